@@ -1,0 +1,35 @@
+package dev.tern.broker.store;
+
+import dev.tern.protocol.MessageRecord;
+
+/** One change to the store; a list of them forms a unit of work for {@link MessageStore#apply}. */
+public sealed interface StoreOp {
+
+    /** Creates or replaces a durable queue. */
+    record AddQueue(QueueRecord queue) implements StoreOp {
+    }
+
+    /** Deletes a queue and every reference it holds. Messages left without references are deleted too. */
+    record RemoveQueue(String queueName) implements StoreOp {
+    }
+
+    /** Stores a message body once; references place it on queues. */
+    record AddMessage(long messageId, MessageRecord message) implements StoreOp {
+    }
+
+    /** Places a stored message on a queue. */
+    record AddReference(long messageId, String queueName) implements StoreOp {
+    }
+
+    /** Takes a message off a queue, as when it is acknowledged. */
+    record RemoveReference(long messageId, String queueName) implements StoreOp {
+    }
+
+    /** Deletes a message that no queue references any more. */
+    record DeleteMessage(long messageId) implements StoreOp {
+    }
+
+    /** Records how many times a message on a queue has been delivered, so redelivery survives a restart. */
+    record UpdateDeliveryCount(long messageId, String queueName, int deliveryCount) implements StoreOp {
+    }
+}

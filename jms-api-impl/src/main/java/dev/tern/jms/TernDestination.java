@@ -1,0 +1,84 @@
+package dev.tern.jms;
+
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.Topic;
+import java.io.Serializable;
+
+/** A Tern queue or topic: a value object naming a destination on the broker. */
+public abstract sealed class TernDestination implements Destination, Serializable
+        permits TernQueue, TernTopic {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DestinationName name;
+
+    TernDestination(DestinationName name) {
+        this.name = name;
+    }
+
+    /** The broker's name for this destination. */
+    public DestinationName destinationName() {
+        return name;
+    }
+
+    /** The destination object for a broker name, as found in a received message's headers. */
+    public static TernDestination of(DestinationName name) {
+        return switch (name.type()) {
+            case QUEUE -> new TernQueue(name.name());
+            case TOPIC -> new TernTopic(name.name());
+            case TEMPORARY_QUEUE -> new TernTemporaryQueue(name.name(), null);
+            case TEMPORARY_TOPIC -> new TernTemporaryTopic(name.name(), null);
+        };
+    }
+
+    /**
+     * The broker name of any destination: a Tern one, or another provider's queue or topic by its name.
+     *
+     * @throws InvalidDestinationException if the destination is null or neither a queue nor a topic
+     */
+    public static DestinationName nameOf(Destination destination) throws JMSException {
+        if (destination == null) {
+            throw new InvalidDestinationException("The destination is null; pass a Queue or Topic from "
+                    + "Session.createQueue/createTopic or a JNDI lookup.");
+        }
+        if (destination instanceof TernDestination tern) {
+            return tern.name;
+        }
+        if (destination instanceof TemporaryQueue queue) {
+            return new DestinationName(DestinationType.TEMPORARY_QUEUE, queue.getQueueName());
+        }
+        if (destination instanceof TemporaryTopic topic) {
+            return new DestinationName(DestinationType.TEMPORARY_TOPIC, topic.getTopicName());
+        }
+        if (destination instanceof Queue queue) {
+            return DestinationName.queue(queue.getQueueName());
+        }
+        if (destination instanceof Topic topic) {
+            return DestinationName.topic(topic.getTopicName());
+        }
+        throw new InvalidDestinationException("Unsupported destination type "
+                + destination.getClass().getName() + "; use a jakarta.jms.Queue or jakarta.jms.Topic.");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TernDestination other && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name.toString();
+    }
+}

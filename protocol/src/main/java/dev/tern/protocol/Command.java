@@ -1,0 +1,87 @@
+package dev.tern.protocol;
+
+import java.util.List;
+
+/**
+ * A frame from client to broker. Every command carries a request ID, positive and unique within its
+ * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed} or
+ * {@link Event.SessionRecovered} carrying the same ID. {@link GrantCredit} alone is not answered.
+ *
+ * <p>Session, consumer and delivery IDs are chosen by the client (sessions, consumers) or the broker
+ * (deliveries) and are unique within one connection.
+ */
+public sealed interface Command {
+
+    long requestId();
+
+    /** First command of a connection. */
+    record OpenConnection(long requestId, String clientId, String user, String password) implements Command {
+    }
+
+    /** Sets the client ID of a connection that has none yet. */
+    record SetClientId(long requestId, String clientId) implements Command {
+    }
+
+    record CreateSession(long requestId, long sessionId, AckMode ackMode) implements Command {
+    }
+
+    /**
+     * Closes a session. Its transaction rolls back and every delivery it holds returns to its queue;
+     * deliveries listed as consumed count as delivered once more.
+     */
+    record CloseSession(long requestId, long sessionId, List<Long> consumed) implements Command {
+    }
+
+    /** Creates a consumer that the broker may send up to {@code credit} messages before more credit. */
+    record CreateConsumer(long requestId, long sessionId, long consumerId, ConsumerSpec spec, int credit)
+            implements Command {
+    }
+
+    /**
+     * Closes a consumer. Deliveries listed in {@code kept} were consumed and stay with the session
+     * until it acknowledges, commits, recovers or rolls back; the consumer's other deliveries return to
+     * their queue without counting as delivered.
+     */
+    record CloseConsumer(long requestId, long sessionId, long consumerId, List<Long> kept) implements Command {
+    }
+
+    /** Sends a message; in a transacted session it becomes visible when the session commits. */
+    record Send(long requestId, long sessionId, MessageRecord message) implements Command {
+    }
+
+    /** Acknowledges deliveries, removing them for good. */
+    record Acknowledge(long requestId, long sessionId, List<Long> deliveryIds) implements Command {
+    }
+
+    /** Commits the session's sends and acknowledges the consumed deliveries, atomically. */
+    record Commit(long requestId, long sessionId, List<Long> consumed) implements Command {
+    }
+
+    /**
+     * Discards the session's sends, if transacted, and returns every delivery the session holds to its
+     * queue; those listed as consumed count as delivered once more. Answered by
+     * {@link Event.SessionRecovered}, after which the broker sends no delivery made before it.
+     */
+    record Recover(long requestId, long sessionId, List<Long> consumed) implements Command {
+    }
+
+    /** Lets the broker send {@code credit} more messages to a consumer. Not answered. */
+    record GrantCredit(long requestId, long consumerId, int credit) implements Command {
+    }
+
+    /** Deletes a durable subscription of this connection's client ID. */
+    record Unsubscribe(long requestId, String subscriptionName) implements Command {
+    }
+
+    /** Creates a temporary queue or topic owned by this connection. */
+    record CreateTemporaryDestination(long requestId, DestinationName destination) implements Command {
+    }
+
+    /** Deletes a temporary destination; refused while it has consumers. */
+    record DeleteTemporaryDestination(long requestId, DestinationName destination) implements Command {
+    }
+
+    /** Closes the connection; everything it holds is released as by {@link CloseSession}. */
+    record CloseConnection(long requestId) implements Command {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tern.protocol;
+
+/** A frame from broker to client: an answer to a {@link Command}, or a pushed delivery or close. */
+public sealed interface Event {
+
+    /** The command with this request ID succeeded. */
+    record Ok(long requestId) implements Event {
+    }
+
+    /** The command with this request ID failed; nothing it asked for took effect. */
+    record Failed(long requestId, ErrorCode code, String message) implements Event {
+    }
+
+    /**
+     * Answers {@link Command.Recover}: every delivery this session held before has returned to its
+     * queue, so the client drops what it has buffered for the session's consumers.
+     */
+    record SessionRecovered(long requestId, long sessionId) implements Event {
+    }
+
+    /**
+     * A message for a consumer.
+     *
+     * @param deliveryCount 1 on first delivery, incremented each time it is delivered again
+     */
+    record Deliver(long consumerId, long deliveryId, int deliveryCount, MessageRecord message) implements Event {
+    }
+
+    /** The broker closed the connection, for example because it is shutting down. */
+    record ConnectionClosed(ErrorCode code, String message) implements Event {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tern.protocol;
+
+import java.util.Map;
+
+/**
+ * How a client reaches a broker in the same JVM. The broker engine provides the implementation
+ * through {@link java.util.ServiceLoader}; the client never names the engine's classes.
+ */
+public interface InVmConnector {
+
+    /**
+     * Connects to the embedded broker with this name, starting it first if it is not running.
+     *
+     * @param brokerName the broker's name, the host part of a {@code vm://} URL
+     * @param brokerOptions {@code broker.*} URL options, without the prefix, used if the broker starts
+     * @param client where the broker sends events for this connection
+     * @return the channel for commands to the broker
+     */
+    FrameChannel connect(String brokerName, Map<String, String> brokerOptions, EventListener client);
+
+    /** Receives the broker's events for one connection, in the order the broker sent them. */
+    interface EventListener {
+        void onEvent(Event event);
+    }
+
+    /** The client's end of one connection. */
+    interface FrameChannel {
+        /** Hands a command to the broker; its answer arrives as an event. */
+        void send(Command command);
+
+        /** Drops the connection without a close handshake, as if the peer vanished. */
+        void abort();
+    }
+}
