@@ -1,0 +1,216 @@
+package dev.tern.broker;
+
+import dev.tern.broker.core.Journal;
+import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.ServerMessage;
+import dev.tern.broker.core.Subscriptions;
+import dev.tern.broker.session.BrokerServices;
+import dev.tern.broker.session.ClientIds;
+import dev.tern.broker.session.ServerConnection;
+import dev.tern.broker.store.H2MessageStore;
+import dev.tern.broker.store.InMemoryMessageStore;
+import dev.tern.broker.store.MessageStore;
+import dev.tern.broker.store.QueueRecord;
+import dev.tern.broker.store.StoredState;
+import dev.tern.protocol.InVmConnector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running broker: its journal, its queues and its client connections.
+ *
+ * <p>{@link #start} opens the journal and restores every durable queue and persistent message;
+ * {@link #close} disconnects the clients, stops the dispatch threads and closes the journal, which
+ * releases its file lock. A closed broker leaves no thread behind.
+ */
+public final class Broker implements AutoCloseable, BrokerServices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final ExecutorService dispatchExecutor;
+    private final Journal journal;
+    private final PostOffice postOffice;
+    private final Subscriptions subscriptions;
+    private final ClientIds clientIds = new ClientIds();
+    private final AtomicLong messageIds = new AtomicLong();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Broker(BrokerConfig config, MessageStore store) {
+        this.config = config;
+        this.store = store;
+        this.dispatchExecutor = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
+        this.journal = new Journal(store);
+        this.postOffice = new PostOffice(journal, dispatchExecutor);
+        this.subscriptions = new Subscriptions(postOffice);
+    }
+
+    /** Starts a broker, restoring what its journal holds. */
+    public static Broker start(BrokerConfig config) {
+        MessageStore store = config.persistent()
+                ? new H2MessageStore(config.dataDir(), config.name())
+                : new InMemoryMessageStore();
+        Broker broker;
+        try {
+            broker = new Broker(config, store);
+            broker.restore(store.load());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("Broker {} started ({})", config.name(),
+                config.persistent() ? "journal in " + config.dataDir().toAbsolutePath() : "in memory");
+        return broker;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /**
+     * Opens a connection for a client in this JVM.
+     *
+     * @param client receives the broker's events for the connection
+     * @param onClosed runs once when the connection has closed, by either side
+     */
+    public InVmConnector.FrameChannel connect(InVmConnector.EventListener client, Runnable onClosed) {
+        if (closed) {
+            throw new IllegalStateException("Broker " + config.name() + " is stopped.");
+        }
+        ServerConnection[] holder = new ServerConnection[1];
+        ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), this, client, () -> {
+            connections.remove(holder[0]);
+            onClosed.run();
+        });
+        holder[0] = connection;
+        connections.add(connection);
+        return connection;
+    }
+
+    /** Messages waiting on a queue, not counting those delivered and unacknowledged; empty if no such queue. */
+    public OptionalInt messageCount(String queueName) {
+        MessageQueue queue = postOffice.queue(queueName);
+        return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.messageCount());
+    }
+
+    /** Units journaled and syncs made since start; zeros for an in-memory broker. */
+    public JournalStatistics journalStatistics() {
+        return store instanceof H2MessageStore h2
+                ? new JournalStatistics(h2.unitCount(), h2.commitCount())
+                : new JournalStatistics(0, 0);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Number of client connections open now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    @Override
+    public PostOffice postOffice() {
+        return postOffice;
+    }
+
+    @Override
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public ClientIds clientIds() {
+        return clientIds;
+    }
+
+    @Override
+    public long nextMessageId() {
+        return messageIds.incrementAndGet();
+    }
+
+    /** Disconnects every client, stops dispatching and closes the journal. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (ServerConnection connection : connections) {
+            connection.closeByBroker("Broker " + config.name() + " is shutting down.");
+        }
+        dispatchExecutor.shutdown();
+        try {
+            if (!dispatchExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Dispatch threads of broker {} did not stop within 10 s", config.name());
+                dispatchExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            dispatchExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        LOG.info("Broker {} stopped", config.name());
+    }
+
+    private void restore(StoredState state) {
+        for (QueueRecord queue : state.queues()) {
+            postOffice.restore(queue);
+        }
+        Map<Long, ServerMessage> messages = new HashMap<>();
+        long maxId = 0;
+        for (StoredState.StoredMessage stored : state.messages()) {
+            ServerMessage message = new ServerMessage(stored.messageId(), stored.message(), 0);
+            message.markStored();
+            messages.put(stored.messageId(), message);
+            maxId = Math.max(maxId, stored.messageId());
+        }
+        int restored = 0;
+        for (StoredState.StoredReference reference : state.references()) {
+            ServerMessage message = messages.get(reference.messageId());
+            MessageQueue queue = postOffice.queue(reference.queueName());
+            if (message == null || queue == null) {
+                LOG.warn("Skipping journal reference of message {} on queue {}: its {} is missing",
+                        reference.messageId(), reference.queueName(), message == null ? "message" : "queue");
+                continue;
+            }
+            queue.enqueue(queue.createRef(message, reference.deliveryCount()));
+            restored++;
+        }
+        messageIds.set(maxId);
+        if (restored > 0 || !state.queues().isEmpty()) {
+            LOG.info("Broker {} restored {} queues and {} messages", config.name(), state.queues().size(), restored);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

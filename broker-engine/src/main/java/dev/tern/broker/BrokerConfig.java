@@ -1,0 +1,76 @@
+package dev.tern.broker;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run one broker.
+ *
+ * @param name the broker's name; an embedded broker is found by it
+ * @param persistent false keeps everything in memory
+ * @param dataDir where the H2 journal lives when persistent
+ * @param clock the time source for timestamps and timers; tests may pass a controllable one
+ */
+public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock) {
+
+    /** The directory under the working directory where embedded brokers keep data by default. */
+    public static final Path DEFAULT_DATA_ROOT = Path.of("tern-data");
+
+    public BrokerConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A persistent broker storing under {@code ./tern-data/NAME}. */
+    public static BrokerConfig named(String name) {
+        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC());
+    }
+
+    /**
+     * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
+     * {@code persistent} ({@code true} or {@code false}) and {@code dataDir} (a directory; the data
+     * goes directly into it).
+     *
+     * @throws BrokerException for an unknown option or a bad value, naming it
+     */
+    public static BrokerConfig fromOptions(String name, Map<String, String> options) {
+        BrokerConfig config = named(name);
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String value = option.getValue();
+            config = switch (option.getKey()) {
+                case "persistent" -> config.withPersistent(parseBoolean(option.getKey(), value));
+                case "dataDir" -> new BrokerConfig(name, config.persistent, Path.of(value), config.clock);
+                default -> throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
+                        "Unknown broker option broker." + option.getKey()
+                                + "; known options are broker.persistent and broker.dataDir.");
+            };
+        }
+        return config;
+    }
+
+    public BrokerConfig withPersistent(boolean newPersistent) {
+        return new BrokerConfig(name, newPersistent, dataDir, clock);
+    }
+
+    public BrokerConfig withDataDir(Path newDataDir) {
+        return new BrokerConfig(name, persistent, newDataDir, clock);
+    }
+
+    public BrokerConfig withClock(Clock newClock) {
+        return new BrokerConfig(name, persistent, dataDir, newClock);
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
+                "broker." + key + " must be true or false, was '" + value + "'.");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tern.broker.core;
+
+import dev.tern.broker.store.MessageStore;
+import dev.tern.broker.store.QueueRecord;
+import dev.tern.broker.store.StoreOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns what the broker does with messages into units of work for the {@link MessageStore}, and makes
+ * sent messages visible on their queues only once they are durable.
+ *
+ * <p>Only persistent messages on durable queues are journaled. A message is stored once however many
+ * queues it lands on and deleted with its last reference. Building a unit and handing it to the store
+ * happen under one lock, so the store sees reference counts change in the same order the broker did.
+ */
+public final class Journal {
+
+    private final MessageStore store;
+
+    public Journal(MessageStore store) {
+        this.store = store;
+    }
+
+    /** A message and the queues it was routed to. */
+    public record RoutedMessage(ServerMessage message, List<MessageQueue> targets) {
+    }
+
+    /**
+     * Makes sends and acknowledgments final as one atomic unit.
+     *
+     * @param sends messages to place on their queues; they become visible when the unit is durable
+     * @param acknowledged references to remove for good
+     * @return completes once the unit is durable and the sent messages are on their queues
+     */
+    public CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged) {
+        List<MessageRef> toEnqueue = new ArrayList<>();
+        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue);
+        if (toEnqueue.isEmpty()) {
+            return durable;
+        }
+        return durable.thenRun(() -> {
+            for (MessageRef ref : toEnqueue) {
+                if (!ref.queue().enqueue(ref)) {
+                    discard(List.of(ref));
+                }
+            }
+        });
+    }
+
+    /** Drops references whose queue is gone, deleting messages no queue holds any more. */
+    public void discard(List<MessageRef> refs) {
+        if (!refs.isEmpty()) {
+            submit(List.of(), refs, new ArrayList<>());
+        }
+    }
+
+    /** Records a new delivery count of a journaled reference; does not wait for the disk. */
+    public void recordDeliveryCount(MessageRef ref) {
+        if (isJournaled(ref)) {
+            store.apply(List.of(new StoreOp.UpdateDeliveryCount(
+                    ref.message().id(), ref.queue().name(), ref.deliveryCount())));
+        }
+    }
+
+    /** Journals a new durable queue; completes when it is on disk. */
+    public CompletableFuture<Void> addQueue(QueueRecord queue) {
+        return store.apply(List.of(new StoreOp.AddQueue(queue)));
+    }
+
+    /** Journals the removal of a durable queue with all its references. */
+    public CompletableFuture<Void> removeQueue(String queueName) {
+        return store.apply(List.of(new StoreOp.RemoveQueue(queueName)));
+    }
+
+    private synchronized CompletableFuture<Void> submit(
+            List<RoutedMessage> sends, List<MessageRef> acknowledged, List<MessageRef> toEnqueue) {
+        List<StoreOp> unit = new ArrayList<>();
+        for (RoutedMessage send : sends) {
+            ServerMessage message = send.message();
+            boolean journal = message.record().persistent()
+                    && send.targets().stream().anyMatch(MessageQueue::isDurable);
+            if (journal) {
+                message.markStored();
+                unit.add(new StoreOp.AddMessage(message.id(), message.record()));
+            }
+            for (MessageQueue target : send.targets()) {
+                toEnqueue.add(target.createRef(message, 0));
+                if (journal && target.isDurable()) {
+                    unit.add(new StoreOp.AddReference(message.id(), target.name()));
+                }
+            }
+        }
+        for (MessageRef ref : acknowledged) {
+            ServerMessage message = ref.message();
+            if (isJournaled(ref)) {
+                unit.add(new StoreOp.RemoveReference(message.id(), ref.queue().name()));
+            }
+            if (message.releaseReference() && message.isStored()) {
+                unit.add(new StoreOp.DeleteMessage(message.id()));
+            }
+        }
+        return unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
+    }
+
+    private static boolean isJournaled(MessageRef ref) {
+        return ref.message().isStored() && ref.queue().isDurable();
+    }
+}

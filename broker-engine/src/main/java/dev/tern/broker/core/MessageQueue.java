@@ -1,0 +1,225 @@
+package dev.tern.broker.core;
+
+import dev.tern.broker.store.QueueRecord;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Holds messages waiting for consumers and hands them out: highest priority first, first in first
+ * out within a priority, round-robin over the consumers that have room.
+ *
+ * <p>Everything that holds messages is a queue: a point-to-point queue, a topic subscription (durable,
+ * shared or not) and a temporary queue. Dispatch runs serially on a shared executor, in bounded batches
+ * so that one busy queue does not starve the others. A message handed to a consumer leaves the queue;
+ * if it is not acknowledged it comes back through {@link #returnRefs}, to its original place.
+ */
+public final class MessageQueue {
+
+    /** How many messages one dispatch run hands out before yielding the executor to other queues. */
+    static final int DISPATCH_BATCH = 256;
+
+    private final QueueRecord definition;
+    private final boolean durable;
+    private final Executor dispatchExecutor;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TreeSet<MessageRef> pending = new TreeSet<>(MessageRef.DELIVERY_ORDER);
+    private final List<QueueConsumer> consumers = new ArrayList<>();
+    private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
+    private int nextConsumer;
+    private boolean deleted;
+    private volatile long localConnectionId;
+
+    MessageQueue(QueueRecord definition, boolean durable, Executor dispatchExecutor) {
+        this.definition = definition;
+        this.durable = durable;
+        this.dispatchExecutor = dispatchExecutor;
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public QueueRecord definition() {
+        return definition;
+    }
+
+    /** True if the queue and its persistent messages are journaled. */
+    public boolean isDurable() {
+        return durable;
+    }
+
+    /** For a no-local subscription: the connection whose own messages it skips. */
+    public void setLocalConnection(long connectionId) {
+        this.localConnectionId = connectionId;
+    }
+
+    /** Whether a message published to this queue's topic belongs on it. */
+    boolean accepts(ServerMessage message) {
+        return !(definition.noLocal() && message.senderConnectionId() == localConnectionId);
+    }
+
+    /**
+     * A new reference to a message on this queue. The message counts it from now on, so create every
+     * reference of a routed message before enqueuing any of them.
+     */
+    public MessageRef createRef(ServerMessage message, int deliveryCount) {
+        return new MessageRef(message, this, deliveryCount);
+    }
+
+    /** Places a message at the end of its priority and schedules delivery; false if the queue is deleted. */
+    public boolean enqueue(MessageRef ref) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return false;
+            }
+            pending.add(ref);
+        } finally {
+            lock.unlock();
+        }
+        scheduleDispatch();
+        return true;
+    }
+
+    /**
+     * Puts back messages that were handed out but not acknowledged, each at its original place.
+     *
+     * @return false if the queue was deleted meanwhile and took nothing back
+     */
+    public boolean returnRefs(Collection<MessageRef> refs) {
+        if (refs.isEmpty()) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (deleted) {
+                return false;
+            }
+            pending.addAll(refs);
+        } finally {
+            lock.unlock();
+        }
+        scheduleDispatch();
+        return true;
+    }
+
+    public void addConsumer(QueueConsumer consumer) {
+        lock.lock();
+        try {
+            consumers.add(consumer);
+        } finally {
+            lock.unlock();
+        }
+        scheduleDispatch();
+    }
+
+    public void removeConsumer(QueueConsumer consumer) {
+        lock.lock();
+        try {
+            consumers.remove(consumer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int consumerCount() {
+        lock.lock();
+        try {
+            return consumers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages waiting for a consumer, not counting those in flight. */
+    public int messageCount() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks the queue deleted and takes every waiting message off it. */
+    public List<MessageRef> delete() {
+        lock.lock();
+        try {
+            deleted = true;
+            List<MessageRef> removed = new ArrayList<>(pending);
+            pending.clear();
+            consumers.clear();
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks for a dispatch run; runs are serial and cheap to request. */
+    public void scheduleDispatch() {
+        if (dispatchScheduled.compareAndSet(false, true)) {
+            dispatchExecutor.execute(this::dispatch);
+        }
+    }
+
+    private void dispatch() {
+        dispatchScheduled.set(false);
+        boolean more;
+        lock.lock();
+        try {
+            more = dispatchBatch();
+        } finally {
+            lock.unlock();
+        }
+        if (more) {
+            scheduleDispatch();
+        }
+    }
+
+    /** Hands out up to one batch; true if it stopped only because the batch was full. */
+    private boolean dispatchBatch() {
+        int handed = 0;
+        Iterator<MessageRef> waiting = pending.iterator();
+        while (waiting.hasNext() && !consumers.isEmpty()) {
+            MessageRef ref = waiting.next();
+            Offer offer = offerToConsumers(ref);
+            if (offer == Offer.TAKEN) {
+                waiting.remove();
+                if (++handed == DISPATCH_BATCH) {
+                    return waiting.hasNext();
+                }
+            } else if (offer == Offer.ALL_BUSY) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private enum Offer { TAKEN, NOT_WANTED, ALL_BUSY }
+
+    private Offer offerToConsumers(MessageRef ref) {
+        int count = consumers.size();
+        boolean anyRoom = false;
+        for (int i = 0; i < count; i++) {
+            int index = (nextConsumer + i) % count;
+            DispatchResult result = consumers.get(index).offer(ref);
+            if (result == DispatchResult.HANDLED) {
+                nextConsumer = (index + 1) % count;
+                return Offer.TAKEN;
+            }
+            anyRoom |= result == DispatchResult.NO_MATCH;
+        }
+        return anyRoom ? Offer.NOT_WANTED : Offer.ALL_BUSY;
+    }
+
+    @Override
+    public String toString() {
+        return "queue " + name();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tern.broker.core;
+
+import java.util.Comparator;
+
+/** One message's place on one queue, with how many times it was delivered from there to an application. */
+public final class MessageRef {
+
+    /** Delivery order: higher priority first, then arrival order. */
+    static final Comparator<MessageRef> DELIVERY_ORDER = Comparator
+            .comparingInt((MessageRef ref) -> -ref.message.priority())
+            .thenComparingLong(ref -> ref.message.id());
+
+    private final ServerMessage message;
+    private final MessageQueue queue;
+    private volatile int deliveryCount;
+
+    MessageRef(ServerMessage message, MessageQueue queue, int deliveryCount) {
+        this.message = message;
+        this.queue = queue;
+        this.deliveryCount = deliveryCount;
+        message.addReference();
+    }
+
+    public ServerMessage message() {
+        return message;
+    }
+
+    public MessageQueue queue() {
+        return queue;
+    }
+
+    /** How many times the application has been given this message from this queue. */
+    public int deliveryCount() {
+        return deliveryCount;
+    }
+
+    /** Counts one more delivery that reached the application; returns the new count. */
+    public int countDelivery() {
+        return ++deliveryCount;
+    }
+
+    @Override
+    public String toString() {
+        return "ref(" + message.id() + " on " + queue.name() + ")";
+    }
+}

@@ -1,0 +1,209 @@
+package dev.tern.broker.core;
+
+import dev.tern.broker.BrokerException;
+import dev.tern.broker.store.QueueRecord;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import dev.tern.protocol.ErrorCode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+/**
+ * Maps destinations to the queues that hold their messages: a queue to itself, a topic to its
+ * subscriptions. Creates queues on first use, as ActiveMQ does, and journals the durable ones.
+ */
+public final class PostOffice {
+
+    private final Journal journal;
+    private final Executor dispatchExecutor;
+    private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, List<MessageQueue>> subscriptionsByTopic = new ConcurrentHashMap<>();
+    private final Map<DestinationName, Long> temporaryOwners = new ConcurrentHashMap<>();
+
+    public PostOffice(Journal journal, Executor dispatchExecutor) {
+        this.journal = journal;
+        this.dispatchExecutor = dispatchExecutor;
+    }
+
+    /** Recreates a queue read from the journal at start-up. */
+    public MessageQueue restore(QueueRecord definition) {
+        return register(new MessageQueue(definition, true, dispatchExecutor));
+    }
+
+    public MessageQueue queue(String name) {
+        return queues.get(name);
+    }
+
+    public Collection<MessageQueue> queues() {
+        return queues.values();
+    }
+
+    /**
+     * The queue a point-to-point destination names, created if it is a plain queue seen for the first
+     * time.
+     *
+     * @throws BrokerException if it is a temporary queue that no longer exists, or a topic
+     */
+    public MessageQueue pointToPointQueue(DestinationName destination) {
+        if (!destination.type().isQueue()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " is not a queue.");
+        }
+        if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
+            MessageQueue queue = queues.get(queueName(destination));
+            if (queue == null) {
+                throw deletedTemporary(destination);
+            }
+            return queue;
+        }
+        MessageQueue existing = queues.get(destination.name());
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = queues.get(destination.name());
+            if (existing != null) {
+                return existing;
+            }
+            QueueRecord definition = QueueRecord.plainQueue(destination.name());
+            journal.addQueue(definition);
+            return register(new MessageQueue(definition, true, dispatchExecutor));
+        }
+    }
+
+    /** Creates a topic subscription queue; durable ones are journaled before this returns. */
+    public MessageQueue createSubscription(QueueRecord definition, boolean durable) {
+        synchronized (this) {
+            if (queues.containsKey(definition.name())) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE,
+                        "Subscription queue " + definition.name() + " already exists.");
+            }
+            if (durable) {
+                journal.addQueue(definition).join();
+            }
+            return register(new MessageQueue(definition, durable, dispatchExecutor));
+        }
+    }
+
+    /** Removes a queue with every message waiting on it; returns what was waiting, now discarded. */
+    public List<MessageRef> deleteQueue(MessageQueue queue) {
+        synchronized (this) {
+            queues.remove(queue.name(), queue);
+            if (queue.definition().topicSubscription()) {
+                List<MessageQueue> subscriptions = subscriptionsByTopic.get(queue.definition().address());
+                if (subscriptions != null) {
+                    subscriptions.remove(queue);
+                }
+            }
+        }
+        List<MessageRef> removed = queue.delete();
+        if (queue.isDurable()) {
+            journal.removeQueue(queue.name());
+        }
+        journal.discard(removed);
+        return removed;
+    }
+
+    /**
+     * The queues a message sent to this destination lands on: the queue itself, or every subscription
+     * of the topic that accepts it.
+     */
+    public List<MessageQueue> route(DestinationName destination, ServerMessage message) {
+        if (destination.type().isQueue()) {
+            return List.of(pointToPointQueue(destination));
+        }
+        if (destination.type() == DestinationType.TEMPORARY_TOPIC && !temporaryOwners.containsKey(destination)) {
+            throw deletedTemporary(destination);
+        }
+        List<MessageQueue> subscriptions = subscriptionsByTopic.get(topicAddress(destination));
+        if (subscriptions == null) {
+            return List.of();
+        }
+        List<MessageQueue> targets = new ArrayList<>(subscriptions.size());
+        for (MessageQueue subscription : subscriptions) {
+            if (subscription.accepts(message)) {
+                targets.add(subscription);
+            }
+        }
+        return targets;
+    }
+
+    /** Registers a temporary destination owned by a connection; a temporary queue gets its queue. */
+    public void createTemporary(DestinationName destination, long ownerConnectionId) {
+        if (!destination.type().isTemporary()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " is not temporary.");
+        }
+        if (temporaryOwners.putIfAbsent(destination, ownerConnectionId) != null) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " already exists.");
+        }
+        if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
+            register(new MessageQueue(QueueRecord.plainQueue(queueName(destination)), false, dispatchExecutor));
+        }
+    }
+
+    /** The connection that owns a temporary destination. */
+    public long temporaryOwner(DestinationName destination) {
+        Long owner = temporaryOwners.get(destination);
+        if (owner == null) {
+            throw deletedTemporary(destination);
+        }
+        return owner;
+    }
+
+    /**
+     * Deletes a temporary destination and what waits on it.
+     *
+     * @throws BrokerException if it still has consumers
+     */
+    public void deleteTemporary(DestinationName destination) {
+        temporaryOwner(destination);
+        if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
+            MessageQueue queue = queues.get(queueName(destination));
+            if (queue != null && queue.consumerCount() > 0) {
+                throw inUse(destination);
+            }
+            if (queue != null) {
+                deleteQueue(queue);
+            }
+        } else {
+            List<MessageQueue> subscriptions = subscriptionsByTopic.get(topicAddress(destination));
+            if (subscriptions != null && !subscriptions.isEmpty()) {
+                throw inUse(destination);
+            }
+        }
+        temporaryOwners.remove(destination);
+    }
+
+    /** The name of the queue behind a point-to-point destination. */
+    public static String queueName(DestinationName destination) {
+        return destination.type() == DestinationType.TEMPORARY_QUEUE ? "temp:" + destination.name() : destination.name();
+    }
+
+    /** The address under which a topic's subscriptions are bound. */
+    public static String topicAddress(DestinationName topic) {
+        return topic.type() == DestinationType.TEMPORARY_TOPIC ? "temp:" + topic.name() : topic.name();
+    }
+
+    private MessageQueue register(MessageQueue queue) {
+        queues.put(queue.name(), queue);
+        if (queue.definition().topicSubscription()) {
+            subscriptionsByTopic.computeIfAbsent(queue.definition().address(), t -> new CopyOnWriteArrayList<>())
+                    .add(queue);
+        }
+        return queue;
+    }
+
+    private static BrokerException deletedTemporary(DestinationName destination) {
+        return new BrokerException(ErrorCode.INVALID_DESTINATION, "Temporary destination " + destination
+                + " does not exist; it was deleted or its connection closed.");
+    }
+
+    private static BrokerException inUse(DestinationName destination) {
+        return new BrokerException(ErrorCode.ILLEGAL_STATE, "Temporary destination " + destination
+                + " still has consumers; close them before deleting it.");
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tern.broker.core;
+
+/** Something a queue dispatches to. Called on the queue's dispatcher with the queue locked; must not block. */
+public interface QueueConsumer {
+
+    DispatchResult offer(MessageRef ref);
+}

@@ -1,0 +1,59 @@
+package dev.tern.broker.core;
+
+import dev.tern.protocol.MessageRecord;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A message inside the broker: the record, the broker's internal ID, which orders messages by arrival,
+ * and how many queues still hold it, so the stored copy can be deleted with the last reference.
+ */
+public final class ServerMessage {
+
+    private final long id;
+    private final MessageRecord record;
+    private final long senderConnectionId;
+    private final AtomicInteger references = new AtomicInteger();
+    private volatile boolean stored;
+
+    public ServerMessage(long id, MessageRecord record, long senderConnectionId) {
+        this.id = id;
+        this.record = record;
+        this.senderConnectionId = senderConnectionId;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public MessageRecord record() {
+        return record;
+    }
+
+    /** The connection that sent the message, for no-local subscriptions; 0 when unknown (after a restart). */
+    public long senderConnectionId() {
+        return senderConnectionId;
+    }
+
+    public int priority() {
+        return record.priority();
+    }
+
+    /** True once the message is in the journal, so deleting its last reference deletes it there too. */
+    public boolean isStored() {
+        return stored;
+    }
+
+    /** Notes that the message is in the journal. */
+    public void markStored() {
+        stored = true;
+    }
+
+    void addReference() {
+        references.incrementAndGet();
+    }
+
+    /** Drops one reference; true when it was the last. */
+    public boolean releaseReference() {
+        return references.decrementAndGet() == 0;
+    }
+}

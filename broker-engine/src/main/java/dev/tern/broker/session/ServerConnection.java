@@ -1,0 +1,259 @@
+package dev.tern.broker.session;
+
+import dev.tern.broker.BrokerException;
+import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.QueueConsumer;
+import dev.tern.broker.core.ServerMessage;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.ConsumerSpec;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.InVmConnector;
+import dev.tern.protocol.MessageRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's side of one client connection: executes the client's commands and pushes events back.
+ * Each command is answered exactly once, synchronously or when the journal has made it durable.
+ */
+public final class ServerConnection implements InVmConnector.FrameChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+
+    private final long id;
+    private final BrokerServices broker;
+    private final InVmConnector.EventListener client;
+    private final Runnable onClosed;
+    private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
+    private final Set<DestinationName> temporaryDestinations = ConcurrentHashMap.newKeySet();
+    private final AtomicLong deliveryIds = new AtomicLong();
+    private volatile String clientId;
+    private volatile boolean opened;
+    private volatile boolean closed;
+
+    public ServerConnection(long id, BrokerServices broker, InVmConnector.EventListener client, Runnable onClosed) {
+        this.id = id;
+        this.broker = broker;
+        this.client = client;
+        this.onClosed = onClosed;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public void send(Command command) {
+        try {
+            handle(command);
+        } catch (BrokerException e) {
+            reply(command, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Command {} failed on connection {}", command.getClass().getSimpleName(), id, e);
+            reply(command, ErrorCode.INTERNAL, "The broker failed: " + e);
+        }
+    }
+
+    @Override
+    public void abort() {
+        close();
+    }
+
+    /** Tells the client the broker is going away, then releases everything the connection holds. */
+    public void closeByBroker(String reason) {
+        if (!closed) {
+            push(new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, reason));
+            close();
+        }
+    }
+
+    private void handle(Command command) {
+        if (closed) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is closed.");
+        }
+        if (!opened && !(command instanceof Command.OpenConnection)) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection was not opened.");
+        }
+        if (command instanceof Command.OpenConnection open) {
+            if (open.clientId() != null) {
+                claimClientId(open.clientId());
+            }
+            opened = true;
+            ok(command);
+        } else if (command instanceof Command.SetClientId set) {
+            if (clientId != null) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The client ID is already set to " + clientId);
+            }
+            claimClientId(set.clientId());
+            ok(command);
+        } else if (command instanceof Command.CreateSession create) {
+            sessions.put(create.sessionId(), new ServerSession(create.sessionId(), create.ackMode(), this,
+                    broker.journal()));
+            ok(command);
+        } else if (command instanceof Command.CloseSession close) {
+            ServerSession session = sessions.remove(close.sessionId());
+            if (session != null) {
+                session.close(close.consumed());
+            }
+            ok(command);
+        } else if (command instanceof Command.CreateConsumer create) {
+            session(create.sessionId()).createConsumer(create.consumerId(), create.spec(), create.credit());
+            ok(command);
+        } else if (command instanceof Command.CloseConsumer close) {
+            session(close.sessionId()).closeConsumer(close.consumerId(), close.kept());
+            ok(command);
+        } else if (command instanceof Command.Send send) {
+            replyWhenDone(command, session(send.sessionId()).send(send.message()));
+        } else if (command instanceof Command.Acknowledge ack) {
+            replyWhenDone(command, session(ack.sessionId()).acknowledge(ack.deliveryIds()));
+        } else if (command instanceof Command.Commit commit) {
+            replyWhenDone(command, session(commit.sessionId()).commit(commit.consumed()));
+        } else if (command instanceof Command.Recover recover) {
+            session(recover.sessionId()).recover(recover.requestId(), recover.consumed());
+        } else if (command instanceof Command.GrantCredit grant) {
+            sessions.values().forEach(s -> s.grantCredit(grant.consumerId(), grant.credit()));
+        } else if (command instanceof Command.Unsubscribe unsubscribe) {
+            broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName());
+            ok(command);
+        } else if (command instanceof Command.CreateTemporaryDestination create) {
+            broker.postOffice().createTemporary(create.destination(), id);
+            temporaryDestinations.add(create.destination());
+            ok(command);
+        } else if (command instanceof Command.DeleteTemporaryDestination delete) {
+            checkOwner(delete.destination());
+            broker.postOffice().deleteTemporary(delete.destination());
+            temporaryDestinations.remove(delete.destination());
+            ok(command);
+        } else if (command instanceof Command.CloseConnection) {
+            close();
+            client.onEvent(new Event.Ok(command.requestId()));
+        } else {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown command " + command.getClass().getSimpleName());
+        }
+    }
+
+    /** Releases sessions, temporary destinations and the client ID; safe to call more than once. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (ServerSession session : sessions.values()) {
+            session.close(List.of());
+        }
+        sessions.clear();
+        for (DestinationName temporary : temporaryDestinations) {
+            try {
+                broker.postOffice().deleteTemporary(temporary);
+            } catch (BrokerException e) {
+                LOG.debug("Temporary destination {} was already gone", temporary);
+            }
+        }
+        temporaryDestinations.clear();
+        if (clientId != null) {
+            broker.clientIds().release(clientId);
+        }
+        onClosed.run();
+    }
+
+    MessageQueue attach(ConsumerSpec spec, QueueConsumer consumer) {
+        DestinationName destination = spec.destination();
+        if (!destination.type().isQueue()) {
+            return broker.subscriptions().attach(spec, clientId, id, consumer);
+        }
+        if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
+            checkOwner(destination);
+        }
+        MessageQueue queue = broker.postOffice().pointToPointQueue(destination);
+        queue.addConsumer(consumer);
+        return queue;
+    }
+
+    void detach(MessageQueue queue, QueueConsumer consumer) {
+        broker.subscriptions().detach(queue, consumer);
+    }
+
+    ServerMessage newMessage(MessageRecord record) {
+        return new ServerMessage(broker.nextMessageId(), record, id);
+    }
+
+    List<MessageQueue> route(ServerMessage message) {
+        return broker.postOffice().route(message.record().destination(), message);
+    }
+
+    long nextDeliveryId() {
+        return deliveryIds.incrementAndGet();
+    }
+
+    void push(Event event) {
+        if (!closed || event instanceof Event.ConnectionClosed) {
+            client.onEvent(event);
+        }
+    }
+
+    private void checkOwner(DestinationName destination) {
+        if (broker.postOffice().temporaryOwner(destination) != id) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "Temporary destination " + destination.name()
+                    + " belongs to another connection; only the connection that created it may consume from or delete it.");
+        }
+    }
+
+    private void claimClientId(String requested) {
+        if (requested.isEmpty()) {
+            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "The client ID must not be empty.");
+        }
+        if (!broker.clientIds().claim(requested)) {
+            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "Client ID '" + requested
+                    + "' is already in use by another connection; choose a unique client ID.");
+        }
+        clientId = requested;
+    }
+
+    private ServerSession session(long sessionId) {
+        ServerSession session = sessions.get(sessionId);
+        if (session == null) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed.");
+        }
+        return session;
+    }
+
+    private void ok(Command command) {
+        push(new Event.Ok(command.requestId()));
+    }
+
+    private void reply(Command command, ErrorCode code, String message) {
+        if (!(command instanceof Command.GrantCredit)) {
+            push(new Event.Failed(command.requestId(), code, message));
+        }
+    }
+
+    private void replyWhenDone(Command command, CompletableFuture<Void> done) {
+        done.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                ok(command);
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof BrokerException refusal) {
+                    reply(command, refusal.code(), refusal.getMessage());
+                } else {
+                    LOG.error("Journal failed for {} on connection {}", command.getClass().getSimpleName(), id, cause);
+                    reply(command, ErrorCode.INTERNAL, "The broker could not store the change: " + cause);
+                }
+            }
+        });
+    }
+}

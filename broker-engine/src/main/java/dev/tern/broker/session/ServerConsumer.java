@@ -1,0 +1,68 @@
+package dev.tern.broker.session;
+
+import dev.tern.broker.core.DispatchResult;
+import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.MessageRef;
+import dev.tern.broker.core.QueueConsumer;
+
+/**
+ * The broker's side of one client consumer: takes messages from its queue while it has credit.
+ * Credit and the closed flag are guarded by the session's delivery lock.
+ */
+final class ServerConsumer implements QueueConsumer {
+
+    private final long id;
+    private final ServerSession session;
+    private final int window;
+    private MessageQueue queue;
+    private int credit;
+    private boolean closed;
+
+    ServerConsumer(long id, ServerSession session, int window) {
+        this.id = id;
+        this.session = session;
+        this.window = window;
+        this.credit = window;
+    }
+
+    long id() {
+        return id;
+    }
+
+    MessageQueue queue() {
+        return queue;
+    }
+
+    void attachedTo(MessageQueue attachedQueue) {
+        this.queue = attachedQueue;
+    }
+
+    @Override
+    public DispatchResult offer(MessageRef ref) {
+        return session.deliver(this, ref);
+    }
+
+    /** Takes one credit if there is one; call with the delivery lock held. */
+    boolean takeCredit() {
+        if (closed || credit <= 0) {
+            return false;
+        }
+        credit--;
+        return true;
+    }
+
+    /** Adds credit; call with the delivery lock held. */
+    void addCredit(int more) {
+        credit += more;
+    }
+
+    /** Restores the full window after the client dropped its buffer; call with the delivery lock held. */
+    void resetCredit() {
+        credit = window;
+    }
+
+    /** Stops taking messages; call with the delivery lock held. */
+    void markClosed() {
+        closed = true;
+    }
+}

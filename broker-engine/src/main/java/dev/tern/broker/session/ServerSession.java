@@ -1,0 +1,234 @@
+package dev.tern.broker.session;
+
+import dev.tern.broker.BrokerException;
+import dev.tern.broker.core.DispatchResult;
+import dev.tern.broker.core.Journal;
+import dev.tern.broker.core.Journal.RoutedMessage;
+import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.MessageRef;
+import dev.tern.broker.core.ServerMessage;
+import dev.tern.protocol.AckMode;
+import dev.tern.protocol.ConsumerSpec;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.MessageRecord;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The broker's side of one JMS session: its consumers, the deliveries it holds unacknowledged, and
+ * its local transaction.
+ *
+ * <p>Locking: commands run with the session's monitor held (a JMS session is used by one thread at a
+ * time, so this lock is uncontended). Deliveries are made by queue dispatchers under a separate
+ * delivery lock that guards credit, the in-flight map and the push to the client; nothing that holds
+ * the delivery lock takes a queue lock. Because every delivery and the {@link Event.SessionRecovered}
+ * answer are pushed under that lock, the client sees them in the order the broker decided them.
+ */
+final class ServerSession {
+
+    private final long id;
+    private final AckMode ackMode;
+    private final ServerConnection connection;
+    private final Journal journal;
+    private final Object deliveryLock = new Object();
+    private final Map<Long, Delivery> inFlight = new LinkedHashMap<>();
+    private final Map<Long, ServerConsumer> consumers = new ConcurrentHashMap<>();
+    private final List<ServerMessage> transactedSends = new ArrayList<>();
+    private boolean closed;
+
+    ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal) {
+        this.id = id;
+        this.ackMode = ackMode;
+        this.connection = connection;
+        this.journal = journal;
+    }
+
+    long id() {
+        return id;
+    }
+
+    synchronized void createConsumer(long consumerId, ConsumerSpec spec, int credit) {
+        checkOpen();
+        if (credit < 1) {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Consumer credit must be at least 1, was " + credit);
+        }
+        if (spec.selector() != null && !spec.selector().isBlank()) {
+            throw new BrokerException(ErrorCode.INVALID_SELECTOR,
+                    "Message selectors are not supported by this version of Tern: '" + spec.selector() + "'.");
+        }
+        ServerConsumer consumer = new ServerConsumer(consumerId, this, credit);
+        consumer.attachedTo(connection.attach(spec, consumer));
+        consumers.put(consumerId, consumer);
+    }
+
+    /** Closes a consumer; its deliveries not listed as kept go back to the queue as never delivered. */
+    synchronized void closeConsumer(long consumerId, Collection<Long> kept) {
+        ServerConsumer consumer = consumers.remove(consumerId);
+        if (consumer == null) {
+            return;
+        }
+        List<Delivery> unconsumed = new ArrayList<>();
+        synchronized (deliveryLock) {
+            consumer.markClosed();
+            Set<Long> keep = new HashSet<>(kept);
+            for (Iterator<Delivery> it = inFlight.values().iterator(); it.hasNext(); ) {
+                Delivery delivery = it.next();
+                if (delivery.consumer() == consumer && !keep.contains(delivery.deliveryId())) {
+                    unconsumed.add(delivery);
+                    it.remove();
+                }
+            }
+        }
+        returnToQueues(unconsumed, Set.of());
+        connection.detach(consumer.queue(), consumer);
+    }
+
+    synchronized CompletableFuture<Void> send(MessageRecord record) {
+        checkOpen();
+        ServerMessage message = connection.newMessage(record);
+        List<MessageQueue> targets = connection.route(message);
+        if (ackMode == AckMode.TRANSACTED) {
+            transactedSends.add(message);
+            return CompletableFuture.completedFuture(null);
+        }
+        return journal.commit(List.of(new RoutedMessage(message, targets)), List.of());
+    }
+
+    synchronized CompletableFuture<Void> acknowledge(Collection<Long> deliveryIds) {
+        checkOpen();
+        return journal.commit(List.of(), takeDeliveries(deliveryIds));
+    }
+
+    synchronized CompletableFuture<Void> commit(Collection<Long> consumed) {
+        checkOpen();
+        if (ackMode != AckMode.TRANSACTED) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Commit needs a transacted session.");
+        }
+        List<RoutedMessage> sends = new ArrayList<>(transactedSends.size());
+        try {
+            for (ServerMessage message : transactedSends) {
+                sends.add(new RoutedMessage(message, connection.route(message)));
+            }
+        } catch (BrokerException e) {
+            rollback(consumed);
+            throw new BrokerException(ErrorCode.TRANSACTION_ROLLED_BACK,
+                    "The transaction was rolled back: " + e.getMessage());
+        }
+        transactedSends.clear();
+        return journal.commit(sends, takeDeliveries(consumed));
+    }
+
+    /**
+     * Rolls back sends, if transacted, and returns every delivery the session holds; the client is told
+     * with {@link Event.SessionRecovered} under the delivery lock, so that later deliveries follow it.
+     */
+    synchronized void recover(long requestId, Collection<Long> consumed) {
+        checkOpen();
+        List<Delivery> held;
+        synchronized (deliveryLock) {
+            held = takeAllInFlight();
+            consumers.values().forEach(ServerConsumer::resetCredit);
+            connection.push(new Event.SessionRecovered(requestId, id));
+        }
+        transactedSends.clear();
+        returnToQueues(held, new HashSet<>(consumed));
+    }
+
+    synchronized void grantCredit(long consumerId, int credit) {
+        ServerConsumer consumer = consumers.get(consumerId);
+        if (consumer == null) {
+            return;
+        }
+        synchronized (deliveryLock) {
+            consumer.addCredit(credit);
+        }
+        consumer.queue().scheduleDispatch();
+    }
+
+    /** Closes the session: consumers close, the transaction rolls back, every delivery returns. */
+    synchronized void close(Collection<Long> consumed) {
+        if (closed) {
+            return;
+        }
+        for (Long consumerId : List.copyOf(consumers.keySet())) {
+            closeConsumer(consumerId, consumed);
+        }
+        closed = true;
+        rollback(consumed);
+    }
+
+    /** Called by a queue's dispatcher with the queue locked. */
+    DispatchResult deliver(ServerConsumer consumer, MessageRef ref) {
+        synchronized (deliveryLock) {
+            if (!consumer.takeCredit()) {
+                return DispatchResult.BUSY;
+            }
+            long deliveryId = connection.nextDeliveryId();
+            inFlight.put(deliveryId, new Delivery(deliveryId, consumer, ref));
+            connection.push(new Event.Deliver(consumer.id(), deliveryId, ref.deliveryCount() + 1,
+                    ref.message().record()));
+            return DispatchResult.HANDLED;
+        }
+    }
+
+    private void rollback(Collection<Long> consumed) {
+        List<Delivery> held;
+        synchronized (deliveryLock) {
+            held = takeAllInFlight();
+        }
+        transactedSends.clear();
+        returnToQueues(held, new HashSet<>(consumed));
+    }
+
+    private List<MessageRef> takeDeliveries(Collection<Long> deliveryIds) {
+        List<MessageRef> refs = new ArrayList<>(deliveryIds.size());
+        synchronized (deliveryLock) {
+            for (Long deliveryId : deliveryIds) {
+                Delivery delivery = inFlight.remove(deliveryId);
+                if (delivery != null) {
+                    refs.add(delivery.ref());
+                }
+            }
+        }
+        return refs;
+    }
+
+    private List<Delivery> takeAllInFlight() {
+        List<Delivery> held = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        return held;
+    }
+
+    /** Puts deliveries back on their queues; those the application saw count one more delivery. */
+    private void returnToQueues(List<Delivery> deliveries, Set<Long> consumed) {
+        Map<MessageQueue, List<MessageRef>> byQueue = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            MessageRef ref = delivery.ref();
+            if (consumed.contains(delivery.deliveryId())) {
+                ref.countDelivery();
+                journal.recordDeliveryCount(ref);
+            }
+            byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(ref);
+        }
+        byQueue.forEach((queue, refs) -> {
+            if (!queue.returnRefs(refs)) {
+                journal.discard(refs);
+            }
+        });
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed.");
+        }
+    }
+}

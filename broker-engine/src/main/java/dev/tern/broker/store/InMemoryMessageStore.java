@@ -1,0 +1,173 @@
+package dev.tern.broker.store;
+
+import dev.tern.protocol.MessageRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link MessageStore} in memory, for a broker that persists nothing and as a test double. It
+ * keeps the semantics of {@link H2MessageStore}: a unit applies atomically (a duplicate message ID or
+ * reference fails the whole unit and changes nothing), {@link #load()} drops references to missing
+ * queues or messages and then unreferenced messages, and apply after close fails with
+ * {@link IllegalStateException}. Futures complete before {@link #apply} returns.
+ */
+public final class InMemoryMessageStore implements MessageStore {
+
+    private final Map<String, QueueRecord> queues = new TreeMap<>();
+    private final TreeMap<Long, MessageRecord> messages = new TreeMap<>();
+    /** message ID -> queue name -> delivery count. */
+    private final TreeMap<Long, TreeMap<String, Integer>> refsByMessage = new TreeMap<>();
+    /** queue name -> IDs of the messages it references. */
+    private final Map<String, Set<Long>> refsByQueue = new HashMap<>();
+    private boolean closed;
+
+    @Override
+    public synchronized StoredState load() {
+        checkOpen();
+        removeDanglingReferences();
+        messages.keySet().removeIf(id -> !refsByMessage.containsKey(id));
+        List<StoredState.StoredMessage> storedMessages = new ArrayList<>(messages.size());
+        messages.forEach((id, message) -> storedMessages.add(new StoredState.StoredMessage(id, message)));
+        List<StoredState.StoredReference> references = new ArrayList<>();
+        refsByMessage.forEach((id, refs) -> refs.forEach(
+                (queue, count) -> references.add(new StoredState.StoredReference(id, queue, count))));
+        return new StoredState(new ArrayList<>(queues.values()), storedMessages, references);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> apply(List<StoreOp> unit) {
+        Objects.requireNonNull(unit, "unit");
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("message store is closed"));
+        }
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            for (StoreOp op : unit) {
+                apply(Objects.requireNonNull(op, "op"), undo);
+            }
+        } catch (RuntimeException e) {
+            undo.forEach(Runnable::run);
+            return CompletableFuture.failedFuture(e instanceof StoreException
+                    ? e
+                    : new StoreException("unit of " + unit.size() + " ops was not applied: " + e, e));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    private void apply(StoreOp op, Deque<Runnable> undo) {
+        if (op instanceof StoreOp.AddQueue add) {
+            QueueRecord previous = queues.put(add.queue().name(), add.queue());
+            undo.push(() -> restore(queues, add.queue().name(), previous));
+        } else if (op instanceof StoreOp.RemoveQueue remove) {
+            removeQueue(remove.queueName(), undo);
+        } else if (op instanceof StoreOp.AddMessage add) {
+            MessageRecord message = Objects.requireNonNull(add.message(), "message");
+            if (messages.putIfAbsent(add.messageId(), message) != null) {
+                throw new StoreException("message " + add.messageId() + " is already stored");
+            }
+            undo.push(() -> messages.remove(add.messageId()));
+        } else if (op instanceof StoreOp.DeleteMessage delete) {
+            MessageRecord previous = messages.remove(delete.messageId());
+            undo.push(() -> restore(messages, delete.messageId(), previous));
+        } else if (op instanceof StoreOp.AddReference add) {
+            if (deliveryCount(add.messageId(), add.queueName()) != null) {
+                throw new StoreException("message " + add.messageId() + " is already on queue " + add.queueName());
+            }
+            putReference(add.messageId(), add.queueName(), 0);
+            undo.push(() -> removeReference(add.messageId(), add.queueName()));
+        } else if (op instanceof StoreOp.RemoveReference remove) {
+            Integer previous = removeReference(remove.messageId(), remove.queueName());
+            if (previous != null) {
+                undo.push(() -> putReference(remove.messageId(), remove.queueName(), previous));
+            }
+        } else if (op instanceof StoreOp.UpdateDeliveryCount update) {
+            Integer previous = deliveryCount(update.messageId(), update.queueName());
+            if (previous != null) {
+                putReference(update.messageId(), update.queueName(), update.deliveryCount());
+                undo.push(() -> putReference(update.messageId(), update.queueName(), previous));
+            }
+        } else {
+            throw new IllegalArgumentException("unknown store op " + op);
+        }
+    }
+
+    /** Removes the queue, its references, and the messages only it referenced. */
+    private void removeQueue(String queueName, Deque<Runnable> undo) {
+        QueueRecord previous = queues.remove(queueName);
+        undo.push(() -> restore(queues, queueName, previous));
+        for (Long id : new ArrayList<>(refsByQueue.getOrDefault(queueName, Set.of()))) {
+            int count = removeReference(id, queueName);
+            undo.push(() -> putReference(id, queueName, count));
+            if (!refsByMessage.containsKey(id)) {
+                MessageRecord message = messages.remove(id);
+                undo.push(() -> restore(messages, id, message));
+            }
+        }
+    }
+
+    private Integer deliveryCount(long messageId, String queueName) {
+        Map<String, Integer> refs = refsByMessage.get(messageId);
+        return refs == null ? null : refs.get(queueName);
+    }
+
+    private void putReference(long messageId, String queueName, int deliveryCount) {
+        refsByMessage.computeIfAbsent(messageId, id -> new TreeMap<>()).put(queueName, deliveryCount);
+        refsByQueue.computeIfAbsent(queueName, q -> new TreeSet<>()).add(messageId);
+    }
+
+    /** Returns the removed reference's delivery count, or null if there was none. */
+    private Integer removeReference(long messageId, String queueName) {
+        Map<String, Integer> refs = refsByMessage.get(messageId);
+        Integer count = refs == null ? null : refs.remove(queueName);
+        if (count == null) {
+            return null;
+        }
+        if (refs.isEmpty()) {
+            refsByMessage.remove(messageId);
+        }
+        Set<Long> ids = refsByQueue.get(queueName);
+        ids.remove(messageId);
+        if (ids.isEmpty()) {
+            refsByQueue.remove(queueName);
+        }
+        return count;
+    }
+
+    private void removeDanglingReferences() {
+        List<StoredState.StoredReference> dangling = new ArrayList<>();
+        refsByMessage.forEach((id, refs) -> refs.forEach((queue, count) -> {
+            if (!queues.containsKey(queue) || !messages.containsKey(id)) {
+                dangling.add(new StoredState.StoredReference(id, queue, count));
+            }
+        }));
+        dangling.forEach(ref -> removeReference(ref.messageId(), ref.queueName()));
+    }
+
+    private static <K, V> void restore(Map<K, V> map, K key, V previous) {
+        if (previous == null) {
+            map.remove(key);
+        } else {
+            map.put(key, previous);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("message store is closed");
+        }
+    }
+}

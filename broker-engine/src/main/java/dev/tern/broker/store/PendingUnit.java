@@ -1,0 +1,35 @@
+package dev.tern.broker.store;
+
+import dev.tern.protocol.MessageCodec;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A unit of work waiting for the journal thread, with its messages already encoded (on the caller's
+ * thread, so encoding runs in parallel and a message that cannot be encoded fails before it queues).
+ *
+ * @param ops the unit's operations, in order
+ * @param encoded for each op, the encoded message of an {@link StoreOp.AddMessage}, else null
+ * @param bytes approximate size, for bounding how much one commit takes
+ * @param done completed by the journal thread
+ */
+record PendingUnit(List<StoreOp> ops, byte[][] encoded, long bytes, CompletableFuture<Void> done) {
+
+    private static final int OP_OVERHEAD_BYTES = 64;
+
+    static PendingUnit of(List<StoreOp> unit) {
+        List<StoreOp> ops = List.copyOf(unit);
+        byte[][] encoded = new byte[ops.size()][];
+        long bytes = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            StoreOp op = Objects.requireNonNull(ops.get(i), "op");
+            if (op instanceof StoreOp.AddMessage add) {
+                encoded[i] = MessageCodec.encode(Objects.requireNonNull(add.message(), "message"));
+                bytes += encoded[i].length;
+            }
+            bytes += OP_OVERHEAD_BYTES;
+        }
+        return new PendingUnit(ops, encoded, bytes, new CompletableFuture<>());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tern.broker.vm;
+
+import dev.tern.broker.Broker;
+import dev.tern.broker.BrokerConfig;
+import dev.tern.protocol.InVmConnector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded brokers of this JVM, found by name, as {@code vm://NAME} URLs reach them.
+ *
+ * <p>Lifecycle, as with ActiveMQ's vm transport: the first connection to a name starts its broker with
+ * the connection's {@code broker.*} options; later connections share it and their options are ignored.
+ * When the last connection to a broker closes, the broker stops: it stops its threads and closes its
+ * journal, releasing the file lock, so a later connection starts it afresh from the journal. An
+ * in-memory broker ({@code broker.persistent=false}) therefore loses its messages when its last
+ * connection closes; keep one connection open for as long as the broker should live.
+ *
+ * <p>Found by the client through {@link java.util.ServiceLoader}; every instance shares one registry.
+ */
+public final class EmbeddedBrokers implements InVmConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokers.class);
+    private static final Map<String, Running> RUNNING = new HashMap<>();
+
+    /** A started broker and the number of connections that keep it alive. */
+    private static final class Running {
+        final Broker broker;
+        int connections;
+
+        Running(Broker broker) {
+            this.broker = broker;
+        }
+    }
+
+    @Override
+    public FrameChannel connect(String brokerName, Map<String, String> brokerOptions, EventListener client) {
+        synchronized (RUNNING) {
+            Running running = RUNNING.get(brokerName);
+            if (running == null || running.broker.isClosed()) {
+                running = new Running(Broker.start(BrokerConfig.fromOptions(brokerName, brokerOptions)));
+                RUNNING.put(brokerName, running);
+            }
+            Running owner = running;
+            FrameChannel channel = running.broker.connect(client, () -> release(brokerName, owner));
+            running.connections++;
+            return channel;
+        }
+    }
+
+    /** The running embedded broker with this name, for inspection in tests and tools. */
+    public static Optional<Broker> find(String brokerName) {
+        synchronized (RUNNING) {
+            Running running = RUNNING.get(brokerName);
+            return running == null ? Optional.empty() : Optional.of(running.broker);
+        }
+    }
+
+    /** Stops the broker with its last connection; under the lock, so a new start waits for the old journal to close. */
+    private static void release(String brokerName, Running owner) {
+        synchronized (RUNNING) {
+            owner.connections--;
+            if (owner.connections == 0 && RUNNING.get(brokerName) == owner) {
+                RUNNING.remove(brokerName);
+                LOG.debug("Last connection to embedded broker {} closed; stopping it", brokerName);
+                owner.broker.close();
+            }
+        }
+    }
+}

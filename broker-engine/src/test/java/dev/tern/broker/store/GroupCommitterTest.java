@@ -1,0 +1,95 @@
+package dev.tern.broker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One group, handed over directly, so the grouping itself is certain rather than likely. */
+class GroupCommitterTest {
+
+    @TempDir
+    Path dir;
+
+    private Connection connection;
+    private GroupCommitter committer;
+
+    @BeforeEach
+    void openDatabase() throws Exception {
+        connection = DriverManager.getConnection(H2MessageStore.jdbcUrl(dir), "sa", "");
+        connection.setAutoCommit(false);
+        SqlSchema.create(connection, SqlSchema.H2_BINARY_TYPE);
+        committer = new GroupCommitter(connection);
+    }
+
+    @AfterEach
+    void closeDatabase() throws Exception {
+        committer.close();
+        connection.close();
+    }
+
+    @Test
+    void badUnitInAGroupFailsOnlyItsOwnFuture() throws Exception {
+        commit(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q"))));
+        PendingUnit first = unit(send(1), ref(1));
+        PendingUnit second = unit(send(2), ref(2));
+        PendingUnit duplicate = unit(send(3), ref(3), ref(1));
+        PendingUnit fourth = unit(send(4), ref(4));
+
+        committer.commit(List.of(first, second, duplicate, fourth));
+
+        assertThat(duplicate.done()).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(StoreException.class).withMessageContaining("AddReference[messageId=1");
+        assertThat(List.of(first, second, fourth))
+                .allSatisfy(unit -> assertThat(unit.done()).isCompleted().isNotCompletedExceptionally());
+        assertThat(committer.commitCount()).as("one sync for the whole retried group").isEqualTo(2);
+        assertThat(committer.unitCount()).isEqualTo(4);
+        assertThat(SqlStateReader.load(connection).references())
+                .extracting(StoredState.StoredReference::messageId).containsExactly(1L, 2L, 4L);
+    }
+
+    @Test
+    void opsOnTheSameRowsInOneGroupTakeEffectInOrder() throws Exception {
+        QueueRecord subscription = new QueueRecord("q", "prices", true, "a > 1", true, "client", "sub", false);
+        committer.commit(List.of(
+                unit(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), ref(1)),
+                unit(new StoreOp.UpdateDeliveryCount(1, "q", 1), new StoreOp.UpdateDeliveryCount(1, "q", 2)),
+                unit(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)),
+                unit(send(1), ref(1), new StoreOp.UpdateDeliveryCount(1, "q", 7)),
+                unit(new StoreOp.RemoveQueue("q"), new StoreOp.AddQueue(subscription), send(2), ref(2)),
+                unit(new StoreOp.AddQueue(QueueRecord.plainQueue("other")), new StoreOp.AddReference(2, "other"))));
+
+        assertThat(committer.commitCount()).isEqualTo(1);
+        StoredState state = SqlStateReader.load(connection);
+        assertThat(state.queues()).containsExactly(QueueRecord.plainQueue("other"), subscription);
+        assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(2L);
+        assertThat(state.references()).containsExactly(
+                new StoredState.StoredReference(2, "other", 0), new StoredState.StoredReference(2, "q", 0));
+    }
+
+    private void commit(List<StoreOp> ops) {
+        PendingUnit unit = PendingUnit.of(ops);
+        committer.commit(List.of(unit));
+        assertThat(unit.done()).isCompleted().isNotCompletedExceptionally();
+    }
+
+    private static PendingUnit unit(StoreOp... ops) {
+        return PendingUnit.of(List.of(ops));
+    }
+
+    private static StoreOp send(long id) {
+        return new StoreOp.AddMessage(id, TestMessages.simple("q", "m" + id));
+    }
+
+    private static StoreOp ref(long id) {
+        return new StoreOp.AddReference(id, "q");
+    }
+}

@@ -1,0 +1,208 @@
+package dev.tern.broker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.MessageRecord;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lifecycle, failure and start-up behaviour of the H2 store on a real file. */
+class H2MessageStoreTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void badUnitFailsAloneWhileUnitsQueuedWithItCommit() throws Exception {
+        List<CompletableFuture<Void>> good = new ArrayList<>();
+        CompletableFuture<Void> bad;
+        try (H2MessageStore store = open("bad-unit")) {
+            store.load();
+            store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), new StoreOp.AddReference(1, "q")))
+                    .get(10, TimeUnit.SECONDS);
+            // A large unit keeps the journal busy while the next units queue up behind it.
+            good.add(store.apply(List.of(
+                    new StoreOp.AddMessage(2, TestMessages.withBody("q", 4 << 20, new Random(2))),
+                    new StoreOp.AddReference(2, "q"))));
+            for (long id = 3; id < 13; id++) {
+                good.add(store.apply(sendUnit(id)));
+            }
+            // Message 20 is new, but message 1 is stored already: none of this unit may take effect.
+            bad = store.apply(List.of(send(20), new StoreOp.AddReference(20, "q"), send(1)));
+            for (long id = 13; id < 23; id++) {
+                good.add(store.apply(sendUnit(id == 20 ? 99 : id)));
+            }
+
+            assertThat(bad).failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(StoreException.class)
+                    .withMessageContaining("was not applied")
+                    .withCauseInstanceOf(SQLException.class);
+            for (CompletableFuture<Void> unit : good) {
+                assertThat(unit).succeedsWithin(TIMEOUT);
+            }
+        }
+        try (H2MessageStore reopened = open("bad-unit")) {
+            List<Long> ids = reopened.load().messages().stream().map(StoredState.StoredMessage::messageId).toList();
+            assertThat(ids).contains(1L, 2L, 3L, 12L, 13L, 99L, 22L).doesNotContain(20L).hasSize(22);
+        }
+    }
+
+    @Test
+    void closeFinishesQueuedUnitsStopsTheJournalThreadAndReleasesTheFile() throws Exception {
+        String name = "close-" + System.nanoTime();
+        List<CompletableFuture<Void>> units = new ArrayList<>();
+        H2MessageStore store = open(name);
+        store.load();
+        units.add(store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")))));
+        for (long id = 1; id <= 100; id++) {
+            units.add(store.apply(sendUnit(id)));
+        }
+        store.close();
+
+        assertThat(units).allSatisfy(unit -> assertThat(unit).isCompleted().isNotCompletedExceptionally());
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().equals("tern-journal-" + name) && thread.isAlive());
+        try (FileChannel file = FileChannel.open(dir.resolve("tern.mv.db"), StandardOpenOption.READ,
+                StandardOpenOption.WRITE); FileLock lock = file.tryLock()) {
+            assertThat(lock).as("H2 released its lock on the database file").isNotNull();
+        }
+        try (H2MessageStore reopened = open(name)) {
+            assertThat(reopened.load().messages()).hasSize(100);
+        }
+    }
+
+    /** With H2's default WRITE_DELAY this thread stores commits asynchronously, racing CHECKPOINT SYNC. */
+    @Test
+    void h2RunsNoBackgroundWriterForTheStore() {
+        try (H2MessageStore store = open("no-background-writer")) {
+            store.load();
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).noneMatch(
+                    name -> name.startsWith("MVStore background writer") && name.contains(dir.toString()));
+        }
+    }
+
+    @Test
+    void closeTwiceIsHarmless() {
+        H2MessageStore store = open("twice");
+        store.close();
+        store.close();
+    }
+
+    @Test
+    void applyAfterCloseFailsWithIllegalState() {
+        H2MessageStore store = open("closed");
+        store.close();
+
+        assertThat(store.apply(List.of(new StoreOp.RemoveQueue("q")))).failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void secondStoreOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        try (H2MessageStore first = open("first")) {
+            assertThatThrownBy(() -> open("second")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already open");
+        }
+        open("second").close();
+    }
+
+    @Test
+    void storesMessagesOfSeveralMegabytes() throws Exception {
+        MessageRecord big = TestMessages.withBody("q", 5 << 20, new Random(5));
+        try (H2MessageStore store = open("big")) {
+            store.load();
+            store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")),
+                    new StoreOp.AddMessage(1, big), new StoreOp.AddReference(1, "q"))).get(10, TimeUnit.SECONDS);
+        }
+        try (H2MessageStore reopened = open("big")) {
+            assertThat(reopened.load().messages()).containsExactly(new StoredState.StoredMessage(1, big));
+        }
+    }
+
+    @Test
+    void removingAQueueKeepsMessagesOtherQueuesStillHold() throws Exception {
+        try (H2MessageStore store = open("remove-queue")) {
+            store.load();
+            store.apply(List.of(
+                    new StoreOp.AddQueue(QueueRecord.plainQueue("a")), new StoreOp.AddQueue(QueueRecord.plainQueue("b")),
+                    send(1), new StoreOp.AddReference(1, "a"), new StoreOp.AddReference(1, "b"),
+                    send(2), new StoreOp.AddReference(2, "a"),
+                    send(3), new StoreOp.AddReference(3, "b"))).get(10, TimeUnit.SECONDS);
+            store.apply(List.of(new StoreOp.RemoveQueue("a"))).get(10, TimeUnit.SECONDS);
+        }
+        try (H2MessageStore reopened = open("remove-queue")) {
+            StoredState state = reopened.load();
+            assertThat(state.queues()).containsExactly(QueueRecord.plainQueue("b"));
+            assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(1L, 3L);
+            assertThat(state.references()).containsExactly(
+                    new StoredState.StoredReference(1, "b", 0), new StoredState.StoredReference(3, "b", 0));
+        }
+    }
+
+    @Test
+    void loadLeavesOutTruncatedAndCorruptMessagesAndKeepsTheRest() throws Exception {
+        try (H2MessageStore store = open("corrupt")) {
+            store.load();
+            store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1),
+                    new StoreOp.AddReference(1, "q"), send(4), new StoreOp.AddReference(4, "q")))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        byte[] encoded = MessageCodec.encode(TestMessages.simple("q", "truncated"));
+        byte[] garbage = {(byte) 1, (byte) 0, (byte) 4, (byte) 99};
+        try (Connection c = DriverManager.getConnection(H2MessageStore.jdbcUrl(dir), "sa", "")) {
+            insertRaw(c, 2, Arrays.copyOf(encoded, encoded.length / 2));
+            insertRaw(c, 3, garbage);
+        }
+        try (H2MessageStore reopened = open("corrupt")) {
+            StoredState state = reopened.load();
+            assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(1L, 4L);
+            assertThat(state.references()).extracting(StoredState.StoredReference::messageId).containsExactly(1L, 4L);
+        }
+    }
+
+    private static void insertRaw(Connection c, long id, byte[] bytes) throws SQLException {
+        try (PreparedStatement message = c.prepareStatement(SqlSchema.INSERT_MESSAGE);
+                PreparedStatement ref = c.prepareStatement(SqlSchema.INSERT_REF)) {
+            message.setLong(1, id);
+            message.setBytes(2, bytes);
+            message.executeUpdate();
+            ref.setString(1, "q");
+            ref.setLong(2, id);
+            ref.executeUpdate();
+        }
+    }
+
+    private H2MessageStore open(String name) {
+        return new H2MessageStore(dir, name);
+    }
+
+    private static StoreOp send(long id) {
+        return new StoreOp.AddMessage(id, TestMessages.simple("q", "m" + id));
+    }
+
+    private static List<StoreOp> sendUnit(long id) {
+        return List.of(send(id), new StoreOp.AddReference(id, "q"));
+    }
+}

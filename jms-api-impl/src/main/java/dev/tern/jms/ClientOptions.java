@@ -1,0 +1,84 @@
+package dev.tern.jms;
+
+import dev.tern.jms.message.TrustedPackages;
+import java.util.Map;
+
+/**
+ * Client settings, from {@code jms.*} URL options or the connection factory's setters.
+ *
+ * <table>
+ *   <caption>Client options</caption>
+ *   <tr><th>URL option</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>jms.clientID</td><td>client ID of every connection made</td><td>none</td></tr>
+ *   <tr><td>jms.prefetch</td><td>messages the broker may push to a consumer ahead of the application</td><td>1000</td></tr>
+ *   <tr><td>jms.trustedPackages</td><td>packages whose classes ObjectMessage may deserialize, comma-separated; * for all</td>
+ *       <td>system property dev.tern.jms.trustedPackages, else java.lang,java.util</td></tr>
+ *   <tr><td>jms.requestTimeout</td><td>milliseconds to wait for the broker to answer a blocking call</td><td>30000</td></tr>
+ * </table>
+ *
+ * @param clientId client ID for new connections, or null
+ * @param prefetch consumer window, at least 1
+ * @param trustedPackages ObjectMessage allow-list
+ * @param requestTimeoutMillis how long a blocking call waits for the broker
+ */
+public record ClientOptions(String clientId, int prefetch, TrustedPackages trustedPackages, long requestTimeoutMillis) {
+
+    public static final int DEFAULT_PREFETCH = 1000;
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+
+    public ClientOptions {
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("jms.prefetch must be at least 1, was " + prefetch);
+        }
+        if (requestTimeoutMillis < 1) {
+            throw new IllegalArgumentException("jms.requestTimeout must be at least 1 ms, was " + requestTimeoutMillis);
+        }
+    }
+
+    /** The defaults. */
+    public static ClientOptions defaults() {
+        return new ClientOptions(null, DEFAULT_PREFETCH, TrustedPackages.defaults(), DEFAULT_REQUEST_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * Options with {@code jms.*} URL options applied.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value
+     */
+    public ClientOptions with(Map<String, String> urlOptions) {
+        ClientOptions options = this;
+        for (Map.Entry<String, String> option : urlOptions.entrySet()) {
+            String value = option.getValue();
+            options = switch (option.getKey()) {
+                case "clientID" -> options.withClientId(value);
+                case "prefetch" -> options.withPrefetch(parseInt("jms.prefetch", value));
+                case "trustedPackages" -> options.withTrustedPackages(TrustedPackages.of(value));
+                case "requestTimeout" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
+                        parseInt("jms.requestTimeout", value));
+                default -> throw new IllegalArgumentException("Unknown client option jms." + option.getKey()
+                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages and jms.requestTimeout.");
+            };
+        }
+        return options;
+    }
+
+    public ClientOptions withClientId(String newClientId) {
+        return new ClientOptions(newClientId, prefetch, trustedPackages, requestTimeoutMillis);
+    }
+
+    public ClientOptions withPrefetch(int newPrefetch) {
+        return new ClientOptions(clientId, newPrefetch, trustedPackages, requestTimeoutMillis);
+    }
+
+    public ClientOptions withTrustedPackages(TrustedPackages newTrustedPackages) {
+        return new ClientOptions(clientId, prefetch, newTrustedPackages, requestTimeoutMillis);
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'.");
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package dev.tern.jms;
+
+import dev.tern.jms.provider.Provider;
+import dev.tern.jms.provider.ProviderException;
+import dev.tern.jms.provider.ProviderListener;
+import dev.tern.jms.provider.VmProvider;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import dev.tern.protocol.Event;
+import jakarta.jms.ConnectionConsumer;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.Destination;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueSession;
+import jakarta.jms.ServerSessionPool;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicSession;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to a broker. Creates sessions, owns the threads that run message listeners, and routes
+ * the broker's deliveries to its consumers.
+ *
+ * <p>{@link #close()} waits for running listeners to return, releases everything on the broker and
+ * stops the connection's listener threads; it leaves no thread behind.
+ */
+public final class TernConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner, ProviderListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TernConnection.class);
+    private static final AtomicInteger CONNECTION_NUMBERS = new AtomicInteger();
+
+    private final ClientOptions options;
+    private final String idPrefix = "ID:" + UUID.randomUUID() + ":";
+    private final AtomicLong messageSequence = new AtomicLong();
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final AtomicLong consumerIds = new AtomicLong();
+    private final AtomicLong temporaryIds = new AtomicLong();
+    private final Map<Long, TernSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, TernMessageConsumer> consumers = new ConcurrentHashMap<>();
+    private final int number = CONNECTION_NUMBERS.incrementAndGet();
+    private final Provider provider;
+    private volatile String clientId;
+    private volatile boolean clientIdFixed;
+    private volatile boolean started;
+    private volatile boolean closed;
+    private volatile ExceptionListener exceptionListener;
+    private ExecutorService listenerThreads;
+
+    private TernConnection(BrokerUrl url, ClientOptions options) throws JMSException {
+        this.options = options;
+        try {
+            this.provider = new VmProvider(url.host(), url.brokerOptions(), this);
+        } catch (ProviderException e) {
+            throw JmsExceptions.from(e);
+        } catch (RuntimeException e) {
+            throw JmsExceptions.withCause(new JMSException("Could not start embedded broker " + url.host() + ": " + e), e);
+        }
+    }
+
+    /** Opens a connection: connects, authenticates and claims the configured client ID. */
+    static TernConnection open(BrokerUrl url, ClientOptions options, String user, String password) throws JMSException {
+        TernConnection connection = new TernConnection(url, options);
+        try {
+            connection.call(id -> new Command.OpenConnection(id, options.clientId(), user, password), "Opening the connection");
+        } catch (JMSException e) {
+            connection.provider.abort();
+            throw e;
+        }
+        connection.clientId = options.clientId();
+        connection.clientIdFixed = options.clientId() != null;
+        return connection;
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    @Override
+    public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createSession(TernSession.modeOf(transacted, acknowledgeMode));
+    }
+
+    @Override
+    public Session createSession(int sessionMode) throws JMSException {
+        return createTernSession(sessionMode);
+    }
+
+    @Override
+    public Session createSession() throws JMSException {
+        return createSession(Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createTernSession(TernSession.modeOf(transacted, acknowledgeMode));
+    }
+
+    @Override
+    public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createTernSession(TernSession.modeOf(transacted, acknowledgeMode));
+    }
+
+    TernSession createTernSession(int sessionMode) throws JMSException {
+        checkOpen();
+        fixClientId();
+        TernSession session = new TernSession(this, sessionIds.incrementAndGet(), sessionMode);
+        sessions.put(session.id(), session);
+        try {
+            call(id -> new Command.CreateSession(id, session.id(), session.ackMode()), "Creating a session");
+        } catch (JMSException e) {
+            sessions.remove(session.id());
+            throw e;
+        }
+        return session;
+    }
+
+    @Override
+    public String getClientID() throws JMSException {
+        checkOpen();
+        return clientId;
+    }
+
+    @Override
+    public void setClientID(String newClientId) throws JMSException {
+        checkOpen();
+        if (clientIdFixed) {
+            throw new IllegalStateException("The client ID can only be set once, right after the connection is "
+                    + "created; it is " + (clientId == null ? "too late now" : "already '" + clientId + "'") + ".");
+        }
+        if (newClientId == null || newClientId.isEmpty()) {
+            throw new jakarta.jms.InvalidClientIDException("The client ID must not be null or empty.");
+        }
+        call(id -> new Command.SetClientId(id, newClientId), "Setting the client ID");
+        clientId = newClientId;
+        clientIdFixed = true;
+    }
+
+    @Override
+    public ConnectionMetaData getMetaData() throws JMSException {
+        checkOpen();
+        return TernConnectionMetaData.INSTANCE;
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() throws JMSException {
+        checkOpen();
+        return exceptionListener;
+    }
+
+    @Override
+    public void setExceptionListener(ExceptionListener listener) throws JMSException {
+        checkOpen();
+        fixClientId();
+        this.exceptionListener = listener;
+    }
+
+    @Override
+    public void start() throws JMSException {
+        checkOpen();
+        fixClientId();
+        started = true;
+        sessions.values().forEach(TernSession::deliveryResumed);
+    }
+
+    /** Pauses delivery; waits for listeners that are running to return. */
+    @Override
+    public void stop() throws JMSException {
+        checkOpen();
+        fixClientId();
+        checkNotInListener("stop");
+        started = false;
+        for (TernSession session : sessions.values()) {
+            session.awaitListenerIdle();
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        checkNotInListener("close");
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            started = false;
+            closed = true;
+        }
+        JMSException failure = null;
+        for (TernSession session : List.copyOf(sessions.values())) {
+            try {
+                session.close();
+            } catch (JMSException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        try {
+            JmsExceptions.await(provider.request(Command.CloseConnection::new), options.requestTimeoutMillis(), "Closing the connection");
+        } catch (JMSException e) {
+            LOG.debug("Connection close was not acknowledged: {}", e.getMessage());
+        } finally {
+            provider.abort();
+            stopListenerThreads();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
+            ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw unsupportedAppServerFacility();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName, String messageSelector,
+            ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw unsupportedAppServerFacility();
+    }
+
+    @Override
+    public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName, String messageSelector,
+            ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw unsupportedAppServerFacility();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
+            String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw unsupportedAppServerFacility();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector, ServerSessionPool sessionPool,
+            int maxMessages) throws JMSException {
+        throw unsupportedAppServerFacility();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector, ServerSessionPool sessionPool,
+            int maxMessages) throws JMSException {
+        throw unsupportedAppServerFacility();
+    }
+
+    // ---- provider events ----
+
+    @Override
+    public void onDelivery(Event.Deliver delivery) {
+        TernMessageConsumer consumer = consumers.get(delivery.consumerId());
+        if (consumer != null) {
+            consumer.onDelivery(delivery);
+        }
+    }
+
+    @Override
+    public void onSessionRecovered(long sessionId) {
+        TernSession session = sessions.get(sessionId);
+        if (session != null) {
+            session.discardBuffered();
+        }
+    }
+
+    @Override
+    public void onConnectionLost(ProviderException cause) {
+        ExceptionListener listener = exceptionListener;
+        boolean wasOpen = !closed;
+        closed = true;
+        started = false;
+        sessions.values().forEach(TernSession::connectionLost);
+        if (listener != null && wasOpen) {
+            listener.onException(JmsExceptions.from(cause));
+        }
+    }
+
+    // ---- for sessions, producers and consumers ----
+
+    /** Sends a command and waits for the broker's answer. */
+    void call(LongFunction<Command> command, String what) throws JMSException {
+        JmsExceptions.await(provider.request(command), options.requestTimeoutMillis(), what);
+    }
+
+    /** Sends a command without waiting for an answer. */
+    void post(LongFunction<Command> command) {
+        provider.post(command);
+    }
+
+    long nextConsumerId() {
+        return consumerIds.incrementAndGet();
+    }
+
+    void register(TernMessageConsumer consumer) {
+        consumers.put(consumer.id(), consumer);
+    }
+
+    void unregister(TernMessageConsumer consumer) {
+        consumers.remove(consumer.id());
+    }
+
+    void sessionClosed(TernSession session) {
+        sessions.remove(session.id());
+    }
+
+    String nextMessageId() {
+        return idPrefix + messageSequence.incrementAndGet();
+    }
+
+    boolean isStarted() {
+        return started;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The shared pool whose threads run message listeners, one session at a time each. */
+    synchronized ExecutorService listenerThreads() {
+        if (listenerThreads == null) {
+            AtomicInteger count = new AtomicInteger();
+            listenerThreads = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "tern-listener-" + number + "-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return listenerThreads;
+    }
+
+    TernDestination createTemporary(DestinationType type) throws JMSException {
+        checkOpen();
+        fixClientId();
+        String name = idPrefix.substring(3) + "temp-" + temporaryIds.incrementAndGet();
+        TernDestination destination = type == DestinationType.TEMPORARY_QUEUE
+                ? new TernTemporaryQueue(name, this)
+                : new TernTemporaryTopic(name, this);
+        call(id -> new Command.CreateTemporaryDestination(id, destination.destinationName()), "Creating a temporary destination");
+        return destination;
+    }
+
+    @Override
+    public void deleteTemporaryDestination(TernDestination destination) throws JMSException {
+        checkOpen();
+        DestinationName name = destination.destinationName();
+        call(id -> new Command.DeleteTemporaryDestination(id, name), "Deleting " + name);
+    }
+
+    void checkOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The connection is closed.");
+        }
+    }
+
+    /** JMS forbids a listener to stop or close its own connection, as it would wait for itself. */
+    void checkNotInListener(String operation) throws IllegalStateException {
+        for (TernSession session : sessions.values()) {
+            if (session.isListenerThread()) {
+                throw new IllegalStateException("A MessageListener must not " + operation
+                        + " its own connection; it would wait for itself to return.");
+            }
+        }
+    }
+
+    private void fixClientId() {
+        clientIdFixed = true;
+    }
+
+    private void stopListenerThreads() {
+        ExecutorService threads;
+        synchronized (this) {
+            threads = listenerThreads;
+        }
+        if (threads == null) {
+            return;
+        }
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Listener threads of a closed connection did not stop within 10 s");
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static JMSException unsupportedAppServerFacility() {
+        return new JMSException("Connection consumers belong to the application server facilities, "
+                + "which Tern does not offer yet; use a MessageConsumer with a MessageListener.");
+    }
+}

@@ -1,0 +1,331 @@
+package dev.tern.jms;
+
+import dev.tern.jms.message.TernMessage;
+import dev.tern.jms.message.TernMessages;
+import dev.tern.protocol.AckMode;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.ConsumerSpec;
+import dev.tern.protocol.Event;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives messages from a queue or topic subscription, by {@code receive} or through a
+ * {@link MessageListener}. The broker pushes up to the prefetch window ahead; the consumer gives credit
+ * back as the application takes messages.
+ */
+public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TernMessageConsumer.class);
+
+    private final TernSession session;
+    private final long id;
+    private final Destination destination;
+    private final ConsumerSpec spec;
+    private final int window;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Event.Deliver> buffer = new ArrayDeque<>();
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private int consumedSinceCredit;
+
+    TernMessageConsumer(TernSession session, long id, Destination destination, ConsumerSpec spec, int window) {
+        this.session = session;
+        this.id = id;
+        this.destination = destination;
+        this.spec = spec;
+        this.window = window;
+    }
+
+    long id() {
+        return id;
+    }
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return spec.selector();
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener newListener) throws JMSException {
+        checkOpen();
+        this.listener = newListener;
+        if (newListener != null) {
+            session.scheduleListeners();
+        }
+    }
+
+    @Override
+    public Message receive() throws JMSException {
+        return receive(0);
+    }
+
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        checkOpen();
+        checkNoListener();
+        Event.Deliver delivery = take(timeout <= 0 ? Long.MAX_VALUE : timeout);
+        return delivery == null ? null : handOver(delivery);
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        checkOpen();
+        checkNoListener();
+        Event.Deliver delivery = take(-1);
+        return delivery == null ? null : handOver(delivery);
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        return destination instanceof Queue queue ? queue : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        return destination instanceof Topic topic ? topic : null;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return spec.noLocal();
+    }
+
+    /**
+     * Closes the consumer: waits for a running listener of the session to return (unless called from
+     * it), and the broker takes back every message the application did not consume.
+     */
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        session.awaitListenerIdle();
+        markClosed();
+        if (!session.isClosed()) {
+            session.consumerClosed(this);
+        }
+    }
+
+    // ---- called by the session and connection ----
+
+    void onDelivery(Event.Deliver delivery) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            buffer.addLast(delivery);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (listener != null) {
+            session.scheduleListeners();
+        }
+    }
+
+    void discardBuffered() {
+        lock.lock();
+        try {
+            buffer.clear();
+            consumedSinceCredit = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void deliveryResumed() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void closedWithSession() {
+        markClosed();
+    }
+
+    boolean hasListenerWork() {
+        if (listener == null || closed) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return !buffer.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands the next buffered message to the listener; acknowledges per the session mode. */
+    void deliverToListener() {
+        MessageListener current = listener;
+        Event.Deliver delivery = current == null ? null : take(-1);
+        if (delivery == null) {
+            return;
+        }
+        try {
+            TernMessage message = toMessage(delivery);
+            session.consumed(this, delivery.deliveryId(), false);
+            grantCreditIfDue();
+            try {
+                current.onMessage(message);
+            } catch (RuntimeException e) {
+                LOG.warn("MessageListener threw on message {}; it will be redelivered in AUTO and DUPS_OK modes",
+                        message.getJMSMessageID(), e);
+                session.listenerFailed(delivery.deliveryId());
+                return;
+            }
+            session.listenerReturned(delivery.deliveryId());
+        } catch (JMSException e) {
+            LOG.warn("Could not complete delivery {} to a MessageListener: {}", delivery.deliveryId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Receives a message's body, for {@code JMSConsumer.receiveBody}. A message whose body is not of the
+     * asked type is not consumed: it goes back for redelivery in AUTO and DUPS_OK modes, and a
+     * MessageFormatException says why.
+     *
+     * @param timeout milliseconds to wait, 0 for ever, negative for not at all
+     */
+    <T> T receiveBody(Class<T> type, long timeout) throws JMSException {
+        checkOpen();
+        checkNoListener();
+        Event.Deliver delivery = take(timeout == 0 ? Long.MAX_VALUE : timeout);
+        if (delivery == null) {
+            return null;
+        }
+        TernMessage message = toMessage(delivery);
+        T body;
+        try {
+            body = message.getBody(type);
+        } catch (jakarta.jms.MessageFormatException e) {
+            if (session.ackMode() == AckMode.AUTO || session.ackMode() == AckMode.DUPS_OK) {
+                session.listenerFailed(delivery.deliveryId());
+            } else {
+                session.consumed(this, delivery.deliveryId(), false);
+            }
+            throw e;
+        }
+        session.consumed(this, delivery.deliveryId(), true);
+        grantCreditIfDue();
+        return body;
+    }
+
+    private Message handOver(Event.Deliver delivery) throws JMSException {
+        TernMessage message = toMessage(delivery);
+        session.consumed(this, delivery.deliveryId(), true);
+        grantCreditIfDue();
+        return message;
+    }
+
+    private TernMessage toMessage(Event.Deliver delivery) throws JMSException {
+        TernMessage message = TernMessages.fromRecord(delivery.message(), delivery.deliveryCount(),
+                session.connection().options().trustedPackages());
+        if (session.ackMode() == AckMode.CLIENT) {
+            message.setAcknowledger(session::acknowledgeConsumed);
+        }
+        return message;
+    }
+
+    /**
+     * Takes the next message once the connection is started.
+     *
+     * @param timeoutMillis how long to wait; negative for not at all
+     */
+    private Event.Deliver take(long timeoutMillis) {
+        boolean forever = timeoutMillis == Long.MAX_VALUE;
+        long deadline = timeoutMillis < 0 || forever ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            while (!closed) {
+                if (session.connection().isStarted() && !buffer.isEmpty()) {
+                    return buffer.pollFirst();
+                }
+                if (forever) {
+                    changed.await();
+                    continue;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (timeoutMillis < 0 || remaining <= 0) {
+                    return null;
+                }
+                changed.awaitNanos(remaining);
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void grantCreditIfDue() {
+        int credit;
+        lock.lock();
+        try {
+            consumedSinceCredit++;
+            if (consumedSinceCredit < Math.max(1, window / 2)) {
+                return;
+            }
+            credit = consumedSinceCredit;
+            consumedSinceCredit = 0;
+        } finally {
+            lock.unlock();
+        }
+        session.connection().post(requestId -> new Command.GrantCredit(requestId, id, credit));
+    }
+
+    private void markClosed() {
+        lock.lock();
+        try {
+            closed = true;
+            buffer.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkNoListener() throws IllegalStateException {
+        if (listener != null) {
+            throw new IllegalStateException("This consumer has a MessageListener; receive() cannot be used with it.");
+        }
+    }
+
+    private void checkOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The consumer is closed.");
+        }
+    }
+}

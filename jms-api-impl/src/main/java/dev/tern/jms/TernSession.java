@@ -1,0 +1,651 @@
+package dev.tern.jms;
+
+import dev.tern.jms.message.TernBytesMessage;
+import dev.tern.jms.message.TernMapMessage;
+import dev.tern.jms.message.TernMessage;
+import dev.tern.jms.message.TernObjectMessage;
+import dev.tern.jms.message.TernStreamMessage;
+import dev.tern.jms.message.TernTextMessage;
+import dev.tern.protocol.AckMode;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.ConsumerSpec;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A JMS session: a single-threaded context for producing and consuming, with its acknowledgment mode
+ * or local transaction. Its message listeners run one at a time on a thread of the connection's pool.
+ */
+public final class TernSession implements QueueSession, TopicSession {
+
+    private final TernConnection connection;
+    private final long id;
+    private final int sessionMode;
+    private final AckMode ackMode;
+    private final List<TernMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<TernMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final List<Consumed> consumed = new ArrayList<>();
+    private final Object listenerLock = new Object();
+    private final AtomicBoolean listenerRunScheduled = new AtomicBoolean();
+    private volatile Thread listenerThread;
+    private volatile boolean closed;
+    private int nextListenerConsumer;
+
+    /** A delivery handed to the application and not yet acknowledged or committed. */
+    private record Consumed(long consumerId, long deliveryId) {
+    }
+
+    TernSession(TernConnection connection, long id, int sessionMode) {
+        this.connection = connection;
+        this.id = id;
+        this.sessionMode = sessionMode;
+        this.ackMode = switch (sessionMode) {
+            case SESSION_TRANSACTED -> AckMode.TRANSACTED;
+            case CLIENT_ACKNOWLEDGE -> AckMode.CLIENT;
+            case DUPS_OK_ACKNOWLEDGE -> AckMode.DUPS_OK;
+            default -> AckMode.AUTO;
+        };
+    }
+
+    /**
+     * The session mode for the JMS 1.1 pair of arguments.
+     *
+     * @throws JMSException if the acknowledge mode is not one JMS defines
+     */
+    static int modeOf(boolean transacted, int acknowledgeMode) throws JMSException {
+        if (transacted) {
+            return SESSION_TRANSACTED;
+        }
+        checkMode(acknowledgeMode);
+        return acknowledgeMode;
+    }
+
+    static void checkMode(int sessionMode) throws JMSException {
+        if (sessionMode < SESSION_TRANSACTED || sessionMode > DUPS_OK_ACKNOWLEDGE) {
+            throw new JMSException("Invalid session mode " + sessionMode + "; use Session.AUTO_ACKNOWLEDGE, "
+                    + "CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE or SESSION_TRANSACTED.");
+        }
+    }
+
+    long id() {
+        return id;
+    }
+
+    AckMode ackMode() {
+        return ackMode;
+    }
+
+    TernConnection connection() {
+        return connection;
+    }
+
+    // ---- messages ----
+
+    @Override
+    public Message createMessage() throws JMSException {
+        checkOpen();
+        return new TernMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        checkOpen();
+        return new TernTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        TextMessage message = createTextMessage();
+        message.setText(text);
+        return message;
+    }
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        checkOpen();
+        return new TernBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        checkOpen();
+        return new TernMapMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        checkOpen();
+        return new TernObjectMessage(connection.options().trustedPackages());
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        checkOpen();
+        return new TernObjectMessage(connection.options().trustedPackages(), object);
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        checkOpen();
+        return new TernStreamMessage();
+    }
+
+    // ---- destinations ----
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        checkOpen();
+        return new TernQueue(checkName(queueName, "queue"));
+    }
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        checkOpen();
+        return new TernTopic(checkName(topicName, "topic"));
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        checkOpen();
+        return (TemporaryQueue) connection.createTemporary(DestinationType.TEMPORARY_QUEUE);
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        checkOpen();
+        return (TemporaryTopic) connection.createTemporary(DestinationType.TEMPORARY_TOPIC);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
+        checkOpen();
+        throw new JMSException("QueueBrowser is not supported by this version of Tern.");
+    }
+
+    // ---- producers ----
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        checkOpen();
+        if (destination != null) {
+            TernDestination.nameOf(destination);
+        }
+        TernMessageProducer producer = new TernMessageProducer(this, destination);
+        producers.add(producer);
+        return producer;
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        return (QueueSender) createProducer(queue);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return (TopicPublisher) createProducer(topic);
+    }
+
+    void producerClosed(TernMessageProducer producer) {
+        producers.remove(producer);
+    }
+
+    /** Sends a message record; returns once the broker has it (durably, for a persistent message). */
+    void send(dev.tern.protocol.MessageRecord record) throws JMSException {
+        checkOpen();
+        connection.call(requestId -> new Command.Send(requestId, id, record), "Sending to " + record.destination());
+    }
+
+    // ---- consumers ----
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
+        return createConsumer(destination, messageSelector, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
+            throws JMSException {
+        checkOpen();
+        DestinationName name = TernDestination.nameOf(destination);
+        boolean skipLocal = noLocal && !name.type().isQueue();
+        return openConsumer(destination, new ConsumerSpec(name, emptyToNull(messageSelector), skipLocal, null, false, false));
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return (QueueReceiver) createConsumer(queue);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        return (QueueReceiver) createConsumer(queue, messageSelector);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic, messageSelector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
+            throws JMSException {
+        return openSubscription(topic, sharedSubscriptionName, messageSelector, false, false, true);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return openSubscription(topic, name, messageSelector, noLocal, true, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableConsumer(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return openSubscription(topic, name, messageSelector, noLocal, true, false);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
+            throws JMSException {
+        return openSubscription(topic, name, messageSelector, false, true, true);
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        checkOpen();
+        if (name == null || name.isEmpty()) {
+            throw new InvalidDestinationException("The subscription name to unsubscribe must not be null or empty.");
+        }
+        connection.call(requestId -> new Command.Unsubscribe(requestId, name), "Unsubscribing " + name);
+    }
+
+    private TernMessageConsumer openSubscription(Topic topic, String name, String selector, boolean noLocal,
+            boolean durable, boolean shared) throws JMSException {
+        checkOpen();
+        DestinationName topicName = TernDestination.nameOf(topic);
+        if (topicName.type().isQueue()) {
+            throw new InvalidDestinationException(topicName + " is a queue; subscriptions are made on topics.");
+        }
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("The subscription name must not be null or empty.");
+        }
+        return openConsumer(topic, new ConsumerSpec(topicName, emptyToNull(selector), noLocal, name, durable, shared));
+    }
+
+    private TernMessageConsumer openConsumer(Destination destination, ConsumerSpec spec) throws JMSException {
+        int window = connection.options().prefetch();
+        TernMessageConsumer consumer = new TernMessageConsumer(this, connection.nextConsumerId(), destination, spec, window);
+        connection.register(consumer);
+        consumers.add(consumer);
+        try {
+            connection.call(requestId -> new Command.CreateConsumer(requestId, id, consumer.id(), spec, window),
+                    "Creating a consumer on " + spec.destination());
+        } catch (JMSException e) {
+            consumers.remove(consumer);
+            connection.unregister(consumer);
+            throw e;
+        }
+        return consumer;
+    }
+
+    /** Called by a consumer's close: the broker takes back what the application did not consume. */
+    void consumerClosed(TernMessageConsumer consumer) throws JMSException {
+        consumers.remove(consumer);
+        connection.unregister(consumer);
+        List<Long> kept = consumedBy(consumer.id());
+        connection.call(requestId -> new Command.CloseConsumer(requestId, id, consumer.id(), kept), "Closing a consumer");
+    }
+
+    // ---- acknowledgment and transactions ----
+
+    /**
+     * Records that the application was handed a delivery; in AUTO mode for {@code receive} the
+     * acknowledgment is made before returning.
+     */
+    void consumed(TernMessageConsumer consumer, long deliveryId, boolean acknowledgeNow) throws JMSException {
+        switch (ackMode) {
+            case TRANSACTED, CLIENT -> {
+                synchronized (consumed) {
+                    consumed.add(new Consumed(consumer.id(), deliveryId));
+                }
+            }
+            case AUTO -> {
+                if (acknowledgeNow) {
+                    acknowledgeDeliveries(List.of(deliveryId));
+                }
+            }
+            case DUPS_OK -> {
+                if (acknowledgeNow) {
+                    connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
+                }
+            }
+        }
+    }
+
+    /** Acknowledges a delivery after a listener returned, in AUTO and DUPS_OK modes. */
+    void listenerReturned(long deliveryId) throws JMSException {
+        if (ackMode == AckMode.AUTO) {
+            acknowledgeDeliveries(List.of(deliveryId));
+        } else if (ackMode == AckMode.DUPS_OK) {
+            connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
+        }
+    }
+
+    /** A listener threw: in AUTO and DUPS_OK modes the message is redelivered at once, as JMS asks. */
+    void listenerFailed(long deliveryId) throws JMSException {
+        if (ackMode == AckMode.AUTO || ackMode == AckMode.DUPS_OK) {
+            recoverDeliveries(List.of(deliveryId));
+        }
+    }
+
+    /** Acknowledges everything the session has consumed; what {@code Message.acknowledge()} does in CLIENT mode. */
+    void acknowledgeConsumed() throws JMSException {
+        if (closed) {
+            throw new IllegalStateException("Cannot acknowledge: the session is closed.");
+        }
+        if (ackMode != AckMode.CLIENT) {
+            return;
+        }
+        acknowledgeDeliveries(takeConsumed());
+    }
+
+    private void acknowledgeDeliveries(List<Long> deliveryIds) throws JMSException {
+        if (!deliveryIds.isEmpty()) {
+            connection.call(requestId -> new Command.Acknowledge(requestId, id, deliveryIds), "Acknowledging");
+        }
+    }
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkOpen();
+        return ackMode == AckMode.TRANSACTED;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkOpen();
+        return sessionMode;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        checkOpen();
+        checkTransacted("commit");
+        List<Long> deliveries = takeConsumed();
+        try {
+            connection.call(requestId -> new Command.Commit(requestId, id, deliveries), "Committing");
+        } catch (TransactionRolledBackException e) {
+            recoverDeliveries(deliveries);
+            throw e;
+        }
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        checkOpen();
+        checkTransacted("rollback");
+        recoverDeliveries(takeConsumed());
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        checkOpen();
+        if (ackMode == AckMode.TRANSACTED) {
+            throw new IllegalStateException("recover() is for non-transacted sessions; use rollback().");
+        }
+        recoverDeliveries(takeConsumed());
+    }
+
+    private void recoverDeliveries(List<Long> deliveries) throws JMSException {
+        connection.call(requestId -> new Command.Recover(requestId, id, deliveries), "Recovering the session");
+    }
+
+    private List<Long> takeConsumed() {
+        synchronized (consumed) {
+            List<Long> deliveries = consumed.stream().map(Consumed::deliveryId).toList();
+            consumed.clear();
+            return deliveries;
+        }
+    }
+
+    private List<Long> consumedBy(long consumerId) {
+        synchronized (consumed) {
+            return consumed.stream().filter(c -> c.consumerId() == consumerId).map(Consumed::deliveryId).toList();
+        }
+    }
+
+    private void checkTransacted(String operation) throws IllegalStateException {
+        if (ackMode != AckMode.TRANSACTED) {
+            throw new IllegalStateException(operation + "() needs a transacted session.");
+        }
+    }
+
+    // ---- listener delivery ----
+
+    /** Drops what consumers buffered; called when the broker has taken every delivery back. */
+    void discardBuffered() {
+        consumers.forEach(TernMessageConsumer::discardBuffered);
+    }
+
+    void deliveryResumed() {
+        consumers.forEach(TernMessageConsumer::deliveryResumed);
+        scheduleListeners();
+    }
+
+    /** Runs listeners with waiting messages on a pool thread, one message at a time. */
+    void scheduleListeners() {
+        if (closed || !connection.isStarted()) {
+            return;
+        }
+        if (listenerRunScheduled.compareAndSet(false, true)) {
+            connection.listenerThreads().execute(this::runListeners);
+        }
+    }
+
+    private void runListeners() {
+        try {
+            while (true) {
+                TernMessageConsumer next = nextListenerWithMessage();
+                if (next == null) {
+                    break;
+                }
+                synchronized (listenerLock) {
+                    if (closed || !connection.isStarted()) {
+                        break;
+                    }
+                    listenerThread = Thread.currentThread();
+                }
+                try {
+                    next.deliverToListener();
+                } finally {
+                    synchronized (listenerLock) {
+                        listenerThread = null;
+                        listenerLock.notifyAll();
+                    }
+                }
+            }
+        } finally {
+            listenerRunScheduled.set(false);
+        }
+        if (nextListenerWithMessage() != null) {
+            scheduleListeners();
+        }
+    }
+
+    private TernMessageConsumer nextListenerWithMessage() {
+        List<TernMessageConsumer> snapshot = List.copyOf(consumers);
+        for (int i = 0; i < snapshot.size(); i++) {
+            TernMessageConsumer candidate = snapshot.get((nextListenerConsumer + i) % snapshot.size());
+            if (candidate.hasListenerWork()) {
+                nextListenerConsumer = (nextListenerConsumer + i + 1) % snapshot.size();
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** True on the thread running this session's listener. */
+    boolean isListenerThread() {
+        return listenerThread == Thread.currentThread();
+    }
+
+    /** Waits until no listener of this session is running, unless called from that listener. */
+    void awaitListenerIdle() throws JMSException {
+        if (isListenerThread()) {
+            return;
+        }
+        synchronized (listenerLock) {
+            while (listenerThread != null) {
+                try {
+                    listenerLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new JMSException("Interrupted while waiting for a message listener to return.");
+                }
+            }
+        }
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        throw new JMSException("Session-level message listeners belong to the application server facilities, "
+                + "which Tern does not offer yet; set the listener on a MessageConsumer.");
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("Session.run() belongs to the application server facilities, "
+                + "which Tern does not offer yet.");
+    }
+
+    // ---- closing ----
+
+    @Override
+    public void close() throws JMSException {
+        if (isListenerThread()) {
+            throw new IllegalStateException("A MessageListener must not close its own session; it would wait for itself.");
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        awaitListenerIdle();
+        for (TernMessageConsumer consumer : consumers) {
+            consumer.closedWithSession();
+        }
+        for (TernMessageProducer producer : producers) {
+            producer.closedWithSession();
+        }
+        List<Long> deliveries = takeConsumed();
+        consumers.forEach(connection::unregister);
+        consumers.clear();
+        producers.clear();
+        try {
+            connection.call(requestId -> new Command.CloseSession(requestId, id, deliveries), "Closing the session");
+        } finally {
+            connection.sessionClosed(this);
+        }
+    }
+
+    void connectionLost() {
+        closed = true;
+        consumers.forEach(TernMessageConsumer::closedWithSession);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The session is closed.");
+        }
+        connection.checkOpen();
+    }
+
+    private static String checkName(String name, String kind) throws InvalidDestinationException {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidDestinationException("The " + kind + " name must not be null or empty.");
+        }
+        return name;
+    }
+
+    private static String emptyToNull(String selector) {
+        return selector == null || selector.isBlank() ? null : selector;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tern.jms.provider;
+
+import dev.tern.protocol.Event;
+
+/** What a provider tells the connection above it. Called on provider threads; must not block. */
+public interface ProviderListener {
+
+    /** A message for one of the connection's consumers. */
+    void onDelivery(Event.Deliver delivery);
+
+    /** A session's buffered deliveries are void; called before the recover request completes. */
+    void onSessionRecovered(long sessionId);
+
+    /** The broker closed the connection or the link failed. */
+    void onConnectionLost(ProviderException cause);
+}

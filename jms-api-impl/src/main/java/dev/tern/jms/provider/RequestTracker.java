@@ -1,0 +1,81 @@
+package dev.tern.jms.provider;
+
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Matches the broker's answers to the requests that wait for them. Shared by every transport. */
+public final class RequestTracker {
+
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Map<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private volatile ProviderException failure;
+
+    /** Registers a new request; returns its ID and the future its answer completes. */
+    public Pending open() {
+        long requestId = requestIds.incrementAndGet();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        pending.put(requestId, answer);
+        ProviderException failed = failure;
+        if (failed != null) {
+            pending.remove(requestId);
+            answer.completeExceptionally(failed);
+        }
+        return new Pending(requestId, answer);
+    }
+
+    /** A fresh ID for a command that is not answered. */
+    public long nextId() {
+        return requestIds.incrementAndGet();
+    }
+
+    /** Completes the request an answer belongs to; false if the event is not an answer. */
+    public boolean complete(Event event) {
+        if (event instanceof Event.Ok ok) {
+            finish(ok.requestId(), null);
+        } else if (event instanceof Event.SessionRecovered recovered) {
+            finish(recovered.requestId(), null);
+        } else if (event instanceof Event.Failed failed) {
+            finish(failed.requestId(), new ProviderException(failed.code(), failed.message()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Fails every waiting request and every later one. */
+    public void failAll(ProviderException cause) {
+        failure = cause;
+        for (Long requestId : pending.keySet()) {
+            finish(requestId, cause);
+        }
+    }
+
+    /** Fails one request that never reached the broker. */
+    public void fail(long requestId, ProviderException cause) {
+        finish(requestId, cause);
+    }
+
+    private void finish(long requestId, ProviderException error) {
+        CompletableFuture<Void> answer = pending.remove(requestId);
+        if (answer == null) {
+            return;
+        }
+        if (error == null) {
+            answer.complete(null);
+        } else {
+            answer.completeExceptionally(error);
+        }
+    }
+
+    /** A request waiting for its answer. */
+    public record Pending(long requestId, CompletableFuture<Void> answer) {
+    }
+
+    static ProviderException closed() {
+        return new ProviderException(ErrorCode.ILLEGAL_STATE, "The connection to the broker is closed.");
+    }
+}
