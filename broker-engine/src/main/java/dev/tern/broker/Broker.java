@@ -1,8 +1,10 @@
 package dev.tern.broker;
 
+import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.session.BrokerServices;
@@ -20,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,9 +41,14 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
+    /** How often, in real time, queues drop messages whose time-to-live has run out. */
+    static final long EXPIRY_SWEEP_MILLIS = 1_000;
+
     private final BrokerConfig config;
     private final MessageStore store;
     private final ExecutorService dispatchExecutor;
+    private final ScheduledExecutorService timerThread;
+    private final Runnable clockListener;
     private final Journal journal;
     private final PostOffice postOffice;
     private final Subscriptions subscriptions;
@@ -55,9 +63,23 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.store = store;
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
+        this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
         this.journal = new Journal(store);
-        this.postOffice = new PostOffice(journal, dispatchExecutor);
+        BrokerTimer timer = new BrokerTimer(config.clock(), timerThread);
+        this.postOffice = new PostOffice(journal, new QueueServices(dispatchExecutor, timer, journal::discard));
         this.subscriptions = new Subscriptions(postOffice);
+        timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
+        this.clockListener = () -> {
+            timer.clockMoved();
+            timerThread.execute(this::expireMessages);
+        };
+        if (config.clock() instanceof MutableClock mutable) {
+            mutable.onAdvance(clockListener);
+        }
+    }
+
+    private void expireMessages() {
+        postOffice.queues().forEach(MessageQueue::expire);
     }
 
     /** Starts a broker, restoring what its journal holds. */
@@ -145,6 +167,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     }
 
     @Override
+    public java.time.Clock clock() {
+        return config.clock();
+    }
+
+    @Override
     public long nextMessageId() {
         return messageIds.incrementAndGet();
     }
@@ -161,18 +188,27 @@ public final class Broker implements AutoCloseable, BrokerServices {
         for (ServerConnection connection : connections) {
             connection.closeByBroker("Broker " + config.name() + " is shutting down.");
         }
-        dispatchExecutor.shutdown();
-        try {
-            if (!dispatchExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("Dispatch threads of broker {} did not stop within 10 s", config.name());
-                dispatchExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            dispatchExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (config.clock() instanceof MutableClock mutable) {
+            mutable.removeListener(clockListener);
         }
+        timerThread.shutdownNow();
+        stop(timerThread, "Timer");
+        dispatchExecutor.shutdown();
+        stop(dispatchExecutor, "Dispatch");
         store.close();
         LOG.info("Broker {} stopped", config.name());
+    }
+
+    private void stop(ExecutorService threads, String what) {
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} threads of broker {} did not stop within 10 s", what, config.name());
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void restore(StoredState state) {

@@ -63,11 +63,12 @@ public final class JmsExceptions {
     /**
      * Waits for a broker's answer.
      *
+     * @return the answering event
      * @throws JMSException of the type the broker's error code maps to, or if no answer comes in time
      */
-    public static void await(CompletableFuture<Void> answer, long timeoutMillis, String what) throws JMSException {
+    public static <T> T await(CompletableFuture<T> answer, long timeoutMillis, String what) throws JMSException {
         try {
-            answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderException failure) {
                 throw from(failure);

@@ -277,6 +277,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
+    /** Marks the connection closed and tells the ExceptionListener, on a thread of its own. */
     @Override
     public void onConnectionLost(ProviderException cause) {
         ExceptionListener listener = exceptionListener;
@@ -285,15 +286,23 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         started = false;
         sessions.values().forEach(TernSession::connectionLost);
         if (listener != null && wasOpen) {
-            listener.onException(JmsExceptions.from(cause));
+            Thread notifier = new Thread(() -> listener.onException(JmsExceptions.from(cause)),
+                    "tern-exception-listener-" + number);
+            notifier.setDaemon(true);
+            notifier.start();
         }
     }
 
     // ---- for sessions, producers and consumers ----
 
     /** Sends a command and waits for the broker's answer. */
-    void call(LongFunction<Command> command, String what) throws JMSException {
-        JmsExceptions.await(provider.request(command), options.requestTimeoutMillis(), what);
+    Event call(LongFunction<Command> command, String what) throws JMSException {
+        return JmsExceptions.await(provider.request(command), options.requestTimeoutMillis(), what);
+    }
+
+    /** Sends a command; the future completes with the broker's answer. */
+    java.util.concurrent.CompletableFuture<Event> request(LongFunction<Command> command) {
+        return provider.request(command);
     }
 
     /** Sends a command without waiting for an answer. */
@@ -315,6 +324,11 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
 
     void sessionClosed(TernSession session) {
         sessions.remove(session.id());
+    }
+
+    /** Milliseconds since the epoch on the clock message times are stamped with. */
+    long now() {
+        return provider.clock().millis();
     }
 
     String nextMessageId() {
@@ -366,13 +380,13 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
-    /** JMS forbids a listener to stop or close its own connection, as it would wait for itself. */
+    /**
+     * JMS forbids a message listener or completion callback to stop or close its own connection, as it
+     * would wait for itself.
+     */
     void checkNotInListener(String operation) throws IllegalStateException {
         for (TernSession session : sessions.values()) {
-            if (session.isListenerThread()) {
-                throw new IllegalStateException("A MessageListener must not " + operation
-                        + " its own connection; it would wait for itself to return.");
-            }
+            session.checkNotInCallback(operation + " its own connection");
         }
     }
 

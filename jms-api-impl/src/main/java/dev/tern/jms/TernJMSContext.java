@@ -153,8 +153,8 @@ public final class TernJMSContext implements JMSContext {
             }
             current = session;
         }
-        if (current != null && current.isListenerThread()) {
-            throw new IllegalStateRuntimeException("A MessageListener must not close its own JMSContext.");
+        if (current != null) {
+            uncheckedRun(() -> current.checkNotInCallback("close its own JMSContext"));
         }
         synchronized (this) {
             closed = true;

@@ -9,7 +9,6 @@ import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
@@ -31,6 +30,7 @@ final class TernJMSProducer implements JMSProducer {
     private byte[] correlationIdBytes;
     private String type;
     private Destination replyTo;
+    private CompletionListener completionListener;
 
     TernJMSProducer(TernSession session) {
         this.session = session;
@@ -43,7 +43,7 @@ final class TernJMSProducer implements JMSProducer {
         }
         uncheckedRun(() -> {
             applyTo(message);
-            TernMessageProducer.send(session, destination, message, options.copy());
+            TernMessageProducer.send(session, destination, message, options.copy(), completionListener);
         });
         return this;
     }
@@ -164,17 +164,14 @@ final class TernJMSProducer implements JMSProducer {
     }
 
     @Override
-    public JMSProducer setAsync(CompletionListener completionListener) {
-        if (completionListener != null) {
-            throw new JMSRuntimeException("Asynchronous send with a CompletionListener is not supported by this "
-                    + "version of Tern; send without one.");
-        }
+    public JMSProducer setAsync(CompletionListener listener) {
+        this.completionListener = listener;
         return this;
     }
 
     @Override
     public CompletionListener getAsync() {
-        return null;
+        return completionListener;
     }
 
     @Override

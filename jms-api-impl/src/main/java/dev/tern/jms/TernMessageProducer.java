@@ -119,8 +119,13 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
         return destination instanceof Topic topic ? topic : null;
     }
 
+    /** Closes the producer after its asynchronous sends have completed. */
     @Override
-    public void close() {
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        session.checkNotInCallback("close its own producer");
         closed = true;
         session.producerClosed(this);
     }
@@ -131,27 +136,61 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
 
     @Override
     public void send(Message message) throws JMSException {
-        send(message, defaults.deliveryMode, defaults.priority, defaults.timeToLive);
+        sendToOwnDestination(message, defaults.deliveryMode, defaults.priority, defaults.timeToLive, null);
     }
 
     @Override
     public void send(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
-        checkOpen();
-        if (destination == null) {
-            throw new UnsupportedOperationException("This producer was created without a destination; "
-                    + "use send(destination, message).");
-        }
-        sendTo(destination, message, deliveryMode, priority, timeToLive);
+        sendToOwnDestination(message, deliveryMode, priority, timeToLive, null);
     }
 
     @Override
     public void send(Destination target, Message message) throws JMSException {
-        send(target, message, defaults.deliveryMode, defaults.priority, defaults.timeToLive);
+        sendToGivenDestination(target, message, defaults.deliveryMode, defaults.priority, defaults.timeToLive, null);
     }
 
     @Override
     public void send(Destination target, Message message, int deliveryMode, int priority, long timeToLive)
             throws JMSException {
+        sendToGivenDestination(target, message, deliveryMode, priority, timeToLive, null);
+    }
+
+    @Override
+    public void send(Message message, CompletionListener completionListener) throws JMSException {
+        sendToOwnDestination(message, defaults.deliveryMode, defaults.priority, defaults.timeToLive,
+                requireListener(completionListener));
+    }
+
+    @Override
+    public void send(Message message, int deliveryMode, int priority, long timeToLive,
+            CompletionListener completionListener) throws JMSException {
+        sendToOwnDestination(message, deliveryMode, priority, timeToLive, requireListener(completionListener));
+    }
+
+    @Override
+    public void send(Destination target, Message message, CompletionListener completionListener) throws JMSException {
+        sendToGivenDestination(target, message, defaults.deliveryMode, defaults.priority, defaults.timeToLive,
+                requireListener(completionListener));
+    }
+
+    @Override
+    public void send(Destination target, Message message, int deliveryMode, int priority, long timeToLive,
+            CompletionListener completionListener) throws JMSException {
+        sendToGivenDestination(target, message, deliveryMode, priority, timeToLive, requireListener(completionListener));
+    }
+
+    private void sendToOwnDestination(Message message, int deliveryMode, int priority, long timeToLive,
+            CompletionListener listener) throws JMSException {
+        checkOpen();
+        if (destination == null) {
+            throw new UnsupportedOperationException("This producer was created without a destination; "
+                    + "use send(destination, message).");
+        }
+        sendTo(destination, message, deliveryMode, priority, timeToLive, listener);
+    }
+
+    private void sendToGivenDestination(Destination target, Message message, int deliveryMode, int priority,
+            long timeToLive, CompletionListener listener) throws JMSException {
         checkOpen();
         if (destination != null) {
             throw new UnsupportedOperationException("This producer was created for " + destination
@@ -160,29 +199,14 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
         if (target == null) {
             throw new InvalidDestinationException("The destination is null; pass a Queue or Topic.");
         }
-        sendTo(target, message, deliveryMode, priority, timeToLive);
+        sendTo(target, message, deliveryMode, priority, timeToLive, listener);
     }
 
-    @Override
-    public void send(Message message, CompletionListener completionListener) throws JMSException {
-        throw asyncSendUnsupported();
-    }
-
-    @Override
-    public void send(Message message, int deliveryMode, int priority, long timeToLive,
-            CompletionListener completionListener) throws JMSException {
-        throw asyncSendUnsupported();
-    }
-
-    @Override
-    public void send(Destination target, Message message, CompletionListener completionListener) throws JMSException {
-        throw asyncSendUnsupported();
-    }
-
-    @Override
-    public void send(Destination target, Message message, int deliveryMode, int priority, long timeToLive,
-            CompletionListener completionListener) throws JMSException {
-        throw asyncSendUnsupported();
+    private static CompletionListener requireListener(CompletionListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("The CompletionListener is null; use send without a listener instead.");
+        }
+        return listener;
     }
 
     @Override
@@ -216,22 +240,27 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
         send((Destination) queue, message, deliveryMode, priority, timeToLive);
     }
 
-    private void sendTo(Destination target, Message message, int deliveryMode, int priority, long timeToLive)
-            throws JMSException {
+    private void sendTo(Destination target, Message message, int deliveryMode, int priority, long timeToLive,
+            CompletionListener listener) throws JMSException {
         SendOptions options = defaults.copy();
         options.deliveryMode = SendOptions.checkDeliveryMode(deliveryMode);
         options.priority = SendOptions.checkPriority(priority);
         options.timeToLive = timeToLive;
-        send(session, target, message, options);
+        send(session, target, message, options, listener);
     }
 
-    /** Stamps the headers on the message and sends it: the one send path of producers and JMSProducer. */
-    static void send(TernSession session, Destination target, Message message, SendOptions options) throws JMSException {
+    /**
+     * Stamps the headers on the message and sends it: the one send path of producers and JMSProducer.
+     *
+     * @param listener null to wait for the broker; otherwise called when the send completes
+     */
+    static void send(TernSession session, Destination target, Message message, SendOptions options,
+            CompletionListener listener) throws JMSException {
         if (message == null) {
             throw new jakarta.jms.MessageFormatException("The message to send is null.");
         }
         TernDestination.nameOf(target);
-        long now = System.currentTimeMillis();
+        long now = session.connection().now();
         message.setJMSDestination(target);
         message.setJMSDeliveryMode(options.deliveryMode);
         message.setJMSPriority(options.priority);
@@ -240,12 +269,11 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
         message.setJMSDeliveryTime(now + Math.max(0, options.deliveryDelay));
         message.setJMSMessageID(options.disableMessageId ? null : session.connection().nextMessageId());
         TernMessage tern = TernMessages.copyOf(message, session.connection().options().trustedPackages());
-        session.send(tern.toRecord());
-    }
-
-    private static JMSException asyncSendUnsupported() {
-        return new JMSException("Asynchronous send with a CompletionListener is not supported by this version "
-                + "of Tern; use send without a listener.");
+        if (listener == null) {
+            session.send(tern.toRecord());
+        } else {
+            session.sendAsync(tern.toRecord(), message, listener);
+        }
     }
 
     private void checkOpen() throws IllegalStateException {

@@ -12,6 +12,7 @@ import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -58,6 +59,7 @@ public final class TernSession implements QueueSession, TopicSession {
     private final List<Consumed> consumed = new ArrayList<>();
     private final Object listenerLock = new Object();
     private final AtomicBoolean listenerRunScheduled = new AtomicBoolean();
+    private final AsyncSends asyncSends;
     private volatile Thread listenerThread;
     private volatile boolean closed;
     private int nextListenerConsumer;
@@ -76,6 +78,7 @@ public final class TernSession implements QueueSession, TopicSession {
             case DUPS_OK_ACKNOWLEDGE -> AckMode.DUPS_OK;
             default -> AckMode.AUTO;
         };
+        this.asyncSends = new AsyncSends(task -> connection.listenerThreads().execute(task));
     }
 
     /**
@@ -195,7 +198,7 @@ public final class TernSession implements QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         checkOpen();
-        throw new JMSException("QueueBrowser is not supported by this version of Tern.");
+        return TernQueueBrowser.open(this, queue, emptyToNull(messageSelector));
     }
 
     // ---- producers ----
@@ -229,6 +232,26 @@ public final class TernSession implements QueueSession, TopicSession {
     void send(dev.tern.protocol.MessageRecord record) throws JMSException {
         checkOpen();
         connection.call(requestId -> new Command.Send(requestId, id, record), "Sending to " + record.destination());
+    }
+
+    /** Sends without waiting; the listener runs once the broker has the message, in send order. */
+    void sendAsync(dev.tern.protocol.MessageRecord record, Message message, CompletionListener listener)
+            throws JMSException {
+        checkOpen();
+        asyncSends.add(connection.request(requestId -> new Command.Send(requestId, id, record)), message, listener);
+    }
+
+    /**
+     * Refuses an operation that would wait for the thread calling it: a message listener or completion
+     * callback of this session closing, committing or rolling back.
+     */
+    void checkNotInCallback(String operation) throws IllegalStateException {
+        if (isListenerThread()) {
+            throw new IllegalStateException("A MessageListener must not " + operation + "; it would wait for itself.");
+        }
+        if (asyncSends.isCallbackThread()) {
+            throw new IllegalStateException("A CompletionListener must not " + operation + ".");
+        }
     }
 
     // ---- consumers ----
@@ -437,6 +460,10 @@ public final class TernSession implements QueueSession, TopicSession {
     public void commit() throws JMSException {
         checkOpen();
         checkTransacted("commit");
+        if (asyncSends.isCallbackThread()) {
+            throw new IllegalStateException("A CompletionListener must not commit its own session.");
+        }
+        asyncSends.awaitAll(connection.options().requestTimeoutMillis());
         List<Long> deliveries = takeConsumed();
         try {
             connection.call(requestId -> new Command.Commit(requestId, id, deliveries), "Committing");
@@ -450,6 +477,10 @@ public final class TernSession implements QueueSession, TopicSession {
     public void rollback() throws JMSException {
         checkOpen();
         checkTransacted("rollback");
+        if (asyncSends.isCallbackThread()) {
+            throw new IllegalStateException("A CompletionListener must not roll back its own session.");
+        }
+        asyncSends.awaitAll(connection.options().requestTimeoutMillis());
         recoverDeliveries(takeConsumed());
     }
 
@@ -595,8 +626,9 @@ public final class TernSession implements QueueSession, TopicSession {
 
     @Override
     public void close() throws JMSException {
-        if (isListenerThread()) {
-            throw new IllegalStateException("A MessageListener must not close its own session; it would wait for itself.");
+        checkNotInCallback("close its own session");
+        if (!closed) {
+            asyncSends.awaitAll(connection.options().requestTimeoutMillis());
         }
         synchronized (this) {
             if (closed) {

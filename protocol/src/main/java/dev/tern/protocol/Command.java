@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A frame from client to broker. Every command carries a request ID, positive and unique within its
- * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed} or
- * {@link Event.SessionRecovered} carrying the same ID. {@link GrantCredit} alone is not answered.
+ * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed},
+ * {@link Event.SessionRecovered} or {@link Event.Browsed} carrying the same ID. {@link GrantCredit} alone is not answered.
  *
  * <p>Session, consumer and delivery IDs are chosen by the client (sessions, consumers) or the broker
  * (deliveries) and are unique within one connection.
@@ -67,6 +67,13 @@ public sealed interface Command {
 
     /** Lets the broker send {@code credit} more messages to a consumer. Not answered. */
     record GrantCredit(long requestId, long consumerId, int credit) implements Command {
+    }
+
+    /**
+     * Asks for the messages waiting on a queue, without consuming them; answered by
+     * {@link Event.Browsed}. A limit of 0 only checks the queue and selector.
+     */
+    record Browse(long requestId, DestinationName queue, String selector, int limit) implements Command {
     }
 
     /** Deletes a durable subscription of this connection's client ID. */

@@ -18,8 +18,17 @@ public sealed interface Event {
     record SessionRecovered(long requestId, long sessionId) implements Event {
     }
 
+    /** Answers {@link Command.Browse}: the waiting messages in delivery order, none of them consumed. */
+    record Browsed(long requestId, java.util.List<Deliver> messages) implements Event {
+
+        public Browsed {
+            messages = java.util.List.copyOf(messages);
+        }
+    }
+
     /**
-     * A message for a consumer.
+     * A message for a consumer, or, inside {@link Browsed}, a message shown to a browser (consumer and
+     * delivery IDs 0).
      *
      * @param deliveryCount 1 on first delivery, incremented each time it is delivered again
      */

@@ -1,5 +1,6 @@
 package dev.tern.protocol;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -30,5 +31,11 @@ public interface InVmConnector {
 
         /** Drops the connection without a close handshake, as if the peer vanished. */
         void abort();
+
+        /**
+         * The broker's clock. A client in the same JVM stamps JMSTimestamp, JMSExpiration and
+         * JMSDeliveryTime with it, so that a test clock moved on the broker moves the client too.
+         */
+        Clock clock();
     }
 }

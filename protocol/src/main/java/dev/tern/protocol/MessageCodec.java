@@ -92,6 +92,7 @@ public final class MessageCodec {
         if (bodyLength < 0) {
             throw new IOException("negative body length " + bodyLength);
         }
+        TypedValueCodec.checkAvailable(in, bodyLength);
         byte[] body = new byte[bodyLength];
         in.readFully(body);
         if (destination == null) {

@@ -128,6 +128,7 @@ public final class TypedValueCodec {
         if (length < 0) {
             return null;
         }
+        checkAvailable(in, length);
         byte[] utf8 = new byte[length];
         in.readFully(utf8);
         return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
@@ -138,9 +139,21 @@ public final class TypedValueCodec {
         if (length < 0) {
             throw new IOException("negative byte array length " + length);
         }
+        checkAvailable(in, length);
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /**
+     * Refuses a declared length longer than what is left to read, so that a corrupt length cannot make
+     * a reader allocate gigabytes. Only streams that know what is left (in-memory ones) are checked.
+     */
+    static void checkAvailable(DataInput in, int length) throws IOException {
+        if (in instanceof DataInputStream stream && stream.available() < length) {
+            throw new IOException("declared length " + length + " exceeds the " + stream.available()
+                    + " bytes left");
+        }
     }
 
     /** Writes a map of names to values. */

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,19 +25,21 @@ public final class MessageQueue {
 
     private final QueueRecord definition;
     private final boolean durable;
-    private final Executor dispatchExecutor;
+    private final QueueServices services;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeSet<MessageRef> pending = new TreeSet<>(MessageRef.DELIVERY_ORDER);
+    private final TreeSet<MessageRef> delayed = new TreeSet<>(MessageRef.DUE_ORDER);
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private int nextConsumer;
     private boolean deleted;
     private volatile long localConnectionId;
+    private long wakeUpRequestedFor = Long.MAX_VALUE;
 
-    MessageQueue(QueueRecord definition, boolean durable, Executor dispatchExecutor) {
+    MessageQueue(QueueRecord definition, boolean durable, QueueServices services) {
         this.definition = definition;
         this.durable = durable;
-        this.dispatchExecutor = dispatchExecutor;
+        this.services = services;
     }
 
     public String name() {
@@ -72,18 +73,30 @@ public final class MessageQueue {
         return new MessageRef(message, this, deliveryCount);
     }
 
-    /** Places a message at the end of its priority and schedules delivery; false if the queue is deleted. */
+    /**
+     * Places a message at the end of its priority and schedules delivery; a message with a delivery
+     * time in the future waits until then. False if the queue is deleted.
+     */
     public boolean enqueue(MessageRef ref) {
+        boolean due;
         lock.lock();
         try {
             if (deleted) {
                 return false;
             }
-            pending.add(ref);
+            due = ref.deliveryTime() <= services.timer().now();
+            if (due) {
+                pending.add(ref);
+            } else {
+                delayed.add(ref);
+                requestWakeUp();
+            }
         } finally {
             lock.unlock();
         }
-        scheduleDispatch();
+        if (due) {
+            scheduleDispatch();
+        }
         return true;
     }
 
@@ -137,13 +150,41 @@ public final class MessageQueue {
         }
     }
 
-    /** Messages waiting for a consumer, not counting those in flight. */
+    /** Messages waiting for a consumer, delayed ones included, not counting those in flight. */
     public int messageCount() {
         lock.lock();
         try {
-            return pending.size();
+            return pending.size() + delayed.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The messages a consumer could be given now, in delivery order, without taking them. */
+    public List<MessageRef> browse() {
+        lock.lock();
+        try {
+            long now = services.timer().now();
+            promoteDue(now);
+            return pending.stream().filter(ref -> !ref.isExpired(now)).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes expired messages off the queue; the broker's periodic sweep calls this. */
+    public void expire() {
+        List<MessageRef> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            long now = services.timer().now();
+            removeExpired(pending, now, expired);
+            removeExpired(delayed, now, expired);
+        } finally {
+            lock.unlock();
+        }
+        if (!expired.isEmpty()) {
+            services.expired().accept(expired);
         }
     }
 
@@ -153,7 +194,9 @@ public final class MessageQueue {
         try {
             deleted = true;
             List<MessageRef> removed = new ArrayList<>(pending);
+            removed.addAll(delayed);
             pending.clear();
+            delayed.clear();
             consumers.clear();
             return removed;
         } finally {
@@ -164,30 +207,70 @@ public final class MessageQueue {
     /** Asks for a dispatch run; runs are serial and cheap to request. */
     public void scheduleDispatch() {
         if (dispatchScheduled.compareAndSet(false, true)) {
-            dispatchExecutor.execute(this::dispatch);
+            services.dispatcher().execute(this::dispatch);
         }
     }
 
     private void dispatch() {
         dispatchScheduled.set(false);
         boolean more;
+        List<MessageRef> expired = new ArrayList<>();
         lock.lock();
         try {
-            more = dispatchBatch();
+            long now = services.timer().now();
+            promoteDue(now);
+            more = dispatchBatch(now, expired);
         } finally {
             lock.unlock();
+        }
+        if (!expired.isEmpty()) {
+            services.expired().accept(expired);
         }
         if (more) {
             scheduleDispatch();
         }
     }
 
+    /** Moves delayed messages whose time has come to the pending ones; wakes again for the next. */
+    private void promoteDue(long now) {
+        while (!delayed.isEmpty() && delayed.first().deliveryTime() <= now) {
+            pending.add(delayed.pollFirst());
+        }
+        if (wakeUpRequestedFor <= now) {
+            wakeUpRequestedFor = Long.MAX_VALUE;
+        }
+        requestWakeUp();
+    }
+
+    /** Asks the timer for a dispatch when the earliest delayed message is due, once per due time. */
+    private void requestWakeUp() {
+        if (!delayed.isEmpty() && delayed.first().deliveryTime() < wakeUpRequestedFor) {
+            wakeUpRequestedFor = delayed.first().deliveryTime();
+            services.timer().runAt(wakeUpRequestedFor, this::scheduleDispatch);
+        }
+    }
+
+    private static void removeExpired(TreeSet<MessageRef> refs, long now, List<MessageRef> expired) {
+        for (Iterator<MessageRef> it = refs.iterator(); it.hasNext(); ) {
+            MessageRef ref = it.next();
+            if (ref.isExpired(now)) {
+                it.remove();
+                expired.add(ref);
+            }
+        }
+    }
+
     /** Hands out up to one batch; true if it stopped only because the batch was full. */
-    private boolean dispatchBatch() {
+    private boolean dispatchBatch(long now, List<MessageRef> expired) {
         int handed = 0;
         Iterator<MessageRef> waiting = pending.iterator();
         while (waiting.hasNext() && !consumers.isEmpty()) {
             MessageRef ref = waiting.next();
+            if (ref.isExpired(now)) {
+                waiting.remove();
+                expired.add(ref);
+                continue;
+            }
             Offer offer = offerToConsumers(ref);
             if (offer == Offer.TAKEN) {
                 waiting.remove();

@@ -10,6 +10,11 @@ public final class MessageRef {
             .comparingInt((MessageRef ref) -> -ref.message.priority())
             .thenComparingLong(ref -> ref.message.id());
 
+    /** Order of delayed messages: earliest delivery time first, then arrival order. */
+    static final Comparator<MessageRef> DUE_ORDER = Comparator
+            .comparingLong(MessageRef::deliveryTime)
+            .thenComparingLong(ref -> ref.message.id());
+
     private final ServerMessage message;
     private final MessageQueue queue;
     private volatile int deliveryCount;
@@ -37,6 +42,17 @@ public final class MessageRef {
     /** Counts one more delivery that reached the application; returns the new count. */
     public int countDelivery() {
         return ++deliveryCount;
+    }
+
+    /** JMSDeliveryTime: the message is not delivered before it. */
+    long deliveryTime() {
+        return message.record().deliveryTime();
+    }
+
+    /** True if the message has a time-to-live and it has run out. */
+    boolean isExpired(long now) {
+        long expiration = message.record().expiration();
+        return expiration != 0 && expiration <= now;
     }
 
     @Override

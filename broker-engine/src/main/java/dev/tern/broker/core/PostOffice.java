@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 /**
  * Maps destinations to the queues that hold their messages: a queue to itself, a topic to its
@@ -20,19 +19,19 @@ import java.util.concurrent.Executor;
 public final class PostOffice {
 
     private final Journal journal;
-    private final Executor dispatchExecutor;
+    private final QueueServices queueServices;
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, List<MessageQueue>> subscriptionsByTopic = new ConcurrentHashMap<>();
     private final Map<DestinationName, Long> temporaryOwners = new ConcurrentHashMap<>();
 
-    public PostOffice(Journal journal, Executor dispatchExecutor) {
+    public PostOffice(Journal journal, QueueServices queueServices) {
         this.journal = journal;
-        this.dispatchExecutor = dispatchExecutor;
+        this.queueServices = queueServices;
     }
 
     /** Recreates a queue read from the journal at start-up. */
     public MessageQueue restore(QueueRecord definition) {
-        return register(new MessageQueue(definition, true, dispatchExecutor));
+        return register(new MessageQueue(definition, true, queueServices));
     }
 
     public MessageQueue queue(String name) {
@@ -71,7 +70,7 @@ public final class PostOffice {
             }
             QueueRecord definition = QueueRecord.plainQueue(destination.name());
             journal.addQueue(definition);
-            return register(new MessageQueue(definition, true, dispatchExecutor));
+            return register(new MessageQueue(definition, true, queueServices));
         }
     }
 
@@ -85,7 +84,7 @@ public final class PostOffice {
             if (durable) {
                 journal.addQueue(definition).join();
             }
-            return register(new MessageQueue(definition, durable, dispatchExecutor));
+            return register(new MessageQueue(definition, durable, queueServices));
         }
     }
 
@@ -141,7 +140,7 @@ public final class PostOffice {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " already exists.");
         }
         if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
-            register(new MessageQueue(QueueRecord.plainQueue(queueName(destination)), false, dispatchExecutor));
+            register(new MessageQueue(QueueRecord.plainQueue(queueName(destination)), false, queueServices));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tern.broker.session;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.Subscriptions;
+import java.time.Clock;
 
 /** What a connection needs from its broker. */
 public interface BrokerServices {
@@ -16,4 +17,7 @@ public interface BrokerServices {
     ClientIds clientIds();
 
     long nextMessageId();
+
+    /** The time source of timestamps, delivery delays and expiry. */
+    Clock clock();
 }

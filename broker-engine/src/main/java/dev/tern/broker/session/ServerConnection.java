@@ -1,7 +1,9 @@
 package dev.tern.broker.session;
 
 import dev.tern.broker.BrokerException;
+import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
@@ -13,6 +15,8 @@ import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +74,11 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         close();
     }
 
+    @Override
+    public Clock clock() {
+        return broker.clock();
+    }
+
     /** Tells the client the broker is going away, then releases everything the connection holds. */
     public void closeByBroker(String reason) {
         if (!closed) {
@@ -123,6 +132,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             session(recover.sessionId()).recover(recover.requestId(), recover.consumed());
         } else if (command instanceof Command.GrantCredit grant) {
             sessions.values().forEach(s -> s.grantCredit(grant.consumerId(), grant.credit()));
+        } else if (command instanceof Command.Browse browse) {
+            push(browse(browse));
         } else if (command instanceof Command.Unsubscribe unsubscribe) {
             broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName());
             ok(command);
@@ -141,6 +152,27 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown command " + command.getClass().getSimpleName());
         }
+    }
+
+    private Event.Browsed browse(Command.Browse browse) {
+        if (!browse.queue().type().isQueue()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, browse.queue() + " is not a queue; only queues can be browsed.");
+        }
+        MessageFilter filter = MessageFilter.of(browse.selector());
+        MessageQueue queue = broker.postOffice().pointToPointQueue(browse.queue());
+        List<Event.Deliver> shown = new ArrayList<>();
+        if (browse.limit() > 0) {
+            for (MessageRef ref : queue.browse()) {
+                MessageRecord record = ref.message().record();
+                if (filter.matches(record)) {
+                    shown.add(new Event.Deliver(0, 0, ref.deliveryCount() + 1, record));
+                    if (shown.size() == browse.limit()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return new Event.Browsed(browse.requestId(), shown);
     }
 
     /** Releases sessions, temporary destinations and the client ID; safe to call more than once. */

@@ -4,6 +4,7 @@ import dev.tern.broker.BrokerException;
 import dev.tern.broker.core.DispatchResult;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.Journal.RoutedMessage;
+import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.ServerMessage;
@@ -61,10 +62,7 @@ final class ServerSession {
         if (credit < 1) {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Consumer credit must be at least 1, was " + credit);
         }
-        if (spec.selector() != null && !spec.selector().isBlank()) {
-            throw new BrokerException(ErrorCode.INVALID_SELECTOR,
-                    "Message selectors are not supported by this version of Tern: '" + spec.selector() + "'.");
-        }
+        MessageFilter.of(spec.selector());
         ServerConsumer consumer = new ServerConsumer(consumerId, this, credit);
         consumer.attachedTo(connection.attach(spec, consumer));
         consumers.put(consumerId, consumer);

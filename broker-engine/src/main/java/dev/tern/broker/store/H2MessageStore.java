@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability.</b> H2's MVStore writes a chunk on commit but never fsyncs by itself, so after
  * each commit the journal runs {@code CHECKPOINT SYNC}, which ends in {@code FileChannel.force(true)}.
  * The database runs with {@code WRITE_DELAY=0}: see {@link #jdbcUrl} for why H2's default background
- * writer would make that sync unreliable.
+ * writer would make that sync unreliable. The file holds about 45 s worth of writes beyond the live
+ * data (H2's retention time for dead chunks), see {@code H2Compactor}.
  *
  * <p>One store per directory per JVM: H2 would let a second store in the same JVM share the open
  * database, so the constructor refuses that. {@link #close()} closes the database and releases its
@@ -118,8 +119,8 @@ public final class H2MessageStore implements MessageStore {
      *       that chunk is written. The same async store also happens on our own thread when a
      *       transaction has over 3/4 of the auto-commit buffer unsaved. With 0, those executors and
      *       the background thread do not exist: each commit writes its chunk synchronously, and the
-     *       sync right after covers it. Cost: no background chunk rewriting; fully dead chunks are
-     *       still reused, and H2 compacts for up to {@code MAX_COMPACT_TIME} (200 ms) on close.
+     *       sync right after covers it. That also stops H2's chunk rewriting, which
+     *       {@code H2Compactor} does instead on the journal thread.
      * </ul>
      */
     static String jdbcUrl(Path directory) {

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * in-memory broker ({@code broker.persistent=false}) therefore loses its messages when its last
  * connection closes; keep one connection open for as long as the broker should live.
  *
+ * <p>A broker started with {@link #start(BrokerConfig)} is pinned instead: it runs until {@link #stop}.
+ *
  * <p>Found by the client through {@link java.util.ServiceLoader}; every instance shares one registry.
  */
 public final class EmbeddedBrokers implements InVmConnector {
@@ -26,13 +28,43 @@ public final class EmbeddedBrokers implements InVmConnector {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokers.class);
     private static final Map<String, Running> RUNNING = new HashMap<>();
 
-    /** A started broker and the number of connections that keep it alive. */
+    /** A started broker and the number of connections that keep it alive, unless it is pinned. */
     private static final class Running {
         final Broker broker;
+        final boolean pinned;
         int connections;
 
-        Running(Broker broker) {
+        Running(Broker broker, boolean pinned) {
             this.broker = broker;
+            this.pinned = pinned;
+        }
+    }
+
+    /**
+     * Starts an embedded broker from a full configuration, for example with a {@code MutableClock},
+     * before any connection. It keeps running when its connections close, until {@link #stop}.
+     *
+     * @throws IllegalStateException if a broker with that name is running
+     */
+    public static Broker start(BrokerConfig config) {
+        synchronized (RUNNING) {
+            Running running = RUNNING.get(config.name());
+            if (running != null && !running.broker.isClosed()) {
+                throw new IllegalStateException("Embedded broker " + config.name() + " is already running.");
+            }
+            Broker broker = Broker.start(config);
+            RUNNING.put(config.name(), new Running(broker, true));
+            return broker;
+        }
+    }
+
+    /** Stops the named embedded broker, disconnecting its clients; does nothing if none runs. */
+    public static void stop(String brokerName) {
+        synchronized (RUNNING) {
+            Running running = RUNNING.remove(brokerName);
+            if (running != null) {
+                running.broker.close();
+            }
         }
     }
 
@@ -41,7 +73,7 @@ public final class EmbeddedBrokers implements InVmConnector {
         synchronized (RUNNING) {
             Running running = RUNNING.get(brokerName);
             if (running == null || running.broker.isClosed()) {
-                running = new Running(Broker.start(BrokerConfig.fromOptions(brokerName, brokerOptions)));
+                running = new Running(Broker.start(BrokerConfig.fromOptions(brokerName, brokerOptions)), false);
                 RUNNING.put(brokerName, running);
             }
             Running owner = running;
@@ -63,7 +95,7 @@ public final class EmbeddedBrokers implements InVmConnector {
     private static void release(String brokerName, Running owner) {
         synchronized (RUNNING) {
             owner.connections--;
-            if (owner.connections == 0 && RUNNING.get(brokerName) == owner) {
+            if (owner.connections == 0 && !owner.pinned && RUNNING.get(brokerName) == owner) {
                 RUNNING.remove(brokerName);
                 LOG.debug("Last connection to embedded broker {} closed; stopping it", brokerName);
                 owner.broker.close();

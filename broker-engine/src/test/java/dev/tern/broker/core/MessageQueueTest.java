@@ -1,23 +1,40 @@
 package dev.tern.broker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.tern.broker.MutableClock;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.protocol.BodyType;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.MessageRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher's ordering and fairness rules, run on the calling thread. */
 class MessageQueueTest {
 
     private final AtomicLong ids = new AtomicLong();
-    private final MessageQueue queue = new MessageQueue(QueueRecord.plainQueue("q"), false, Runnable::run);
+    private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<MessageRef> expired = new ArrayList<>();
+    private final ScheduledExecutorService timerThread = Executors.newSingleThreadScheduledExecutor();
+    private final BrokerTimer timer = new BrokerTimer(clock, timerThread);
+    private final MessageQueue queue = new MessageQueue(QueueRecord.plainQueue("q"), false,
+            new QueueServices(Runnable::run, timer, expired::addAll));
+
+    @AfterEach
+    void stopTimer() {
+        timerThread.shutdownNow();
+    }
 
     /** A consumer that records what it takes, with a credit limit and an optional filter. */
     private static final class RecordingConsumer implements QueueConsumer {
@@ -52,8 +69,12 @@ class MessageQueueTest {
     }
 
     private MessageRef add(int priority) {
+        return add(priority, 0, 0);
+    }
+
+    private MessageRef add(int priority, long expiration, long deliveryTime) {
         MessageRecord record = new MessageRecord("ID:" + ids.get(), DestinationName.queue("q"), 0, null, null, null,
-                false, priority, 0, 0, Map.of(), BodyType.NONE, null);
+                false, priority, expiration, deliveryTime, Map.of(), BodyType.NONE, null);
         MessageRef ref = queue.createRef(new ServerMessage(ids.incrementAndGet(), record, 0), 0);
         queue.enqueue(ref);
         return ref;
@@ -144,6 +165,63 @@ class MessageQueueTest {
         assertThat(queue.delete()).hasSize(1);
         assertThat(queue.enqueue(queue.createRef(new ServerMessage(99, recordOf(4), 0), 0))).isFalse();
         assertThat(queue.returnRefs(List.of(queue.createRef(new ServerMessage(100, recordOf(4), 0), 0)))).isFalse();
+    }
+
+    @Test
+    void delayedMessageWaitsForItsDeliveryTimeThenJoinsInPriorityOrder() {
+        RecordingConsumer consumer = new RecordingConsumer(10);
+        queue.addConsumer(consumer);
+        long now = clock.millis();
+        add(9, 0, now + 60_000);
+        add(4);
+        assertThat(consumer.ids()).containsExactly(2L);
+        assertThat(queue.messageCount()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(59));
+        timer.clockMoved();
+        queue.scheduleDispatch();
+        assertThat(consumer.ids()).containsExactly(2L);
+
+        clock.advance(Duration.ofSeconds(1));
+        timer.clockMoved();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.taken.size() == 2);
+        assertThat(consumer.ids()).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void expiredMessagesAreNeverDeliveredAndGoToTheExpirySink() {
+        long now = clock.millis();
+        MessageRef expiresSoon = add(4, now + 1_000, 0);
+        add(4, now + 10_000, 0);
+        add(4);
+        clock.advance(Duration.ofSeconds(2));
+        RecordingConsumer consumer = new RecordingConsumer(10);
+        queue.addConsumer(consumer);
+        assertThat(consumer.ids()).containsExactly(2L, 3L);
+        assertThat(expired).containsExactly(expiresSoon);
+    }
+
+    @Test
+    void sweepRemovesExpiredMessagesWithoutConsumers() {
+        long now = clock.millis();
+        add(4, now + 1_000, 0);
+        add(4, now + 1_000, now + 500_000);
+        add(4);
+        clock.advance(Duration.ofSeconds(1));
+        queue.expire();
+        assertThat(expired).hasSize(2);
+        assertThat(queue.messageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void browseShowsDeliverableMessagesWithoutTakingThem() {
+        long now = clock.millis();
+        add(1);
+        add(8);
+        add(4, 0, now + 1_000);
+        add(4, now - 1, 0);
+        assertThat(queue.browse()).extracting(ref -> ref.message().id()).containsExactly(2L, 1L);
+        assertThat(queue.messageCount()).isEqualTo(4);
     }
 
     private static MessageRecord recordOf(int priority) {

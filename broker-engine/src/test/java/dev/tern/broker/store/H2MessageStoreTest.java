@@ -121,9 +121,12 @@ class H2MessageStoreTest {
 
     @Test
     void secondStoreOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
-        try (H2MessageStore first = open("first")) {
+        H2MessageStore first = open("first");
+        try {
             assertThatThrownBy(() -> open("second")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already open");
+        } finally {
+            first.close();
         }
         open("second").close();
     }

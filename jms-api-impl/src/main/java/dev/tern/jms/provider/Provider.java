@@ -1,6 +1,7 @@
 package dev.tern.jms.provider;
 
 import dev.tern.protocol.Command;
+import dev.tern.protocol.Event;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
@@ -13,13 +14,16 @@ public interface Provider {
     /**
      * Sends a command built with a fresh request ID.
      *
-     * @return completes when the broker answers: normally on success, with a {@link ProviderException}
+     * @return completes with the broker's answer: normally on success, with a {@link ProviderException}
      *     when the broker refused, or with a {@link ProviderException} when the connection is lost
      */
-    CompletableFuture<Void> request(LongFunction<Command> command);
+    CompletableFuture<Event> request(LongFunction<Command> command);
 
     /** Sends a command the broker does not answer. */
     void post(LongFunction<Command> command);
+
+    /** The clock that stamps message times: the broker's for vm://, where a test may move it. */
+    java.time.Clock clock();
 
     /** Drops the link without a handshake; pending requests fail. */
     void abort();

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RequestTracker {
 
     private final AtomicLong requestIds = new AtomicLong();
-    private final Map<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Event>> pending = new ConcurrentHashMap<>();
     private volatile ProviderException failure;
 
     /** Registers a new request; returns its ID and the future its answer completes. */
     public Pending open() {
         long requestId = requestIds.incrementAndGet();
-        CompletableFuture<Void> answer = new CompletableFuture<>();
+        CompletableFuture<Event> answer = new CompletableFuture<>();
         pending.put(requestId, answer);
         ProviderException failed = failure;
         if (failed != null) {
@@ -35,11 +35,13 @@ public final class RequestTracker {
     /** Completes the request an answer belongs to; false if the event is not an answer. */
     public boolean complete(Event event) {
         if (event instanceof Event.Ok ok) {
-            finish(ok.requestId(), null);
+            finish(ok.requestId(), event, null);
         } else if (event instanceof Event.SessionRecovered recovered) {
-            finish(recovered.requestId(), null);
+            finish(recovered.requestId(), event, null);
+        } else if (event instanceof Event.Browsed browsed) {
+            finish(browsed.requestId(), event, null);
         } else if (event instanceof Event.Failed failed) {
-            finish(failed.requestId(), new ProviderException(failed.code(), failed.message()));
+            finish(failed.requestId(), null, new ProviderException(failed.code(), failed.message()));
         } else {
             return false;
         }
@@ -50,29 +52,24 @@ public final class RequestTracker {
     public void failAll(ProviderException cause) {
         failure = cause;
         for (Long requestId : pending.keySet()) {
-            finish(requestId, cause);
+            finish(requestId, null, cause);
         }
     }
 
-    /** Fails one request that never reached the broker. */
-    public void fail(long requestId, ProviderException cause) {
-        finish(requestId, cause);
-    }
-
-    private void finish(long requestId, ProviderException error) {
-        CompletableFuture<Void> answer = pending.remove(requestId);
+    private void finish(long requestId, Event answerEvent, ProviderException error) {
+        CompletableFuture<Event> answer = pending.remove(requestId);
         if (answer == null) {
             return;
         }
         if (error == null) {
-            answer.complete(null);
+            answer.complete(answerEvent);
         } else {
             answer.completeExceptionally(error);
         }
     }
 
     /** A request waiting for its answer. */
-    public record Pending(long requestId, CompletableFuture<Void> answer) {
+    public record Pending(long requestId, CompletableFuture<Event> answer) {
     }
 
     static ProviderException closed() {

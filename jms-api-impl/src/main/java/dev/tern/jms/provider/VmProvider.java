@@ -31,7 +31,7 @@ public final class VmProvider implements Provider, InVmConnector.EventListener {
     }
 
     @Override
-    public CompletableFuture<Void> request(LongFunction<Command> command) {
+    public CompletableFuture<Event> request(LongFunction<Command> command) {
         RequestTracker.Pending pending = requests.open();
         if (!pending.answer().isDone()) {
             channel.send(command.apply(pending.requestId()));
@@ -42,6 +42,11 @@ public final class VmProvider implements Provider, InVmConnector.EventListener {
     @Override
     public void post(LongFunction<Command> command) {
         channel.send(command.apply(requests.nextId()));
+    }
+
+    @Override
+    public java.time.Clock clock() {
+        return channel.clock();
     }
 
     @Override
