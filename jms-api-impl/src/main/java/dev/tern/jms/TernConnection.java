@@ -60,7 +60,9 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private volatile String clientId;
     private volatile boolean clientIdFixed;
     private volatile boolean started;
+    private volatile boolean closing;
     private volatile boolean closed;
+    private volatile boolean lost;
     private volatile ExceptionListener exceptionListener;
     private ExecutorService listenerThreads;
 
@@ -100,6 +102,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
 
     @Override
     public Session createSession(int sessionMode) throws JMSException {
+        TernSession.checkMode(sessionMode);
         return createTernSession(sessionMode);
     }
 
@@ -192,15 +195,19 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
+    /**
+     * Closes the connection. Running listeners may go on using the connection and their sessions until
+     * they return; close waits for them, then releases everything, also after the broker went away.
+     */
     @Override
     public void close() throws JMSException {
         checkNotInListener("close");
         synchronized (this) {
-            if (closed) {
+            if (closing) {
                 return;
             }
             started = false;
-            closed = true;
+            closing = true;
         }
         JMSException failure = null;
         for (TernSession session : List.copyOf(sessions.values())) {
@@ -211,10 +218,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
             }
         }
         try {
-            JmsExceptions.await(provider.request(Command.CloseConnection::new), options.requestTimeoutMillis(), "Closing the connection");
+            if (!lost) {
+                JmsExceptions.await(provider.request(Command.CloseConnection::new), options.requestTimeoutMillis(),
+                        "Closing the connection");
+            }
         } catch (JMSException e) {
             LOG.debug("Connection close was not acknowledged: {}", e.getMessage());
         } finally {
+            closed = true;
             provider.abort();
             stopListenerThreads();
         }
@@ -281,7 +292,8 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     @Override
     public void onConnectionLost(ProviderException cause) {
         ExceptionListener listener = exceptionListener;
-        boolean wasOpen = !closed;
+        boolean wasOpen = !closed && !closing;
+        lost = true;
         closed = true;
         started = false;
         sessions.values().forEach(TernSession::connectionLost);
@@ -339,8 +351,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         return started;
     }
 
-    boolean isClosed() {
-        return closed;
+    /** True once the broker closed the connection or the link failed. */
+    boolean isLost() {
+        return lost;
+    }
+
+    /** True from the start of close() on: no new listener deliveries. */
+    boolean isClosing() {
+        return closing || closed;
     }
 
     /** The shared pool whose threads run message listeners, one session at a time each. */

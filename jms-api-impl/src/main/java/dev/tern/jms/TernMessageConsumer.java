@@ -3,6 +3,7 @@ package dev.tern.jms;
 import dev.tern.jms.message.TernMessage;
 import dev.tern.jms.message.TernMessages;
 import dev.tern.protocol.AckMode;
+import dev.tern.protocol.BodyType;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.Event;
@@ -227,12 +228,17 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         TernMessage message = toMessage(delivery);
         T body;
         try {
+            if (message.bodyType() == BodyType.NONE) {
+                throw new jakarta.jms.MessageFormatException("The message has no body; receiveBody needs a "
+                        + "TextMessage, BytesMessage, MapMessage or ObjectMessage.");
+            }
             body = message.getBody(type);
         } catch (jakarta.jms.MessageFormatException e) {
             if (session.ackMode() == AckMode.AUTO || session.ackMode() == AckMode.DUPS_OK) {
-                session.listenerFailed(delivery.deliveryId());
+                putBack(delivery);
             } else {
                 session.consumed(this, delivery.deliveryId(), false);
+                grantCreditIfDue();
             }
             throw e;
         }
@@ -285,6 +291,19 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns an untouched delivery to the front of the buffer, as if it had never been taken. */
+    private void putBack(Event.Deliver delivery) {
+        lock.lock();
+        try {
+            if (!closed) {
+                buffer.addFirst(delivery);
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }

@@ -126,6 +126,7 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         session.checkNotInCallback("close its own producer");
+        session.awaitAsyncSends();
         closed = true;
         session.producerClosed(this);
     }

@@ -61,6 +61,8 @@ public final class TernSession implements QueueSession, TopicSession {
     private final AtomicBoolean listenerRunScheduled = new AtomicBoolean();
     private final AsyncSends asyncSends;
     private volatile Thread listenerThread;
+    private volatile Consumed inListener;
+    private volatile boolean closing;
     private volatile boolean closed;
     private int nextListenerConsumer;
 
@@ -89,6 +91,10 @@ public final class TernSession implements QueueSession, TopicSession {
     static int modeOf(boolean transacted, int acknowledgeMode) throws JMSException {
         if (transacted) {
             return SESSION_TRANSACTED;
+        }
+        if (acknowledgeMode == SESSION_TRANSACTED) {
+            throw new JMSException("A non-transacted session needs AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or "
+                    + "DUPS_OK_ACKNOWLEDGE; pass transacted=true for a transacted session.");
         }
         checkMode(acknowledgeMode);
         return acknowledgeMode;
@@ -398,13 +404,12 @@ public final class TernSession implements QueueSession, TopicSession {
                     consumed.add(new Consumed(consumer.id(), deliveryId));
                 }
             }
-            case AUTO -> {
-                if (acknowledgeNow) {
+            case AUTO, DUPS_OK -> {
+                if (!acknowledgeNow) {
+                    inListener = new Consumed(consumer.id(), deliveryId);
+                } else if (ackMode == AckMode.AUTO) {
                     acknowledgeDeliveries(List.of(deliveryId));
-                }
-            }
-            case DUPS_OK -> {
-                if (acknowledgeNow) {
+                } else {
                     connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
                 }
             }
@@ -413,6 +418,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     /** Acknowledges a delivery after a listener returned, in AUTO and DUPS_OK modes. */
     void listenerReturned(long deliveryId) throws JMSException {
+        inListener = null;
         if (ackMode == AckMode.AUTO) {
             acknowledgeDeliveries(List.of(deliveryId));
         } else if (ackMode == AckMode.DUPS_OK) {
@@ -422,6 +428,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     /** A listener threw: in AUTO and DUPS_OK modes the message is redelivered at once, as JMS asks. */
     void listenerFailed(long deliveryId) throws JMSException {
+        inListener = null;
         if (ackMode == AckMode.AUTO || ackMode == AckMode.DUPS_OK) {
             recoverDeliveries(List.of(deliveryId));
         }
@@ -497,18 +504,38 @@ public final class TernSession implements QueueSession, TopicSession {
         connection.call(requestId -> new Command.Recover(requestId, id, deliveries), "Recovering the session");
     }
 
+    /**
+     * The deliveries the application has been handed and not acknowledged, clearing the list; in AUTO
+     * and DUPS_OK modes that is the message a listener is processing, if any.
+     */
     private List<Long> takeConsumed() {
         synchronized (consumed) {
-            List<Long> deliveries = consumed.stream().map(Consumed::deliveryId).toList();
+            List<Long> deliveries = new ArrayList<>(consumed.size() + 1);
+            consumed.forEach(c -> deliveries.add(c.deliveryId()));
             consumed.clear();
+            Consumed running = inListener;
+            if (running != null) {
+                deliveries.add(running.deliveryId());
+            }
             return deliveries;
         }
     }
 
     private List<Long> consumedBy(long consumerId) {
         synchronized (consumed) {
-            return consumed.stream().filter(c -> c.consumerId() == consumerId).map(Consumed::deliveryId).toList();
+            List<Long> deliveries = new ArrayList<>();
+            consumed.stream().filter(c -> c.consumerId() == consumerId).forEach(c -> deliveries.add(c.deliveryId()));
+            Consumed running = inListener;
+            if (running != null && running.consumerId() == consumerId) {
+                deliveries.add(running.deliveryId());
+            }
+            return deliveries;
         }
+    }
+
+    /** Waits for this session's asynchronous sends and their callbacks. */
+    void awaitAsyncSends() throws JMSException {
+        asyncSends.awaitAll(connection.options().requestTimeoutMillis());
     }
 
     private void checkTransacted(String operation) throws IllegalStateException {
@@ -531,7 +558,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     /** Runs listeners with waiting messages on a pool thread, one message at a time. */
     void scheduleListeners() {
-        if (closed || !connection.isStarted()) {
+        if (closing || closed || !connection.isStarted()) {
             return;
         }
         if (listenerRunScheduled.compareAndSet(false, true)) {
@@ -547,7 +574,7 @@ public final class TernSession implements QueueSession, TopicSession {
                     break;
                 }
                 synchronized (listenerLock) {
-                    if (closed || !connection.isStarted()) {
+                    if (closing || closed || !connection.isStarted()) {
                         break;
                     }
                     listenerThread = Thread.currentThread();
@@ -624,19 +651,22 @@ public final class TernSession implements QueueSession, TopicSession {
 
     // ---- closing ----
 
+    /**
+     * Closes the session: waits for asynchronous sends and a running listener, which may go on using
+     * the session until it returns, then returns everything unacknowledged to the broker.
+     */
     @Override
     public void close() throws JMSException {
         checkNotInCallback("close its own session");
-        if (!closed) {
-            asyncSends.awaitAll(connection.options().requestTimeoutMillis());
-        }
         synchronized (this) {
-            if (closed) {
+            if (closing) {
                 return;
             }
-            closed = true;
+            closing = true;
         }
+        awaitAsyncSends();
         awaitListenerIdle();
+        closed = true;
         for (TernMessageConsumer consumer : consumers) {
             consumer.closedWithSession();
         }
@@ -648,7 +678,9 @@ public final class TernSession implements QueueSession, TopicSession {
         consumers.clear();
         producers.clear();
         try {
-            connection.call(requestId -> new Command.CloseSession(requestId, id, deliveries), "Closing the session");
+            if (!connection.isLost()) {
+                connection.call(requestId -> new Command.CloseSession(requestId, id, deliveries), "Closing the session");
+            }
         } finally {
             connection.sessionClosed(this);
         }

@@ -120,6 +120,38 @@ class PersistenceTest {
     }
 
     @Test
+    void priorityOrderOfABacklogSurvivesARestart() throws JMSException {
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("q"));
+            int[] priorities = {0, 9, 4, 9, 1, 4};
+            for (int i = 0; i < priorities.length; i++) {
+                producer.send(session.createTextMessage("p" + priorities[i] + "-" + i), DeliveryMode.PERSISTENT,
+                        priorities[i], 0);
+            }
+        }
+        assertThat(receiveAll("q")).containsExactly("p9-1", "p9-3", "p4-2", "p4-5", "p1-4", "p0-0");
+    }
+
+    @Test
+    void resubscribingToAnotherTopicReplacesTheDurableSubscription() throws JMSException {
+        try (Connection connection = factory.createConnection()) {
+            connection.setClientID("mover");
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            Topic first = session.createTopic("first");
+            session.createDurableSubscriber(first, "sub").close();
+            session.createProducer(first).send(session.createTextMessage("on first"));
+
+            Topic second = session.createTopic("second");
+            MessageConsumer moved = session.createDurableSubscriber(second, "sub");
+            session.createProducer(first).send(session.createTextMessage("first again"));
+            session.createProducer(second).send(session.createTextMessage("on second"));
+            connection.start();
+            assertThat(drain(moved)).containsExactly("on second");
+        }
+    }
+
+    @Test
     void transactedSendsAreDurableOnlyOnceCommitted() throws JMSException {
         try (Connection connection = factory.createConnection()) {
             Session tx = connection.createSession(Session.SESSION_TRANSACTED);

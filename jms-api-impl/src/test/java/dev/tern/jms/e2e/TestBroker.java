@@ -14,7 +14,7 @@ final class TestBroker implements AutoCloseable {
     final String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
     final String url;
     final TernConnectionFactory factory;
-    private final Connection keepAlive;
+    final Connection keepAlive;
 
     TestBroker() throws JMSException {
         this("broker.persistent=false");
