@@ -1,6 +1,8 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.BrokerException;
+import dev.tern.broker.selector.Selector;
+import dev.tern.broker.selector.SelectorSyntaxException;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.MessageRecord;
 
@@ -16,13 +18,16 @@ public interface MessageFilter {
     /**
      * The filter for a selector; null or blank means every message.
      *
-     * @throws BrokerException INVALID_SELECTOR, saying where the selector is wrong
+     * @throws BrokerException INVALID_SELECTOR, saying at which column the selector is wrong
      */
     static MessageFilter of(String selector) {
         if (selector == null || selector.isBlank()) {
             return ACCEPT_ALL;
         }
-        throw new BrokerException(ErrorCode.INVALID_SELECTOR,
-                "Message selectors are not supported by this version of Tern: '" + selector + "'.");
+        try {
+            return Selector.parse(selector)::matches;
+        } catch (SelectorSyntaxException e) {
+            throw new BrokerException(ErrorCode.INVALID_SELECTOR, e.getMessage());
+        }
     }
 }

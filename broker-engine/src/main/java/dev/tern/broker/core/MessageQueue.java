@@ -26,6 +26,7 @@ public final class MessageQueue {
     private final QueueRecord definition;
     private final boolean durable;
     private final QueueServices services;
+    private final MessageFilter filter;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeSet<MessageRef> pending = new TreeSet<>(MessageRef.DELIVERY_ORDER);
     private final TreeSet<MessageRef> delayed = new TreeSet<>(MessageRef.DUE_ORDER);
@@ -40,6 +41,7 @@ public final class MessageQueue {
         this.definition = definition;
         this.durable = durable;
         this.services = services;
+        this.filter = MessageFilter.of(definition.selector());
     }
 
     public String name() {
@@ -60,9 +62,10 @@ public final class MessageQueue {
         this.localConnectionId = connectionId;
     }
 
-    /** Whether a message published to this queue's topic belongs on it. */
+    /** Whether a message published to this queue's topic belongs on it: not local if so asked, and selected. */
     boolean accepts(ServerMessage message) {
-        return !(definition.noLocal() && message.senderConnectionId() == localConnectionId);
+        return !(definition.noLocal() && message.senderConnectionId() == localConnectionId)
+                && filter.matches(message.record());
     }
 
     /**

@@ -1,27 +1,30 @@
 package dev.tern.broker.session;
 
 import dev.tern.broker.core.DispatchResult;
+import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.QueueConsumer;
 
 /**
- * The broker's side of one client consumer: takes messages from its queue while it has credit.
- * Credit and the closed flag are guarded by the session's delivery lock.
+ * The broker's side of one client consumer: takes the messages its filter selects from its queue while
+ * it has credit. Credit and the closed flag are guarded by the session's delivery lock.
  */
 final class ServerConsumer implements QueueConsumer {
 
     private final long id;
     private final ServerSession session;
     private final int window;
+    private final MessageFilter filter;
     private MessageQueue queue;
     private int credit;
     private boolean closed;
 
-    ServerConsumer(long id, ServerSession session, int window) {
+    ServerConsumer(long id, ServerSession session, int window, MessageFilter filter) {
         this.id = id;
         this.session = session;
         this.window = window;
+        this.filter = filter;
         this.credit = window;
     }
 
@@ -39,6 +42,9 @@ final class ServerConsumer implements QueueConsumer {
 
     @Override
     public DispatchResult offer(MessageRef ref) {
+        if (!filter.matches(ref.message().record())) {
+            return DispatchResult.NO_MATCH;
+        }
         return session.deliver(this, ref);
     }
 

@@ -44,6 +44,8 @@ final class ServerSession {
     private final Map<Long, Delivery> inFlight = new LinkedHashMap<>();
     private final Map<Long, ServerConsumer> consumers = new ConcurrentHashMap<>();
     private final List<ServerMessage> transactedSends = new ArrayList<>();
+    /** True while held deliveries are on their way back to their queues; guarded by the delivery lock. */
+    private boolean paused;
     private boolean closed;
 
     ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal) {
@@ -62,8 +64,10 @@ final class ServerSession {
         if (credit < 1) {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Consumer credit must be at least 1, was " + credit);
         }
-        MessageFilter.of(spec.selector());
-        ServerConsumer consumer = new ServerConsumer(consumerId, this, credit);
+        MessageFilter selected = MessageFilter.of(spec.selector());
+        // A topic subscription's queue already holds only the messages its selector picks.
+        MessageFilter filter = spec.destination().type().isQueue() ? selected : MessageFilter.ACCEPT_ALL;
+        ServerConsumer consumer = new ServerConsumer(consumerId, this, credit, filter);
         consumer.attachedTo(connection.attach(spec, consumer));
         consumers.put(consumerId, consumer);
     }
@@ -131,14 +135,10 @@ final class ServerSession {
      */
     synchronized void recover(long requestId, Collection<Long> consumed) {
         checkOpen();
-        List<Delivery> held;
-        synchronized (deliveryLock) {
-            held = takeAllInFlight();
+        returnEverythingHeld(consumed, () -> {
             consumers.values().forEach(ServerConsumer::resetCredit);
             connection.push(new Event.SessionRecovered(requestId, id));
-        }
-        transactedSends.clear();
-        returnToQueues(held, new HashSet<>(consumed));
+        });
     }
 
     synchronized void grantCredit(long consumerId, int credit) {
@@ -167,7 +167,7 @@ final class ServerSession {
     /** Called by a queue's dispatcher with the queue locked. */
     DispatchResult deliver(ServerConsumer consumer, MessageRef ref) {
         synchronized (deliveryLock) {
-            if (!consumer.takeCredit()) {
+            if (paused || !consumer.takeCredit()) {
                 return DispatchResult.BUSY;
             }
             long deliveryId = connection.nextDeliveryId();
@@ -179,12 +179,32 @@ final class ServerSession {
     }
 
     private void rollback(Collection<Long> consumed) {
+        returnEverythingHeld(consumed, () -> { });
+    }
+
+    /**
+     * Drops the transaction's sends and returns every held delivery to its queue. Delivery to this
+     * session pauses until they are back, so that what it receives next starts with the oldest of them
+     * rather than with a message dispatched in between.
+     *
+     * @param underDeliveryLock runs once the deliveries are taken, before any new delivery
+     */
+    private void returnEverythingHeld(Collection<Long> consumed, Runnable underDeliveryLock) {
         List<Delivery> held;
         synchronized (deliveryLock) {
             held = takeAllInFlight();
+            paused = true;
+            underDeliveryLock.run();
         }
         transactedSends.clear();
-        returnToQueues(held, new HashSet<>(consumed));
+        try {
+            returnToQueues(held, new HashSet<>(consumed));
+        } finally {
+            synchronized (deliveryLock) {
+                paused = false;
+            }
+            consumers.values().forEach(consumer -> consumer.queue().scheduleDispatch());
+        }
     }
 
     private List<MessageRef> takeDeliveries(Collection<Long> deliveryIds) {
