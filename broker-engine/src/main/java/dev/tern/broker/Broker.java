@@ -7,6 +7,8 @@ import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
+import dev.tern.broker.security.Authenticator;
+import dev.tern.broker.security.UsersFile;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
 import dev.tern.broker.session.ServerConnection;
@@ -53,14 +55,16 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final PostOffice postOffice;
     private final Subscriptions subscriptions;
     private final ClientIds clientIds = new ClientIds();
+    private final Authenticator authenticator;
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private Broker(BrokerConfig config, MessageStore store) {
+    private Broker(BrokerConfig config, MessageStore store, Authenticator authenticator) {
         this.config = config;
         this.store = store;
+        this.authenticator = authenticator;
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
@@ -84,12 +88,13 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     /** Starts a broker, restoring what its journal holds. */
     public static Broker start(BrokerConfig config) {
+        Authenticator authenticator = config.usersFile() == null ? Authenticator.OPEN : UsersFile.load(config.usersFile());
         MessageStore store = config.persistent()
                 ? new H2MessageStore(config.dataDir(), config.name())
                 : new InMemoryMessageStore();
         Broker broker;
         try {
-            broker = new Broker(config, store);
+            broker = new Broker(config, store, authenticator);
             broker.restore(store.load());
         } catch (RuntimeException e) {
             store.close();
@@ -164,6 +169,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public ClientIds clientIds() {
         return clientIds;
+    }
+
+    @Override
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     @Override

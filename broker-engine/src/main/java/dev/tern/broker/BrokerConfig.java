@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param persistent false keeps everything in memory
  * @param dataDir where the H2 journal lives when persistent
  * @param clock the time source for timestamps and timers; tests may pass a controllable one
+ * @param usersFile the users, passwords and roles every connection must authenticate against (see
+ *     {@link dev.tern.broker.security.UsersFile}), or null to let every connection in
  */
-public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock) {
+public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, Path usersFile) {
 
     /** The directory under the working directory where embedded brokers keep data by default. */
     public static final Path DEFAULT_DATA_ROOT = Path.of("tern-data");
@@ -26,13 +28,13 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
 
     /** A persistent broker storing under {@code ./tern-data/NAME}. */
     public static BrokerConfig named(String name) {
-        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC());
+        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), null);
     }
 
     /**
      * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
-     * {@code persistent} ({@code true} or {@code false}) and {@code dataDir} (a directory; the data
-     * goes directly into it).
+     * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
+     * goes directly into it) and {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}).
      *
      * @throws BrokerException for an unknown option or a bad value, naming it
      */
@@ -42,25 +44,30 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
             String value = option.getValue();
             config = switch (option.getKey()) {
                 case "persistent" -> config.withPersistent(parseBoolean(option.getKey(), value));
-                case "dataDir" -> new BrokerConfig(name, config.persistent, Path.of(value), config.clock);
+                case "dataDir" -> config.withDataDir(Path.of(value));
+                case "usersFile" -> config.withUsersFile(Path.of(value));
                 default -> throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey()
-                                + "; known options are broker.persistent and broker.dataDir.");
+                                + "; known options are broker.persistent, broker.dataDir and broker.usersFile.");
             };
         }
         return config;
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, usersFile);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock);
+        return new BrokerConfig(name, persistent, newDataDir, clock, usersFile);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock);
+        return new BrokerConfig(name, persistent, dataDir, newClock, usersFile);
+    }
+
+    public BrokerConfig withUsersFile(Path newUsersFile) {
+        return new BrokerConfig(name, persistent, dataDir, clock, newUsersFile);
     }
 
     private static boolean parseBoolean(String key, String value) {

@@ -3,6 +3,7 @@ package dev.tern.broker.session;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.Subscriptions;
+import dev.tern.broker.security.Authenticator;
 import java.time.Clock;
 
 /** What a connection needs from its broker. */
@@ -15,6 +16,9 @@ public interface BrokerServices {
     Journal journal();
 
     ClientIds clientIds();
+
+    /** Checks the credentials of connections as they open. */
+    Authenticator authenticator();
 
     long nextMessageId();
 

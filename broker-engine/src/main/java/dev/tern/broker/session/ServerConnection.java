@@ -7,6 +7,7 @@ import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
+import dev.tern.broker.security.AuthenticatedUser;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
@@ -43,6 +44,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final Set<DestinationName> temporaryDestinations = ConcurrentHashMap.newKeySet();
     private final AtomicLong deliveryIds = new AtomicLong();
     private volatile String clientId;
+    /** Who the connection acts as, once opened; per-destination authorization will check it. */
+    private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
     private volatile boolean opened;
     private volatile boolean closed;
 
@@ -95,10 +98,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection was not opened.");
         }
         if (command instanceof Command.OpenConnection open) {
+            user = broker.authenticator().authenticate(open.user(), open.password());
             if (open.clientId() != null) {
                 claimClientId(open.clientId());
             }
             opened = true;
+            LOG.debug("Connection {} opened by {}", id, user.name() == null ? "an anonymous client" : user.name());
             ok(command);
         } else if (command instanceof Command.SetClientId set) {
             if (clientId != null) {
