@@ -7,6 +7,7 @@ import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
+import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.security.Authenticator;
 import dev.tern.broker.security.UsersFile;
 import dev.tern.broker.session.BrokerServices;
@@ -59,6 +60,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile TcpAcceptor acceptor;
     private volatile boolean closed;
 
     private Broker(BrokerConfig config, MessageStore store, Authenticator authenticator) {
@@ -95,9 +97,17 @@ public final class Broker implements AutoCloseable, BrokerServices {
         Broker broker;
         try {
             broker = new Broker(config, store, authenticator);
-            broker.restore(store.load());
         } catch (RuntimeException e) {
             store.close();
+            throw e;
+        }
+        try {
+            broker.restore(store.load());
+            if (config.tcp() != null) {
+                broker.acceptor = TcpAcceptor.start(broker::connect, config.tcp(), "tern-" + config.name());
+            }
+        } catch (RuntimeException e) {
+            broker.close();
             throw e;
         }
         LOG.info("Broker {} started ({})", config.name(),
@@ -127,6 +137,25 @@ public final class Broker implements AutoCloseable, BrokerServices {
         holder[0] = connection;
         connections.add(connection);
         return connection;
+    }
+
+    /**
+     * The port this broker listens on for {@code tcp://}, the one picked when configured with port 0.
+     *
+     * @throws IllegalStateException if the broker was not configured to listen on TCP
+     */
+    public int tcpPort() {
+        return tcpAcceptor().port();
+    }
+
+    /** The TCP acceptor, for its port and open socket count. */
+    public TcpAcceptor tcpAcceptor() {
+        TcpAcceptor current = acceptor;
+        if (current == null) {
+            throw new IllegalStateException("Broker " + config.name() + " does not listen on TCP; configure it with "
+                    + "BrokerConfig.withTcpPort or broker.tcpPort.");
+        }
+        return current;
     }
 
     /** Messages waiting on a queue, not counting those delivered and unacknowledged; empty if no such queue. */
@@ -195,8 +224,15 @@ public final class Broker implements AutoCloseable, BrokerServices {
             }
             closed = true;
         }
+        TcpAcceptor tcp = acceptor;
+        if (tcp != null) {
+            tcp.stopAccepting();
+        }
         for (ServerConnection connection : connections) {
             connection.closeByBroker("Broker " + config.name() + " is shutting down.");
+        }
+        if (tcp != null) {
+            tcp.close();
         }
         if (config.clock() instanceof MutableClock mutable) {
             mutable.removeListener(clockListener);

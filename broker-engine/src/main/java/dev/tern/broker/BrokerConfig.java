@@ -1,5 +1,6 @@
 package dev.tern.broker;
 
+import dev.tern.broker.net.TcpSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Objects;
  * @param clock the time source for timestamps and timers; tests may pass a controllable one
  * @param usersFile the users, passwords and roles every connection must authenticate against (see
  *     {@link dev.tern.broker.security.UsersFile}), or null to let every connection in
+ * @param tcp how to listen on {@code tcp://}, or null to serve clients in this JVM only
  */
-public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, Path usersFile) {
+public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, Path usersFile, TcpSettings tcp) {
 
     /** The directory under the working directory where embedded brokers keep data by default. */
     public static final Path DEFAULT_DATA_ROOT = Path.of("tern-data");
@@ -26,15 +28,16 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** A persistent broker storing under {@code ./tern-data/NAME}. */
+    /** A persistent broker storing under {@code ./tern-data/NAME}, not listening on TCP. */
     public static BrokerConfig named(String name) {
-        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), null);
+        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), null, null);
     }
 
     /**
      * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
      * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
-     * goes directly into it) and {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}).
+     * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}) and
+     * {@code tcpPort} (also listen on {@code tcp://} on this port, 0 for any free one).
      *
      * @throws BrokerException for an unknown option or a bad value, naming it
      */
@@ -46,28 +49,55 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 case "persistent" -> config.withPersistent(parseBoolean(option.getKey(), value));
                 case "dataDir" -> config.withDataDir(Path.of(value));
                 case "usersFile" -> config.withUsersFile(Path.of(value));
+                case "tcpPort" -> config.withTcpPort(parsePort(value));
                 default -> throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
-                        "Unknown broker option broker." + option.getKey()
-                                + "; known options are broker.persistent, broker.dataDir and broker.usersFile.");
+                        "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
+                                + "broker.dataDir, broker.usersFile and broker.tcpPort.");
             };
         }
         return config;
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock, usersFile);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, usersFile, tcp);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock, usersFile);
+        return new BrokerConfig(name, persistent, newDataDir, clock, usersFile, tcp);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock, usersFile);
+        return new BrokerConfig(name, persistent, dataDir, newClock, usersFile, tcp);
     }
 
     public BrokerConfig withUsersFile(Path newUsersFile) {
-        return new BrokerConfig(name, persistent, dataDir, clock, newUsersFile);
+        return new BrokerConfig(name, persistent, dataDir, clock, newUsersFile, tcp);
+    }
+
+    /** Also listens on {@code tcp://} with these settings; null for no TCP. */
+    public BrokerConfig withTcp(TcpSettings newTcp) {
+        return new BrokerConfig(name, persistent, dataDir, clock, usersFile, newTcp);
+    }
+
+    /**
+     * Also listens on {@code tcp://} on every interface on this port, 0 for any free one (see
+     * {@link Broker#tcpPort()}), with default idle timeout and frame size.
+     */
+    public BrokerConfig withTcpPort(int port) {
+        return withTcp(TcpSettings.onPort(port));
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
+                "broker.tcpPort must be a port number 0..65535, was '" + value + "'.");
     }
 
     private static boolean parseBoolean(String key, String value) {

@@ -6,19 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A parsed broker URL such as {@code vm://localhost?broker.persistent=false&jms.prefetch=100}.
- * Options starting with {@code broker.} configure an embedded broker; those starting with {@code jms.}
+ * A parsed broker URL such as {@code vm://localhost?broker.persistent=false&jms.prefetch=100} or
+ * {@code tcp://broker.example.com:61616?jms.prefetch=100}. Options starting with {@code broker.}
+ * configure an embedded broker and are allowed on {@code vm://} only; those starting with {@code jms.}
  * configure the client. See {@link ClientOptions} for the client options.
  *
- * @param scheme {@code vm} for now
- * @param host the broker name for {@code vm://}
+ * @param scheme {@code vm} or {@code tcp}
+ * @param host the broker name for {@code vm://}; the host name or address for {@code tcp://}
+ * @param port the TCP port, {@value #DEFAULT_TCP_PORT} unless given; -1 for {@code vm://}
  * @param brokerOptions {@code broker.*} options, without the prefix
  * @param clientOptions {@code jms.*} options, without the prefix
  */
-public record BrokerUrl(String scheme, String host, Map<String, String> brokerOptions, Map<String, String> clientOptions) {
+public record BrokerUrl(String scheme, String host, int port, Map<String, String> brokerOptions,
+        Map<String, String> clientOptions) {
 
     /** The URL the no-argument connection factory uses. */
     public static final String DEFAULT = "vm://localhost";
+    /** The port of {@code tcp://} URLs that name none. */
+    public static final int DEFAULT_TCP_PORT = 61616;
 
     /**
      * Parses a URL.
@@ -34,44 +39,90 @@ public record BrokerUrl(String scheme, String host, Map<String, String> brokerOp
             throw new IllegalArgumentException("Broker URL '" + url + "' has no scheme; use for example " + DEFAULT);
         }
         String scheme = url.substring(0, schemeEnd);
-        if (!scheme.equals("vm")) {
+        if (!scheme.equals("vm") && !scheme.equals("tcp")) {
             throw new IllegalArgumentException("Broker URL '" + url + "' uses scheme '" + scheme
-                    + "'; this version of Tern supports vm:// only.");
+                    + "'; Tern supports vm:// and tcp://.");
         }
         String rest = url.substring(schemeEnd + 3);
         int query = rest.indexOf('?');
-        String host = query < 0 ? rest : rest.substring(0, query);
-        if (host.endsWith("/")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        if (host.isEmpty() || !host.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("Broker URL '" + url + "' needs a broker name of letters, digits, "
-                    + "'.', '_' or '-' after vm://");
+        String authority = query < 0 ? rest : rest.substring(0, query);
+        if (authority.endsWith("/")) {
+            authority = authority.substring(0, authority.length() - 1);
         }
         Map<String, String> broker = new LinkedHashMap<>();
         Map<String, String> client = new LinkedHashMap<>();
         if (query >= 0) {
-            for (String pair : rest.substring(query + 1).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("Broker URL option '" + pair + "' is not of the form name=value.");
-                }
-                String name = decode(pair.substring(0, eq));
-                String value = decode(pair.substring(eq + 1));
-                if (name.startsWith("broker.")) {
-                    broker.put(name.substring("broker.".length()), value);
-                } else if (name.startsWith("jms.")) {
-                    client.put(name.substring("jms.".length()), value);
-                } else {
-                    throw new IllegalArgumentException("Unknown broker URL option '" + name
-                            + "'; options start with broker. (embedded broker) or jms. (client).");
-                }
+            parseOptions(rest.substring(query + 1), broker, client);
+        }
+        if (scheme.equals("vm")) {
+            if (authority.isEmpty() || !authority.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("Broker URL '" + url + "' needs a broker name of letters, digits, "
+                        + "'.', '_' or '-' after vm://");
+            }
+            return new BrokerUrl(scheme, authority, -1, Map.copyOf(broker), Map.copyOf(client));
+        }
+        if (!broker.isEmpty()) {
+            throw new IllegalArgumentException("Broker URL '" + url + "' has broker.* options, which configure an "
+                    + "embedded broker and apply to vm:// URLs only.");
+        }
+        return tcp(url, authority, client);
+    }
+
+    private static BrokerUrl tcp(String url, String authority, Map<String, String> client) {
+        String host = authority;
+        int port = DEFAULT_TCP_PORT;
+        int colon = authority.lastIndexOf(':');
+        if (colon >= 0 && colon > authority.lastIndexOf(']')) {
+            host = authority.substring(0, colon);
+            port = parsePort(url, authority.substring(colon + 1));
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
+            throw new IllegalArgumentException("Broker URL '" + url + "' needs a host name or address after tcp://, "
+                    + "for example tcp://localhost:" + DEFAULT_TCP_PORT);
+        }
+        return new BrokerUrl("tcp", host, port, Map.of(), Map.copyOf(client));
+    }
+
+    private static int parsePort(String url, String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Broker URL '" + url + "' has port '" + text + "'; a port is 1..65535.");
+    }
+
+    private static void parseOptions(String query, Map<String, String> broker, Map<String, String> client) {
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Broker URL option '" + pair + "' is not of the form name=value.");
+            }
+            String name = decode(pair.substring(0, eq));
+            String value = decode(pair.substring(eq + 1));
+            if (name.startsWith("broker.")) {
+                broker.put(name.substring("broker.".length()), value);
+            } else if (name.startsWith("jms.")) {
+                client.put(name.substring("jms.".length()), value);
+            } else {
+                throw new IllegalArgumentException("Unknown broker URL option '" + name
+                        + "'; options start with broker. (embedded broker) or jms. (client).");
             }
         }
-        return new BrokerUrl(scheme, host, Map.copyOf(broker), Map.copyOf(client));
+    }
+
+    /** True for {@code tcp://} URLs. */
+    public boolean isTcp() {
+        return scheme.equals("tcp");
     }
 
     private static String decode(String text) {

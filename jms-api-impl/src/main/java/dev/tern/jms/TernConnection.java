@@ -3,6 +3,8 @@ package dev.tern.jms;
 import dev.tern.jms.provider.Provider;
 import dev.tern.jms.provider.ProviderException;
 import dev.tern.jms.provider.ProviderListener;
+import dev.tern.jms.provider.NettyProvider;
+import dev.tern.jms.provider.TcpClientSettings;
 import dev.tern.jms.provider.VmProvider;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
@@ -69,11 +71,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private TernConnection(BrokerUrl url, ClientOptions options) throws JMSException {
         this.options = options;
         try {
-            this.provider = new VmProvider(url.host(), url.brokerOptions(), this);
+            this.provider = url.isTcp()
+                    ? new NettyProvider(url.host(), url.port(), TcpClientSettings.withConnectTimeout(options.requestTimeoutMillis()), this)
+                    : new VmProvider(url.host(), url.brokerOptions(), this);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         } catch (RuntimeException e) {
-            throw JmsExceptions.withCause(new JMSException("Could not start embedded broker " + url.host() + ": " + e), e);
+            String what = url.isTcp() ? "connect to tcp://" + url.host() + ":" + url.port() : "start embedded broker " + url.host();
+            throw JmsExceptions.withCause(new JMSException("Could not " + what + ": " + e), e);
         }
     }
 

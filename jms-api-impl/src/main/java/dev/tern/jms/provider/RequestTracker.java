@@ -48,6 +48,11 @@ public final class RequestTracker {
         return true;
     }
 
+    /** Fails one waiting request, for example because its command could not be written. */
+    public void fail(long requestId, ProviderException cause) {
+        finish(requestId, null, cause);
+    }
+
     /** Fails every waiting request and every later one. */
     public void failAll(ProviderException cause) {
         failure = cause;

@@ -15,7 +15,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -26,8 +25,8 @@ class AcknowledgeAndTransactionTest {
     private Queue queue;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.startedConnection();
         queue = connection.createSession(Session.AUTO_ACKNOWLEDGE).createQueue("q");
     }
@@ -47,7 +46,7 @@ class AcknowledgeAndTransactionTest {
         session.close();
     }
 
-    @Test
+    @TransportTest
     void autoAcknowledgedMessagesDoNotComeBackAfterClose() throws JMSException {
         send("a", "b");
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -57,7 +56,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(drain(freshConsumer())).containsExactly("b");
     }
 
-    @Test
+    @TransportTest
     void clientAcknowledgeAcknowledgesEverythingTheSessionConsumed() throws JMSException {
         send("a", "b", "c");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
@@ -69,7 +68,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(drain(freshConsumer())).containsExactly("c");
     }
 
-    @Test
+    @TransportTest
     void unacknowledgedClientMessagesReturnInOrderWithRedeliveredFlag() throws JMSException {
         send("a", "b", "c");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
@@ -91,7 +90,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(c.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
     }
 
-    @Test
+    @TransportTest
     void recoverRedeliversFromTheOldestUnacknowledgedMessage() throws JMSException {
         send("a", "b");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
@@ -107,14 +106,14 @@ class AcknowledgeAndTransactionTest {
         assertThat(b.getJMSRedelivered()).isFalse();
     }
 
-    @Test
+    @TransportTest
     void dupsOkConsumesEveryMessage() throws JMSException {
         send("a", "b", "c");
         Session session = connection.createSession(Session.DUPS_OK_ACKNOWLEDGE);
         assertThat(drain(session.createConsumer(queue))).containsExactly("a", "b", "c");
     }
 
-    @Test
+    @TransportTest
     void commitMakesSendsVisibleAndReceivesFinal() throws JMSException {
         send("in");
         Session tx = connection.createSession(Session.SESSION_TRANSACTED);
@@ -131,7 +130,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(drain(freshConsumer())).as("committed receive is final").isEmpty();
     }
 
-    @Test
+    @TransportTest
     void rollbackDiscardsSendsAndRedeliversReceives() throws JMSException {
         send("in");
         Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -149,7 +148,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(out.receive(200)).isNull();
     }
 
-    @Test
+    @TransportTest
     void closingATransactedSessionRollsBack() throws JMSException {
         send("a");
         Session tx = connection.createSession(Session.SESSION_TRANSACTED);
@@ -160,7 +159,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(again.getJMSRedelivered()).isTrue();
     }
 
-    @Test
+    @TransportTest
     void messagesOfAClosedConsumerStayWithTheTransaction() throws JMSException {
         send("a", "b");
         Session tx = connection.createSession(Session.SESSION_TRANSACTED);
@@ -171,7 +170,7 @@ class AcknowledgeAndTransactionTest {
         assertThat(drain(freshConsumer())).containsExactly("b");
     }
 
-    @Test
+    @TransportTest
     void transactionVerbsNeedTheRightSessionKind() throws JMSException {
         Session auto = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         Session tx = connection.createSession(Session.SESSION_TRANSACTED);
@@ -180,7 +179,7 @@ class AcknowledgeAndTransactionTest {
         assertThatThrownBy(tx::recover).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
+    @TransportTest
     void acknowledgeAfterSessionCloseIsIllegalState() throws JMSException {
         send("a");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -35,8 +34,8 @@ class BrowserAndAsyncSendTest {
     private Queue queue;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.startedConnection();
         session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         queue = session.createQueue("browse");
@@ -48,7 +47,7 @@ class BrowserAndAsyncSendTest {
         broker.close();
     }
 
-    @Test
+    @TransportTest
     void browserShowsWaitingMessagesInDeliveryOrderAndConsumesNothing() throws JMSException {
         MessageProducer producer = session.createProducer(queue);
         producer.send(session.createTextMessage("low"), jakarta.jms.DeliveryMode.PERSISTENT, 1, 0);
@@ -65,7 +64,7 @@ class BrowserAndAsyncSendTest {
         assertThatThrownBy(browser::getEnumeration).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
+    @TransportTest
     void browsedMessagesAreReadOnlyCopies() throws JMSException {
         session.createProducer(queue).send(session.createTextMessage("look"));
         TextMessage seen = (TextMessage) session.createBrowser(queue).getEnumeration().nextElement();
@@ -73,7 +72,7 @@ class BrowserAndAsyncSendTest {
         assertThat(((TextMessage) session.createConsumer(queue).receive(1000)).getText()).isEqualTo("look");
     }
 
-    @Test
+    @TransportTest
     void asyncSendCallsBackInSendOrderAfterTheBrokerHasTheMessage() throws Exception {
         MessageProducer producer = session.createProducer(queue);
         List<String> completed = new CopyOnWriteArrayList<>();
@@ -106,7 +105,7 @@ class BrowserAndAsyncSendTest {
         assertThat(QueueAndTopicTest.drain(session.createConsumer(queue))).containsExactlyElementsOf(sent);
     }
 
-    @Test
+    @TransportTest
     void asyncSendFailureReachesOnException() throws Exception {
         Queue temporary = session.createTemporaryQueue();
         ((jakarta.jms.TemporaryQueue) temporary).delete();
@@ -128,7 +127,7 @@ class BrowserAndAsyncSendTest {
         assertThat(failure.get()).isInstanceOf(jakarta.jms.InvalidDestinationException.class);
     }
 
-    @Test
+    @TransportTest
     void callbackMustNotCloseOrCommitItsOwnSession() throws Exception {
         Session transacted = connection.createSession(Session.SESSION_TRANSACTED);
         MessageProducer producer = transacted.createProducer(queue);
@@ -164,7 +163,7 @@ class BrowserAndAsyncSendTest {
         assertThat(session.createConsumer(queue).receive(1000)).isNotNull();
     }
 
-    @Test
+    @TransportTest
     void jmsProducerSetAsyncSendsWithoutBlocking() throws Exception {
         CountDownLatch completed = new CountDownLatch(1);
         try (JMSContext context = broker.factory.createContext()) {
@@ -183,7 +182,7 @@ class BrowserAndAsyncSendTest {
         }
     }
 
-    @Test
+    @TransportTest
     void sessionCloseWaitsForAsyncSendsToComplete() throws Exception {
         Session sending = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = sending.createProducer(queue);

@@ -21,7 +21,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Each misuse raises a typed JMS exception whose message says what to fix, and loses nothing. */
@@ -33,8 +32,8 @@ class ClearErrorsTest {
     private Session session;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.startedConnection();
         session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
     }
@@ -45,7 +44,7 @@ class ClearErrorsTest {
         broker.close();
     }
 
-    @Test
+    @TransportTest
     void nullDestinationIsInvalidDestination() throws JMSException {
         assertThatThrownBy(() -> session.createConsumer(null))
                 .isInstanceOf(InvalidDestinationException.class).hasMessageContaining("null");
@@ -56,7 +55,7 @@ class ClearErrorsTest {
                 .isInstanceOf(InvalidDestinationException.class).hasMessageContaining("empty");
     }
 
-    @Test
+    @TransportTest
     void deletedTemporaryQueueIsUnknownAndTheSendLosesNothingElse() throws JMSException {
         Queue real = session.createQueue("kept");
         MessageProducer producer = session.createProducer(null);
@@ -69,14 +68,14 @@ class ClearErrorsTest {
         assertThat(session.createConsumer(real).receive(1000)).isNotNull();
     }
 
-    @Test
+    @TransportTest
     void temporaryQueueWithConsumersCannotBeDeleted() throws JMSException {
         TemporaryQueue temporary = session.createTemporaryQueue();
         session.createConsumer(temporary);
         assertThatThrownBy(temporary::delete).isInstanceOf(IllegalStateException.class).hasMessageContaining("consumers");
     }
 
-    @Test
+    @TransportTest
     void temporaryQueueAcceptsConsumersOnlyFromItsConnection() throws JMSException {
         TemporaryQueue temporary = session.createTemporaryQueue();
         try (Connection other = broker.connection()) {
@@ -89,7 +88,7 @@ class ClearErrorsTest {
         assertThat(session.createConsumer(temporary).receive(1000)).isNotNull();
     }
 
-    @Test
+    @TransportTest
     void callsOnClosedObjectsAreIllegalState() throws JMSException {
         Session closedSession = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         Queue queue = closedSession.createQueue("q");
@@ -108,7 +107,7 @@ class ClearErrorsTest {
         closedConnection.close();
     }
 
-    @Test
+    @TransportTest
     void clientIdInUseIsInvalidClientId() throws JMSException {
         try (Connection first = broker.connection()) {
             first.setClientID("unique");
@@ -118,7 +117,7 @@ class ClearErrorsTest {
                     .hasMessageContaining("already in use");
             second.close();
 
-            TernConnectionFactory withId = new TernConnectionFactory(broker.url + "&jms.clientID=unique");
+            TernConnectionFactory withId = new TernConnectionFactory(broker.url("jms.clientID=unique"));
             assertThatThrownBy(withId::createConnection).isInstanceOf(InvalidClientIDException.class);
             assertThatThrownBy(withId::createContext).isInstanceOf(InvalidClientIDRuntimeException.class);
         }
@@ -128,7 +127,7 @@ class ClearErrorsTest {
         }
     }
 
-    @Test
+    @TransportTest
     void clientIdCanOnlyBeSetBeforeUse() throws JMSException {
         try (Connection late = broker.connection()) {
             late.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -137,7 +136,7 @@ class ClearErrorsTest {
         }
     }
 
-    @Test
+    @TransportTest
     void badArgumentsAreTypedErrors() throws JMSException {
         assertThatThrownBy(() -> connection.createSession(false, 42))
                 .isInstanceOf(JMSException.class).hasMessageContaining("42");
@@ -150,7 +149,7 @@ class ClearErrorsTest {
                 .createConnection()).isInstanceOf(JMSException.class).hasMessageContaining("broker.persistent");
     }
 
-    @Test
+    @TransportTest
     void simplifiedApiRaisesTheRuntimeTwins() {
         try (JMSContext context = broker.factory.createContext()) {
             assertThatThrownBy(() -> context.createConsumer(null)).isInstanceOf(InvalidDestinationRuntimeException.class);

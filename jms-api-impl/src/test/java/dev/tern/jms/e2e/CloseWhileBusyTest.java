@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
@@ -27,8 +26,8 @@ class CloseWhileBusyTest {
     private TestBroker broker;
 
     @BeforeEach
-    void setUp() throws JMSException {
-        broker = new TestBroker();
+    void setUp(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
     }
 
     @AfterEach
@@ -47,7 +46,7 @@ class CloseWhileBusyTest {
      * sessions must remain available to those listeners until they return control to the JMS provider."
      * Tern marks the connection and session closed before waiting, so the listener's send fails.
      */
-    @Test
+    @TransportTest
     void listenerCanStillSendWhileConnectionCloseWaitsForIt() throws Exception {
         Connection connection = broker.factory.createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -94,7 +93,7 @@ class CloseWhileBusyTest {
      * operations for this MessageProducer have been completed and any CompletionListener callbacks have
      * returned." Tern's producer close returns at once.
      */
-    @Test
+    @TransportTest
     void producerCloseWaitsForCompletionListenerCallbacks() throws Exception {
         Connection connection = broker.factory.createConnection();
         try {

@@ -3,7 +3,6 @@ package dev.tern.jms.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tern.broker.vm.EmbeddedBrokers;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
@@ -21,7 +19,7 @@ class ConnectionLifecycleTest {
 
     private static Set<Thread> listenerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("tern-listener-") && t.isAlive())
+                .filter(t -> (t.getName().startsWith("tern-listener-") || t.getName().startsWith("tern-tcp-client-")) && t.isAlive())
                 .collect(Collectors.toSet());
     }
 
@@ -30,9 +28,9 @@ class ConnectionLifecycleTest {
      * went away, onConnectionLost marks the connection closed, so the user's close() returns early and never
      * shuts the listener pool down.
      */
-    @Test
-    void closeAfterTheBrokerWentAwayStillStopsListenerThreads() throws Exception {
-        TestBroker broker = new TestBroker();
+    @TransportTest
+    void closeAfterTheBrokerWentAwayStillStopsListenerThreads(Transport transport) throws Exception {
+        TestBroker broker = new TestBroker(transport);
         Set<Thread> before = listenerThreads();
         Connection connection = broker.factory.createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -43,7 +41,7 @@ class ConnectionLifecycleTest {
         session.createProducer(queue).send(session.createTextMessage("x"));
         assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
 
-        EmbeddedBrokers.stop(broker.name);
+        broker.stopBroker();
         connection.close();
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
@@ -58,9 +56,9 @@ class ConnectionLifecycleTest {
      * AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE. Tern accepts SESSION_TRANSACTED (0) and
      * silently creates a transacted session, whose sends then vanish unless committed.
      */
-    @Test
-    void nonTransactedSessionWithSessionTransactedModeIsRefused() throws Exception {
-        try (TestBroker broker = new TestBroker()) {
+    @TransportTest
+    void nonTransactedSessionWithSessionTransactedModeIsRefused(Transport transport) throws Exception {
+        try (TestBroker broker = new TestBroker(transport)) {
             Connection connection = broker.keepAlive;
             Session session;
             try {

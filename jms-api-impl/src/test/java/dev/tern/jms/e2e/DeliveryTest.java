@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -35,8 +34,8 @@ class DeliveryTest {
     private Queue queue;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.connection();
         session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         queue = session.createQueue("delivery");
@@ -57,7 +56,7 @@ class DeliveryTest {
         producerSession.close();
     }
 
-    @Test
+    @TransportTest
     void receiveVariantsReturnMessagesOrNull() throws JMSException {
         MessageConsumer consumer = session.createConsumer(queue);
         connection.start();
@@ -69,7 +68,7 @@ class DeliveryTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.receiveNoWait() != null);
     }
 
-    @Test
+    @TransportTest
     void receiveBlocksUntilAMessageArrives() throws Exception {
         MessageConsumer consumer = session.createConsumer(queue);
         connection.start();
@@ -87,7 +86,7 @@ class DeliveryTest {
         assertThat(received.get()).isNotNull();
     }
 
-    @Test
+    @TransportTest
     void stoppedConnectionDeliversNothingUntilStarted() throws Exception {
         MessageConsumer consumer = session.createConsumer(queue);
         send(1);
@@ -104,7 +103,7 @@ class DeliveryTest {
         assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    @Test
+    @TransportTest
     void listenersOfOneSessionRunOneAtATime() throws Exception {
         MessageConsumer first = session.createConsumer(queue);
         MessageConsumer second = session.createConsumer(session.createQueue("other"));
@@ -133,7 +132,7 @@ class DeliveryTest {
         assertThat(overlapped).isFalse();
     }
 
-    @Test
+    @TransportTest
     void listenerReceivesMessagesInOrder() throws Exception {
         List<String> bodies = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(50);
@@ -153,7 +152,7 @@ class DeliveryTest {
         assertThat(bodies).hasSize(50).doesNotHaveDuplicates();
     }
 
-    @Test
+    @TransportTest
     void closeWaitsForTheRunningOnMessageToReturn() throws Exception {
         CountDownLatch inListener = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -181,7 +180,7 @@ class DeliveryTest {
         assertThat(listenerReturned).as("close returned only after onMessage did").isTrue();
     }
 
-    @Test
+    @TransportTest
     void listenerThatThrowsInAutoModeGetsTheMessageAgain() throws Exception {
         List<Boolean> redeliveredFlags = new CopyOnWriteArrayList<>();
         CountDownLatch twice = new CountDownLatch(2);
@@ -202,14 +201,14 @@ class DeliveryTest {
         assertThat(redeliveredFlags).containsExactly(false, true);
     }
 
-    @Test
+    @TransportTest
     void receiveOnAConsumerWithAListenerIsIllegalState() throws JMSException {
         MessageConsumer consumer = session.createConsumer(queue);
         consumer.setMessageListener(m -> { });
         assertThatThrownBy(consumer::receiveNoWait).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
+    @TransportTest
     void listenerMustNotCloseItsOwnConnectionOrSession() throws Exception {
         AtomicReference<Exception> fromConnectionClose = new AtomicReference<>();
         AtomicReference<Exception> fromSessionClose = new AtomicReference<>();
@@ -234,7 +233,7 @@ class DeliveryTest {
         assertThat(fromSessionClose.get()).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
+    @TransportTest
     void closedConnectionLeavesNoListenerThreadBehind() throws Exception {
         CountDownLatch got = new CountDownLatch(1);
         session.createConsumer(queue).setMessageListener(m -> got.countDown());

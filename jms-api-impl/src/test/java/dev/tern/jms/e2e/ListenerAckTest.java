@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
@@ -24,8 +23,8 @@ class ListenerAckTest {
     private Connection connection;
 
     @BeforeEach
-    void setUp() throws JMSException {
-        broker = new TestBroker();
+    void setUp(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.factory.createConnection();
     }
 
@@ -40,7 +39,7 @@ class ListenerAckTest {
      * method will be allowed to complete normally". In AUTO_ACKNOWLEDGE the message is then acknowledged;
      * Tern instead returns the in-progress delivery to the queue at close, so it is delivered a second time.
      */
-    @Test
+    @TransportTest
     void closingTheConsumerFromItsOwnListenerInAutoModeDoesNotDeliverTheMessageAgain() throws Exception {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue queue = session.createQueue("q");
@@ -69,7 +68,7 @@ class ListenerAckTest {
      * redelivered". A message whose onMessage is in progress in AUTO_ACKNOWLEDGE is delivered and not yet
      * acknowledged, so after recover() from inside onMessage it must come back with JMSRedelivered=true.
      */
-    @Test
+    @TransportTest
     void recoverFromAnAutoAckListenerRedeliversTheCurrentMessageAsRedelivered() throws Exception {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue queue = session.createQueue("q");

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Headers, bodies and properties as a receiver sees them after a trip through the broker. */
@@ -38,8 +37,8 @@ class MessageHeadersTest {
     private MessageConsumer consumer;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.startedConnection();
         session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         queue = session.createQueue("headers");
@@ -53,7 +52,7 @@ class MessageHeadersTest {
         broker.close();
     }
 
-    @Test
+    @TransportTest
     void everyHeaderArrivesAsSent() throws JMSException {
         Queue replyTo = session.createTemporaryQueue();
         TextMessage sent = session.createTextMessage("body");
@@ -79,7 +78,7 @@ class MessageHeadersTest {
         assertThat(received.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
     }
 
-    @Test
+    @TransportTest
     void messageIdsAreUniqueAndCanBeDisabled() throws JMSException {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {
@@ -97,7 +96,7 @@ class MessageHeadersTest {
         assertThat(anonymous.getJMSTimestamp()).isZero();
     }
 
-    @Test
+    @TransportTest
     void allFiveBodyTypesArriveIntactAndReadOnly() throws JMSException {
         BytesMessage bytes = session.createBytesMessage();
         bytes.writeInt(7);
@@ -140,7 +139,7 @@ class MessageHeadersTest {
     record Untrusted(String value) implements Serializable {
     }
 
-    @Test
+    @TransportTest
     void objectMessageRefusesClassesOutsideTheAllowList() throws JMSException {
         producer.send(session.createObjectMessage(new Untrusted("payload")));
         ObjectMessage received = (ObjectMessage) consumer.receive(1000);
@@ -150,9 +149,9 @@ class MessageHeadersTest {
                 .hasMessageContaining("trustedPackages");
     }
 
-    @Test
+    @TransportTest
     void trustedPackagesOptionAllowsMoreClasses() throws JMSException {
-        TernConnectionFactory trusting = new TernConnectionFactory(broker.url + "&jms.trustedPackages=dev.tern.jms.e2e");
+        TernConnectionFactory trusting = new TernConnectionFactory(broker.url("jms.trustedPackages=dev.tern.jms.e2e"));
         try (Connection other = trusting.createConnection()) {
             Session otherSession = other.createSession(Session.AUTO_ACKNOWLEDGE);
             Queue objects = otherSession.createQueue("objects");

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -31,8 +30,8 @@ class QueueAndTopicTest {
     private Session session;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.startedConnection();
         session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
     }
@@ -43,7 +42,7 @@ class QueueAndTopicTest {
         broker.close();
     }
 
-    @Test
+    @TransportTest
     void queueDeliversEachMessageToExactlyOneOfCompetingConsumers() throws JMSException {
         Queue queue = session.createQueue("work");
         Session other = connection.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -64,7 +63,7 @@ class QueueAndTopicTest {
         assertThat(all).hasSize(100);
     }
 
-    @Test
+    @TransportTest
     void topicGivesEverySubscriberItsOwnCopy() throws JMSException {
         Topic topic = session.createTopic("news");
         MessageConsumer a = session.createConsumer(topic);
@@ -77,7 +76,7 @@ class QueueAndTopicTest {
         assertThat(drain(b)).hasSize(10);
     }
 
-    @Test
+    @TransportTest
     void nonDurableSubscriberMissesWhatWasPublishedBeforeItSubscribed() throws JMSException {
         Topic topic = session.createTopic("ticks");
         session.createProducer(topic).send(session.createTextMessage("early"));
@@ -86,7 +85,7 @@ class QueueAndTopicTest {
         assertThat(drain(late)).containsExactly("late");
     }
 
-    @Test
+    @TransportTest
     void durableSubscriptionKeepsMessagesWhileOfflineAndUnsubscribeDeletesIt() throws JMSException {
         try (Connection subscriber = broker.connection()) {
             subscriber.setClientID("reporting");
@@ -108,14 +107,14 @@ class QueueAndTopicTest {
         }
     }
 
-    @Test
+    @TransportTest
     void unsubscribeOfUnknownSubscriptionIsInvalidDestination() throws JMSException {
         assertThatThrownBy(() -> session.unsubscribe("never-created"))
                 .isInstanceOf(InvalidDestinationException.class)
                 .hasMessageContaining("never-created");
     }
 
-    @Test
+    @TransportTest
     void unsubscribeWhileConsumerIsActiveIsIllegalState() throws JMSException {
         try (Connection subscriber = broker.connection()) {
             subscriber.setClientID("busy");
@@ -125,7 +124,7 @@ class QueueAndTopicTest {
         }
     }
 
-    @Test
+    @TransportTest
     void sharedDurableSubscriptionSplitsMessagesAcrossItsConsumers() throws JMSException {
         Topic topic = session.createTopic("shared-durable");
         Session otherSession = connection.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -142,7 +141,7 @@ class QueueAndTopicTest {
         assertThat(second).isNotEmpty();
     }
 
-    @Test
+    @TransportTest
     void sharedNonDurableSubscriptionEndsWithItsLastConsumer() throws JMSException {
         Topic topic = session.createTopic("shared");
         MessageConsumer one = session.createSharedConsumer(topic, "group");
@@ -159,7 +158,7 @@ class QueueAndTopicTest {
         assertThat(drain(again)).isEmpty();
     }
 
-    @Test
+    @TransportTest
     void noLocalSubscriberSkipsItsOwnConnectionsMessages() throws JMSException {
         Topic topic = session.createTopic("chat");
         MessageConsumer noLocal = session.createConsumer(topic, null, true);
@@ -171,7 +170,7 @@ class QueueAndTopicTest {
         assertThat(drain(noLocal)).containsExactly("theirs");
     }
 
-    @Test
+    @TransportTest
     void unsharedDurableSubscriptionAllowsOneActiveConsumer() throws JMSException {
         try (Connection subscriber = broker.connection()) {
             subscriber.setClientID("single");
@@ -184,7 +183,7 @@ class QueueAndTopicTest {
         }
     }
 
-    @Test
+    @TransportTest
     void unsharedDurableSubscriptionNeedsClientId() throws JMSException {
         Topic topic = session.createTopic("t");
         assertThatThrownBy(() -> session.createDurableConsumer(topic, "anonymous"))

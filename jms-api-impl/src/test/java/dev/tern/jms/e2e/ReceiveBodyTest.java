@@ -10,7 +10,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.Queue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
@@ -30,9 +29,9 @@ class ReceiveBodyTest {
      * does not cause the JMSRedelivered message header field to be set or the JMSXDeliveryCount message
      * property to be incremented." Tern recovers the delivery as consumed, so it comes back redelivered.
      */
-    @Test
-    void failedReceiveBodyInAutoModeIsNotARedelivery() throws Exception {
-        broker = new TestBroker();
+    @TransportTest
+    void failedReceiveBodyInAutoModeIsNotARedelivery(Transport transport) throws Exception {
+        broker = new TestBroker(transport);
         try (JMSContext context = broker.factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Queue queue = context.createQueue("q");
             context.createProducer().send(queue, "text");
@@ -50,9 +49,9 @@ class ReceiveBodyTest {
      * In CLIENT_ACKNOWLEDGE a failed receiveBody counts as delivered, but Tern never gives the consumer's
      * credit back for it: with jms.prefetch=1 the consumer then starves and the next message never arrives.
      */
-    @Test
-    void failedReceiveBodyInClientModeDoesNotStallTheConsumer() throws Exception {
-        broker = new TestBroker("broker.persistent=false&jms.prefetch=1");
+    @TransportTest
+    void failedReceiveBodyInClientModeDoesNotStallTheConsumer(Transport transport) throws Exception {
+        broker = new TestBroker(transport, "jms.prefetch=1");
         try (JMSContext context = broker.factory.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
             Queue queue = context.createQueue("q");
             context.createProducer().send(queue, "first").send(queue, "second");
@@ -69,9 +68,9 @@ class ReceiveBodyTest {
      * MessageFormatRuntimeException is thrown". Tern returns null for a plain Message (indistinguishable
      * from "consumer closed") and consumes it silently.
      */
-    @Test
-    void receiveBodyOfAPlainMessageThrows() throws Exception {
-        broker = new TestBroker();
+    @TransportTest
+    void receiveBodyOfAPlainMessageThrows(Transport transport) throws Exception {
+        broker = new TestBroker(transport);
         try (JMSContext context = broker.factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Queue queue = context.createQueue("q");
             context.createProducer().send(queue, context.createMessage());

@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -29,8 +28,8 @@ class SimplifiedApiTest {
     private Queue queue;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         context = broker.factory.createContext();
         queue = context.createQueue("simple");
     }
@@ -41,7 +40,7 @@ class SimplifiedApiTest {
         broker.close();
     }
 
-    @Test
+    @TransportTest
     void sendsEveryBodyKindAndReceivesItsBody() {
         JMSConsumer consumer = context.createConsumer(queue);
         context.createProducer()
@@ -56,7 +55,7 @@ class SimplifiedApiTest {
         assertThat(consumer.receiveBodyNoWait(String.class)).isNull();
     }
 
-    @Test
+    @TransportTest
     void producerHeadersAndPropertiesApplyToEveryMessage() throws JMSException {
         Queue replies = context.createQueue("replies");
         context.createProducer()
@@ -80,7 +79,7 @@ class SimplifiedApiTest {
         assertThat(message.getJMSDestination()).isEqualTo(queue);
     }
 
-    @Test
+    @TransportTest
     void receiveBodyOfTheWrongTypeFailsAsIfTheCallHadNotHappened() throws JMSException {
         context.createProducer().send(queue, "text");
         JMSConsumer consumer = context.createConsumer(queue);
@@ -92,7 +91,7 @@ class SimplifiedApiTest {
         assertThat(again.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
     }
 
-    @Test
+    @TransportTest
     void contextsCreatedFromAContextShareItsConnection() {
         try (JMSContext second = context.createContext(JMSContext.SESSION_TRANSACTED)) {
             second.createProducer().send(queue, "in a transaction");
@@ -104,7 +103,7 @@ class SimplifiedApiTest {
         assertThat(context.createProducer()).as("the first context stays usable").isNotNull();
     }
 
-    @Test
+    @TransportTest
     void transactedContextRollsBackReceives() {
         context.createProducer().send(queue, "once");
         try (JMSContext tx = broker.factory.createContext(JMSContext.SESSION_TRANSACTED)) {
@@ -118,7 +117,7 @@ class SimplifiedApiTest {
         assertThat(context.createConsumer(queue).receiveNoWait()).isNull();
     }
 
-    @Test
+    @TransportTest
     void clientAcknowledgeContextAcknowledgesConsumedMessages() {
         context.createProducer().send(queue, "a").send(queue, "b");
         try (JMSContext client = broker.factory.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
@@ -129,7 +128,7 @@ class SimplifiedApiTest {
         assertThat(context.createConsumer(queue).receiveBody(String.class, 1000)).isEqualTo("b");
     }
 
-    @Test
+    @TransportTest
     void autoStartDeliversToListenersWithoutStart() throws InterruptedException {
         CountDownLatch received = new CountDownLatch(1);
         context.createConsumer(queue).setMessageListener(m -> received.countDown());
@@ -137,7 +136,7 @@ class SimplifiedApiTest {
         assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    @Test
+    @TransportTest
     void autoStartOffWaitsForStart() {
         try (JMSContext manual = broker.factory.createContext()) {
             manual.setAutoStart(false);
@@ -149,7 +148,7 @@ class SimplifiedApiTest {
         }
     }
 
-    @Test
+    @TransportTest
     void durableAndSharedConsumersWorkThroughTheContext() {
         try (JMSContext subscriber = broker.factory.createContext()) {
             subscriber.setClientID("ctx-client");
@@ -164,7 +163,7 @@ class SimplifiedApiTest {
         }
     }
 
-    @Test
+    @TransportTest
     void closedContextRaisesIllegalStateRuntimeException() {
         JMSContext closed = broker.factory.createContext();
         closed.close();

@@ -1,29 +1,58 @@
 package dev.tern.jms.e2e;
 
+import dev.tern.broker.Broker;
+import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import java.util.UUID;
 
 /**
- * A fresh in-memory embedded broker for one test, kept alive by a connection of its own until
- * {@link #close()}, since an embedded broker stops with its last connection.
+ * A fresh in-memory embedded broker for one test, reached over the given {@link Transport}. It is
+ * kept alive by a connection of its own until {@link #close()}, since an embedded broker reached over
+ * {@code vm://} stops with its last connection; a broker for {@code tcp://} is started pinned, listening
+ * on an ephemeral port of 127.0.0.1, and stopped by {@link #close()}.
  */
 final class TestBroker implements AutoCloseable {
 
     final String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
+    final Transport transport;
     final String url;
     final TernConnectionFactory factory;
     final Connection keepAlive;
 
-    TestBroker() throws JMSException {
-        this("broker.persistent=false");
+    TestBroker(Transport transport) throws JMSException {
+        this(transport, "");
     }
 
-    TestBroker(String options) throws JMSException {
-        this.url = "vm://" + name + "?" + options;
+    /** A broker whose URL carries these {@code jms.*} client options, e.g. {@code jms.prefetch=1}. */
+    TestBroker(Transport transport, String clientOptions) throws JMSException {
+        this.transport = transport;
+        String base;
+        if (transport == Transport.TCP) {
+            Broker broker = EmbeddedBrokers.start(BrokerConfig.named(name).withPersistent(false)
+                    .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1")));
+            base = "tcp://127.0.0.1:" + broker.tcpPort();
+        } else {
+            base = "vm://" + name + "?broker.persistent=false";
+        }
+        this.url = withOptions(base, clientOptions);
         this.factory = new TernConnectionFactory(url);
         this.keepAlive = factory.createConnection();
+    }
+
+    /** This broker's URL with more {@code jms.*} options. */
+    String url(String clientOptions) {
+        return withOptions(url, clientOptions);
+    }
+
+    private static String withOptions(String url, String options) {
+        if (options.isEmpty()) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + options;
     }
 
     Connection connection() throws JMSException {
@@ -36,8 +65,19 @@ final class TestBroker implements AutoCloseable {
         return connection;
     }
 
+    /** Stops the broker now, as if it crashed from the clients' point of view. */
+    void stopBroker() {
+        EmbeddedBrokers.stop(name);
+    }
+
     @Override
     public void close() throws JMSException {
-        keepAlive.close();
+        try {
+            keepAlive.close();
+        } finally {
+            if (transport == Transport.TCP) {
+                EmbeddedBrokers.stop(name);
+            }
+        }
     }
 }

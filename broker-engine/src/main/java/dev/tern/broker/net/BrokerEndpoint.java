@@ -1,0 +1,17 @@
+package dev.tern.broker.net;
+
+import dev.tern.protocol.InVmConnector;
+
+/** The broker as an acceptor sees it: something that opens a connection for a client. */
+@FunctionalInterface
+public interface BrokerEndpoint {
+
+    /**
+     * Opens a connection, exactly as an in-JVM client gets one.
+     *
+     * @param client receives the broker's events for the connection
+     * @param onClosed runs once when the connection has closed
+     * @throws IllegalStateException if the broker is stopped
+     */
+    InVmConnector.FrameChannel connect(InVmConnector.EventListener client, Runnable onClosed);
+}

@@ -1,0 +1,100 @@
+package dev.tern.broker.net;
+
+import dev.tern.protocol.Command;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.InVmConnector;
+import dev.tern.protocol.wire.HeartbeatHandler;
+import dev.tern.protocol.wire.Hello;
+import dev.tern.protocol.wire.WireException;
+import dev.tern.protocol.wire.WireFormat;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's end of one socket: answers the client's hello, then opens one connection on the broker
+ * and hands it the client's commands in order. When the socket closes, for whatever reason, the
+ * connection is released as on connection loss. Bad input closes the socket and is logged once.
+ */
+final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpConnectionHandler.class);
+
+    private final BrokerEndpoint broker;
+    private final TcpSettings settings;
+    private InVmConnector.FrameChannel connection;
+    private boolean failed;
+
+    TcpConnectionHandler(BrokerEndpoint broker, TcpSettings settings) {
+        this.broker = broker;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Command command) {
+            connection.send(command);
+        } else if (msg instanceof Hello hello) {
+            greet(ctx, hello);
+        }
+    }
+
+    private void greet(ChannelHandlerContext ctx, Hello hello) {
+        ctx.write(Hello.current(settings.idleTimeoutMillis()));
+        if (!hello.isCurrentVersion()) {
+            refuse(ctx, ErrorCode.INVALID_ARGUMENT, "The client speaks protocol version " + hello.version()
+                    + "; this broker speaks version " + WireFormat.VERSION + ". Use a client of the broker's version.");
+            return;
+        }
+        HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());
+        try {
+            connection = broker.connect(new EventWriter(ctx.channel()), () -> { });
+        } catch (IllegalStateException e) {
+            refuse(ctx, ErrorCode.ILLEGAL_STATE, e.getMessage());
+            return;
+        }
+        ctx.flush();
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ErrorCode code, String reason) {
+        warnOnce(ctx, reason);
+        ctx.writeAndFlush(new Event.ConnectionClosed(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.abort();
+            connection = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable wire = cause;
+        while (wire.getCause() != null && !(wire instanceof WireException)) {
+            wire = wire.getCause();
+        }
+        if (wire instanceof WireException) {
+            warnOnce(ctx, wire.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (!failed) {
+            failed = true;
+            LOG.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
+        }
+        ctx.close();
+    }
+
+    private void warnOnce(ChannelHandlerContext ctx, String reason) {
+        if (!failed) {
+            failed = true;
+            LOG.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tern.broker.net;
+
+import dev.tern.protocol.wire.WireFormat;
+import java.util.Objects;
+
+/**
+ * How a broker listens on {@code tcp://}.
+ *
+ * @param host the address to bind; {@code 0.0.0.0} for every interface
+ * @param port the port; 0 picks a free one, which {@link TcpAcceptor#port()} then tells
+ * @param idleTimeoutMillis a client that sends nothing, not even a heartbeat, for this long is
+ *     disconnected; clients learn it in the handshake and send heartbeats at a third of it. 0 never disconnects.
+ * @param maxFrameSize the largest frame accepted or sent, in bytes
+ */
+public record TcpSettings(String host, int port, int idleTimeoutMillis, int maxFrameSize) {
+
+    /** The port a broker listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 61616;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
+
+    public TcpSettings {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("TCP port must be 0..65535, was " + port);
+        }
+        if (idleTimeoutMillis < 0) {
+            throw new IllegalArgumentException("idle timeout must not be negative, was " + idleTimeoutMillis);
+        }
+        if (maxFrameSize < 1024) {
+            throw new IllegalArgumentException("maximum frame size must be at least 1024 bytes, was " + maxFrameSize);
+        }
+    }
+
+    /** Every interface, the given port, default timeouts and frame size. */
+    public static TcpSettings onPort(int port) {
+        return new TcpSettings(DEFAULT_HOST, port, DEFAULT_IDLE_TIMEOUT_MILLIS, WireFormat.DEFAULT_MAX_FRAME_SIZE);
+    }
+
+    public TcpSettings withHost(String newHost) {
+        return new TcpSettings(newHost, port, idleTimeoutMillis, maxFrameSize);
+    }
+
+    public TcpSettings withIdleTimeoutMillis(int newIdleTimeoutMillis) {
+        return new TcpSettings(host, port, newIdleTimeoutMillis, maxFrameSize);
+    }
+
+    public TcpSettings withMaxFrameSize(int newMaxFrameSize) {
+        return new TcpSettings(host, port, idleTimeoutMillis, newMaxFrameSize);
+    }
+}

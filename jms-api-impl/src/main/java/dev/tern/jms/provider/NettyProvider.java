@@ -1,0 +1,231 @@
+package dev.tern.jms.provider;
+
+import dev.tern.protocol.Command;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.wire.HeartbeatHandler;
+import dev.tern.protocol.wire.Hello;
+import dev.tern.protocol.wire.OrderedWriter;
+import dev.tern.protocol.wire.WireException;
+import dev.tern.protocol.wire.WireFormat;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A provider for {@code tcp://host:port}: commands and events travel as frames over one socket (see
+ * {@link WireFormat}). Each provider has one daemon event loop thread, which delivers the broker's
+ * events to the {@link ProviderListener} and stops when the connection closes or is lost. When the link
+ * fails, every waiting request fails with a {@link ProviderException} and the listener is told once.
+ */
+public final class NettyProvider implements Provider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyProvider.class);
+    private static final AtomicInteger NUMBERS = new AtomicInteger();
+    private static final long STOP_TIMEOUT_SECONDS = 5;
+
+    private final RequestTracker requests = new RequestTracker();
+    private final ProviderListener listener;
+    private final String address;
+    private final EventLoopGroup group;
+    private final CompletableFuture<Hello> greeting = new CompletableFuture<>();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final Channel channel;
+    private final OrderedWriter writer;
+
+    /**
+     * Connects and completes the handshake.
+     *
+     * @throws ProviderException if the broker cannot be reached, does not answer in time, or speaks
+     *     another protocol version
+     */
+    public NettyProvider(String host, int port, TcpClientSettings settings, ProviderListener listener) {
+        this.listener = listener;
+        this.address = "tcp://" + host + ":" + port;
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("tern-tcp-client-" + NUMBERS.incrementAndGet(), true));
+        try {
+            ChannelFuture connected = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .handler(new ClientChannelInitializer(settings, new Handler(settings)))
+                    .connect(host, port);
+            if (!connected.awaitUninterruptibly(settings.connectTimeoutMillis() + 1_000) || !connected.isSuccess()) {
+                throw new ProviderException(ErrorCode.ILLEGAL_STATE, "Could not connect to the broker at " + address
+                        + ": " + (connected.cause() == null ? "timed out" : connected.cause().getMessage()));
+            }
+            this.channel = connected.channel();
+            this.writer = new OrderedWriter(channel);
+            writer.write(Hello.current(settings.idleTimeoutMillis()), null);
+            awaitGreeting(settings.connectTimeoutMillis());
+        } catch (RuntimeException e) {
+            down.set(true);
+            stopThreads();
+            throw e;
+        }
+    }
+
+    private void awaitGreeting(long timeoutMillis) {
+        try {
+            greeting.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ProviderException(ErrorCode.ILLEGAL_STATE, "The broker at " + address
+                    + " did not answer the handshake within " + timeoutMillis + " ms; is it a Tern broker?");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ProviderException refused ? refused
+                    : new ProviderException(ErrorCode.ILLEGAL_STATE, "Handshake with " + address + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ErrorCode.ILLEGAL_STATE, "Interrupted while connecting to " + address);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Event> request(LongFunction<Command> command) {
+        RequestTracker.Pending pending = requests.open();
+        if (!pending.answer().isDone()) {
+            long requestId = pending.requestId();
+            boolean queued = writer.write(command.apply(requestId), written -> {
+                if (!written.isSuccess()) {
+                    requests.fail(requestId, writeFailure(written.cause()));
+                }
+            });
+            if (!queued) {
+                requests.fail(requestId, RequestTracker.closed());
+            }
+        }
+        return pending.answer();
+    }
+
+    @Override
+    public void post(LongFunction<Command> command) {
+        writer.write(command.apply(requests.nextId()), null);
+    }
+
+    /** The system clock: a remote broker's clock cannot be shared. */
+    @Override
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Closes the socket, fails waiting requests and stops the event loop thread before returning. */
+    @Override
+    public void abort() {
+        down.set(true);
+        requests.failAll(RequestTracker.closed());
+        channel.close();
+        stopThreads();
+    }
+
+    private void stopThreads() {
+        var terminated = group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!group.next().inEventLoop() && !terminated.awaitUninterruptibly(STOP_TIMEOUT_SECONDS + 1, TimeUnit.SECONDS)) {
+            LOG.warn("The event loop of the connection to {} did not stop within {} s", address, STOP_TIMEOUT_SECONDS + 1);
+        }
+    }
+
+    private ProviderException writeFailure(Throwable cause) {
+        Throwable wire = cause;
+        while (wire != null && !(wire instanceof WireException)) {
+            wire = wire.getCause();
+        }
+        if (wire != null) {
+            return new ProviderException(ErrorCode.INVALID_ARGUMENT, wire.getMessage());
+        }
+        return new ProviderException(ErrorCode.ILLEGAL_STATE, "Could not send to the broker at " + address + ": " + cause);
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof Event.Deliver delivery) {
+            listener.onDelivery(delivery);
+        } else if (event instanceof Event.SessionRecovered recovered) {
+            listener.onSessionRecovered(recovered.sessionId());
+            requests.complete(recovered);
+        } else if (event instanceof Event.ConnectionClosed closed) {
+            ProviderException cause = new ProviderException(closed.code(), closed.message());
+            greeting.completeExceptionally(cause);
+            lost(cause);
+            channel.close();
+        } else {
+            requests.complete(event);
+        }
+    }
+
+    /** Fails everything once and tells the listener, then lets the event loop stop. */
+    private void lost(ProviderException cause) {
+        if (down.compareAndSet(false, true)) {
+            requests.failAll(cause);
+            listener.onConnectionLost(cause);
+            group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The end of the pipeline: the handshake, then events, then the end of the link. */
+    private final class Handler extends SimpleChannelInboundHandler<Object> {
+
+        private final TcpClientSettings settings;
+        private boolean warned;
+
+        Handler(TcpClientSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Event event) {
+                onEvent(event);
+            } else if (msg instanceof Hello hello) {
+                if (hello.isCurrentVersion()) {
+                    HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());
+                    greeting.complete(hello);
+                } else {
+                    greeting.completeExceptionally(new ProviderException(ErrorCode.ILLEGAL_STATE, "The broker at "
+                            + address + " speaks protocol version " + hello.version() + "; this client speaks version "
+                            + WireFormat.VERSION + ". Use a client of the broker's version."));
+                    ctx.close();
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ProviderException cause = new ProviderException(ErrorCode.ILLEGAL_STATE,
+                    "Lost the connection to the broker at " + address + ".");
+            greeting.completeExceptionally(cause);
+            lost(cause);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!warned && !down.get()) {
+                warned = true;
+                if (cause instanceof IOException) {
+                    LOG.debug("Connection to {} failed: {}", address, cause.toString());
+                } else {
+                    LOG.warn("Closing the connection to {}: {}", address, cause.getMessage());
+                }
+            }
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tern.jms.provider;
+
+import dev.tern.protocol.wire.WireFormat;
+
+/**
+ * How a {@link NettyProvider} connects.
+ *
+ * @param connectTimeoutMillis how long connecting and the handshake may take
+ * @param idleTimeoutMillis the client closes the connection when the broker sends nothing, not even a
+ *     heartbeat, for this long; the broker learns it in the handshake and sends heartbeats at a third of it
+ * @param maxFrameSize the largest frame sent or accepted, in bytes
+ */
+public record TcpClientSettings(long connectTimeoutMillis, int idleTimeoutMillis, int maxFrameSize) {
+
+    public static final int DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
+
+    public TcpClientSettings {
+        if (connectTimeoutMillis < 1 || idleTimeoutMillis < 0 || maxFrameSize < 1) {
+            throw new IllegalArgumentException("invalid TCP client settings " + connectTimeoutMillis + ", "
+                    + idleTimeoutMillis + ", " + maxFrameSize);
+        }
+    }
+
+    /** Default idle timeout and frame size, with this connect timeout. */
+    public static TcpClientSettings withConnectTimeout(long connectTimeoutMillis) {
+        return new TcpClientSettings(connectTimeoutMillis, DEFAULT_IDLE_TIMEOUT_MILLIS, WireFormat.DEFAULT_MAX_FRAME_SIZE);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.tern.protocol.wire;
+
+import static dev.tern.protocol.wire.FrameFields.readDestination;
+import static dev.tern.protocol.wire.FrameFields.readEnum;
+import static dev.tern.protocol.wire.FrameFields.readIds;
+import static dev.tern.protocol.wire.FrameFields.readRequiredString;
+import static dev.tern.protocol.wire.FrameFields.readSpec;
+import static dev.tern.protocol.wire.FrameFields.readString;
+import static dev.tern.protocol.wire.FrameFields.writeDestination;
+import static dev.tern.protocol.wire.FrameFields.writeEnum;
+import static dev.tern.protocol.wire.FrameFields.writeIds;
+import static dev.tern.protocol.wire.FrameFields.writeSpec;
+import static dev.tern.protocol.wire.FrameFields.writeString;
+
+import dev.tern.protocol.AckMode;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.MessageCodec;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** Type codes and fields of the {@link Command} frames, as tabled in {@link WireFormat}. */
+final class CommandCodec {
+
+    static final int OPEN_CONNECTION = 1;
+    static final int SET_CLIENT_ID = 2;
+    static final int CREATE_SESSION = 3;
+    static final int CLOSE_SESSION = 4;
+    static final int CREATE_CONSUMER = 5;
+    static final int CLOSE_CONSUMER = 6;
+    static final int SEND = 7;
+    static final int ACKNOWLEDGE = 8;
+    static final int COMMIT = 9;
+    static final int RECOVER = 10;
+    static final int GRANT_CREDIT = 11;
+    static final int BROWSE = 12;
+    static final int UNSUBSCRIBE = 13;
+    static final int CREATE_TEMPORARY_DESTINATION = 14;
+    static final int DELETE_TEMPORARY_DESTINATION = 15;
+    static final int CLOSE_CONNECTION = 16;
+
+    private CommandCodec() {
+    }
+
+    /** Writes the type byte and the fields. */
+    static void write(DataOutput out, Command command) throws IOException {
+        out.writeByte(typeOf(command));
+        out.writeLong(command.requestId());
+        if (command instanceof Command.OpenConnection c) {
+            writeString(out, c.clientId());
+            writeString(out, c.user());
+            writeString(out, c.password());
+        } else if (command instanceof Command.SetClientId c) {
+            writeString(out, c.clientId());
+        } else if (command instanceof Command.CreateSession c) {
+            out.writeLong(c.sessionId());
+            writeEnum(out, c.ackMode());
+        } else if (command instanceof Command.CloseSession c) {
+            out.writeLong(c.sessionId());
+            writeIds(out, c.consumed());
+        } else if (command instanceof Command.CreateConsumer c) {
+            out.writeLong(c.sessionId());
+            out.writeLong(c.consumerId());
+            writeSpec(out, c.spec());
+            out.writeInt(c.credit());
+        } else if (command instanceof Command.CloseConsumer c) {
+            out.writeLong(c.sessionId());
+            out.writeLong(c.consumerId());
+            writeIds(out, c.kept());
+        } else if (command instanceof Command.Send c) {
+            out.writeLong(c.sessionId());
+            MessageCodec.write(out, c.message());
+        } else if (command instanceof Command.Acknowledge c) {
+            out.writeLong(c.sessionId());
+            writeIds(out, c.deliveryIds());
+        } else if (command instanceof Command.Commit c) {
+            out.writeLong(c.sessionId());
+            writeIds(out, c.consumed());
+        } else if (command instanceof Command.Recover c) {
+            out.writeLong(c.sessionId());
+            writeIds(out, c.consumed());
+        } else if (command instanceof Command.GrantCredit c) {
+            out.writeLong(c.consumerId());
+            out.writeInt(c.credit());
+        } else if (command instanceof Command.Browse c) {
+            writeDestination(out, c.queue());
+            writeString(out, c.selector());
+            out.writeInt(c.limit());
+        } else if (command instanceof Command.Unsubscribe c) {
+            writeString(out, c.subscriptionName());
+        } else if (command instanceof Command.CreateTemporaryDestination c) {
+            writeDestination(out, c.destination());
+        } else if (command instanceof Command.DeleteTemporaryDestination c) {
+            writeDestination(out, c.destination());
+        }
+    }
+
+    /** True if the type code is a command's. */
+    static boolean isCommand(int type) {
+        return type >= OPEN_CONNECTION && type <= CLOSE_CONNECTION;
+    }
+
+    /** Reads the fields of a command whose type byte was already read. */
+    static Command read(int type, DataInputStream in) throws IOException {
+        long id = in.readLong();
+        return switch (type) {
+            case OPEN_CONNECTION -> new Command.OpenConnection(id, readString(in), readString(in), readString(in));
+            case SET_CLIENT_ID -> new Command.SetClientId(id, readRequiredString(in, "client ID"));
+            case CREATE_SESSION -> new Command.CreateSession(id, in.readLong(), readEnum(in, AckMode.values()));
+            case CLOSE_SESSION -> new Command.CloseSession(id, in.readLong(), readIds(in));
+            case CREATE_CONSUMER -> new Command.CreateConsumer(id, in.readLong(), in.readLong(), readSpec(in), in.readInt());
+            case CLOSE_CONSUMER -> new Command.CloseConsumer(id, in.readLong(), in.readLong(), readIds(in));
+            case SEND -> new Command.Send(id, in.readLong(), MessageCodec.read(in));
+            case ACKNOWLEDGE -> new Command.Acknowledge(id, in.readLong(), readIds(in));
+            case COMMIT -> new Command.Commit(id, in.readLong(), readIds(in));
+            case RECOVER -> new Command.Recover(id, in.readLong(), readIds(in));
+            case GRANT_CREDIT -> new Command.GrantCredit(id, in.readLong(), in.readInt());
+            case BROWSE -> new Command.Browse(id, readDestination(in), readString(in), in.readInt());
+            case UNSUBSCRIBE -> new Command.Unsubscribe(id, readRequiredString(in, "subscription name"));
+            case CREATE_TEMPORARY_DESTINATION -> new Command.CreateTemporaryDestination(id, readDestination(in));
+            case DELETE_TEMPORARY_DESTINATION -> new Command.DeleteTemporaryDestination(id, readDestination(in));
+            case CLOSE_CONNECTION -> new Command.CloseConnection(id);
+            default -> throw new IOException("unknown command frame type " + type);
+        };
+    }
+
+    private static int typeOf(Command command) {
+        if (command instanceof Command.OpenConnection) {
+            return OPEN_CONNECTION;
+        } else if (command instanceof Command.SetClientId) {
+            return SET_CLIENT_ID;
+        } else if (command instanceof Command.CreateSession) {
+            return CREATE_SESSION;
+        } else if (command instanceof Command.CloseSession) {
+            return CLOSE_SESSION;
+        } else if (command instanceof Command.CreateConsumer) {
+            return CREATE_CONSUMER;
+        } else if (command instanceof Command.CloseConsumer) {
+            return CLOSE_CONSUMER;
+        } else if (command instanceof Command.Send) {
+            return SEND;
+        } else if (command instanceof Command.Acknowledge) {
+            return ACKNOWLEDGE;
+        } else if (command instanceof Command.Commit) {
+            return COMMIT;
+        } else if (command instanceof Command.Recover) {
+            return RECOVER;
+        } else if (command instanceof Command.GrantCredit) {
+            return GRANT_CREDIT;
+        } else if (command instanceof Command.Browse) {
+            return BROWSE;
+        } else if (command instanceof Command.Unsubscribe) {
+            return UNSUBSCRIBE;
+        } else if (command instanceof Command.CreateTemporaryDestination) {
+            return CREATE_TEMPORARY_DESTINATION;
+        } else if (command instanceof Command.DeleteTemporaryDestination) {
+            return DELETE_TEMPORARY_DESTINATION;
+        } else if (command instanceof Command.CloseConnection) {
+            return CLOSE_CONNECTION;
+        }
+        throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
+    }
+}

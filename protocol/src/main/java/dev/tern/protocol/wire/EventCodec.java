@@ -1,0 +1,107 @@
+package dev.tern.protocol.wire;
+
+import static dev.tern.protocol.wire.FrameFields.readEnum;
+import static dev.tern.protocol.wire.FrameFields.readString;
+import static dev.tern.protocol.wire.FrameFields.writeEnum;
+import static dev.tern.protocol.wire.FrameFields.writeString;
+
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.MessageCodec;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Type codes and fields of the {@link Event} frames, as tabled in {@link WireFormat}. */
+final class EventCodec {
+
+    static final int OK = 64;
+    static final int FAILED = 65;
+    static final int SESSION_RECOVERED = 66;
+    static final int BROWSED = 67;
+    static final int DELIVER = 68;
+    static final int CONNECTION_CLOSED = 69;
+
+    /** The fewest bytes a Deliver's fields can take, to bound a claimed Browsed count. */
+    private static final int MIN_DELIVER_SIZE = 20;
+
+    private EventCodec() {
+    }
+
+    /** Writes the type byte and the fields. */
+    static void write(DataOutput out, Event event) throws IOException {
+        if (event instanceof Event.Ok e) {
+            out.writeByte(OK);
+            out.writeLong(e.requestId());
+        } else if (event instanceof Event.Failed e) {
+            out.writeByte(FAILED);
+            out.writeLong(e.requestId());
+            writeEnum(out, e.code());
+            writeString(out, e.message());
+        } else if (event instanceof Event.SessionRecovered e) {
+            out.writeByte(SESSION_RECOVERED);
+            out.writeLong(e.requestId());
+            out.writeLong(e.sessionId());
+        } else if (event instanceof Event.Browsed e) {
+            out.writeByte(BROWSED);
+            out.writeLong(e.requestId());
+            out.writeInt(e.messages().size());
+            for (Event.Deliver deliver : e.messages()) {
+                writeDeliver(out, deliver);
+            }
+        } else if (event instanceof Event.Deliver e) {
+            out.writeByte(DELIVER);
+            writeDeliver(out, e);
+        } else if (event instanceof Event.ConnectionClosed e) {
+            out.writeByte(CONNECTION_CLOSED);
+            writeEnum(out, e.code());
+            writeString(out, e.message());
+        } else {
+            throw new IllegalArgumentException("no frame type for " + event.getClass().getName());
+        }
+    }
+
+    /** True if the type code is an event's. */
+    static boolean isEvent(int type) {
+        return type >= OK && type <= CONNECTION_CLOSED;
+    }
+
+    /** Reads the fields of an event whose type byte was already read. */
+    static Event read(int type, DataInputStream in) throws IOException {
+        return switch (type) {
+            case OK -> new Event.Ok(in.readLong());
+            case FAILED -> new Event.Failed(in.readLong(), readEnum(in, ErrorCode.values()), readString(in));
+            case SESSION_RECOVERED -> new Event.SessionRecovered(in.readLong(), in.readLong());
+            case BROWSED -> readBrowsed(in);
+            case DELIVER -> readDeliver(in);
+            case CONNECTION_CLOSED -> new Event.ConnectionClosed(readEnum(in, ErrorCode.values()), readString(in));
+            default -> throw new IOException("unknown event frame type " + type);
+        };
+    }
+
+    private static Event.Browsed readBrowsed(DataInputStream in) throws IOException {
+        long requestId = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || (long) count * MIN_DELIVER_SIZE > in.available()) {
+            throw new IOException("browsed count " + count + " does not fit the " + in.available() + " bytes left");
+        }
+        List<Event.Deliver> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            messages.add(readDeliver(in));
+        }
+        return new Event.Browsed(requestId, messages);
+    }
+
+    private static void writeDeliver(DataOutput out, Event.Deliver deliver) throws IOException {
+        out.writeLong(deliver.consumerId());
+        out.writeLong(deliver.deliveryId());
+        out.writeInt(deliver.deliveryCount());
+        MessageCodec.write(out, deliver.message());
+    }
+
+    private static Event.Deliver readDeliver(DataInputStream in) throws IOException {
+        return new Event.Deliver(in.readLong(), in.readLong(), in.readInt(), MessageCodec.read(in));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tern.protocol.wire;
+
+import dev.tern.protocol.Command;
+import dev.tern.protocol.Event;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns bytes into a {@link Hello}, then into {@link Command}s (on the broker) or {@link Event}s (on
+ * the client) and {@link Heartbeat}s, as laid out in {@link WireFormat}. It waits until a whole frame
+ * has arrived, but refuses a claimed length above the maximum at once, before buffering anything.
+ *
+ * <p>Bad input raises a {@link WireException} (wrapped by Netty in a {@code DecoderException}); the
+ * decoder then discards everything that follows, and the handler above is expected to close the channel.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+
+    private final int maxFrameSize;
+    private final boolean commands;
+    private boolean helloSeen;
+    private boolean failed;
+
+    private FrameDecoder(int maxFrameSize, boolean commands) {
+        if (maxFrameSize < 1) {
+            throw new IllegalArgumentException("maximum frame size must be positive, was " + maxFrameSize);
+        }
+        this.maxFrameSize = maxFrameSize;
+        this.commands = commands;
+    }
+
+    /** The broker's decoder: a client's hello, then commands. */
+    public static FrameDecoder forBroker(int maxFrameSize) {
+        return new FrameDecoder(maxFrameSize, true);
+    }
+
+    /** The client's decoder: the broker's hello, then events. */
+    public static FrameDecoder forClient(int maxFrameSize) {
+        return new FrameDecoder(maxFrameSize, false);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            if (!helloSeen) {
+                if (in.readableBytes() >= WireFormat.HELLO_SIZE) {
+                    out.add(readHello(in));
+                    helloSeen = true;
+                }
+                return;
+            }
+            if (in.readableBytes() < WireFormat.LENGTH_SIZE) {
+                return;
+            }
+            int length = in.getInt(in.readerIndex());
+            if (length < 1 || length > maxFrameSize) {
+                throw new WireException("frame length " + Integer.toUnsignedLong(length)
+                        + " is outside 1.." + maxFrameSize + " bytes");
+            }
+            if (in.readableBytes() < WireFormat.LENGTH_SIZE + length) {
+                return;
+            }
+            in.skipBytes(WireFormat.LENGTH_SIZE);
+            out.add(readFrame(in.readSlice(length)));
+        } catch (WireException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private static Hello readHello(ByteBuf in) {
+        int magic = in.readInt();
+        if (magic != WireFormat.MAGIC) {
+            throw new WireException("not a Tern peer: the connection starts with 0x"
+                    + Integer.toHexString(magic) + " instead of the magic 0x" + Integer.toHexString(WireFormat.MAGIC));
+        }
+        int version = in.readInt();
+        int idleTimeout = in.readInt();
+        if (idleTimeout < 0) {
+            throw new WireException("negative idle timeout " + idleTimeout + " in hello");
+        }
+        return new Hello(version, idleTimeout);
+    }
+
+    private Object readFrame(ByteBuf frame) {
+        int type = frame.readUnsignedByte();
+        Object decoded;
+        try {
+            DataInputStream in = new DataInputStream(new ByteBufInputStream(frame));
+            if (type == WireFormat.HEARTBEAT) {
+                decoded = Heartbeat.INSTANCE;
+            } else if (commands && CommandCodec.isCommand(type)) {
+                decoded = CommandCodec.read(type, in);
+            } else if (!commands && EventCodec.isEvent(type)) {
+                decoded = EventCodec.read(type, in);
+            } else {
+                throw new WireException("unknown frame type " + type);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof WireException wire) {
+                throw wire;
+            }
+            throw new WireException("malformed frame of type " + type + ": " + e.getMessage(), e);
+        }
+        if (frame.isReadable()) {
+            throw new WireException(frame.readableBytes() + " bytes left over in a frame of type " + type);
+        }
+        return decoded;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tern.protocol.wire;
+
+/**
+ * The {@code tcp://} wire format: a handshake, then length-prefixed frames, all integers big-endian.
+ *
+ * <p>Each side starts by sending a {@link Hello}, before any frame:
+ * <table>
+ *   <caption>Hello (12 bytes, both directions)</caption>
+ *   <tr><th>field</th><th>encoding</th></tr>
+ *   <tr><td>magic</td><td>4 bytes, ASCII {@code TERN} (0x5445524E)</td></tr>
+ *   <tr><td>protocol version</td><td>4-byte int, currently {@value #VERSION}</td></tr>
+ *   <tr><td>idle timeout</td><td>4-byte int, milliseconds after which the sender closes a silent peer;
+ *       the receiver sends a heartbeat when it has written nothing for a third of it. 0: never closes</td></tr>
+ * </table>
+ * The client speaks first; the broker answers with its own hello. A broker that does not speak the
+ * client's version answers with its hello and a {@code ConnectionClosed} frame naming both versions,
+ * then closes. Bytes that do not start with the magic close the connection without an answer.
+ *
+ * <table>
+ *   <caption>Frame layout</caption>
+ *   <tr><th>field</th><th>encoding</th></tr>
+ *   <tr><td>length</td><td>4-byte int: the bytes that follow (type and fields), 1 to the maximum frame size</td></tr>
+ *   <tr><td>type</td><td>1 byte, from the table below</td></tr>
+ *   <tr><td>fields</td><td>the fields of that type, in the order listed; nothing may follow them</td></tr>
+ * </table>
+ * The maximum frame size is {@value #DEFAULT_MAX_FRAME_SIZE} bytes (16 MiB) unless configured; a frame
+ * that claims more, a frame type the receiver does not know, or fields that do not fill the frame
+ * exactly close the connection.
+ *
+ * <p>Field encodings: <i>long</i> 8 bytes, <i>int</i> 4 bytes, <i>byte</i> 1 byte; <i>string</i> as in
+ * {@link dev.tern.protocol.TypedValueCodec#writeString} (length -1 for null); <i>ids</i> a 4-byte count
+ * then that many longs; <i>enum</i> 1 byte, the constant's ordinal; <i>destination</i> a
+ * {@link dev.tern.protocol.DestinationType} enum then a string name; <i>message</i> a
+ * {@link dev.tern.protocol.MessageCodec} record; <i>spec</i> a destination, a selector string, a flags
+ * byte (bit 0 noLocal, bit 1 durable, bit 2 shared) and a subscription name string.
+ *
+ * <table>
+ *   <caption>Frame types</caption>
+ *   <tr><th>type</th><th>frame</th><th>direction</th><th>fields</th></tr>
+ *   <tr><td>0</td><td>Heartbeat</td><td>both</td><td>none</td></tr>
+ *   <tr><td>1</td><td>OpenConnection</td><td>to broker</td><td>long requestId, string clientId, string user, string password</td></tr>
+ *   <tr><td>2</td><td>SetClientId</td><td>to broker</td><td>long requestId, string clientId</td></tr>
+ *   <tr><td>3</td><td>CreateSession</td><td>to broker</td><td>long requestId, long sessionId, enum AckMode</td></tr>
+ *   <tr><td>4</td><td>CloseSession</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
+ *   <tr><td>5</td><td>CreateConsumer</td><td>to broker</td><td>long requestId, long sessionId, long consumerId, spec, int credit</td></tr>
+ *   <tr><td>6</td><td>CloseConsumer</td><td>to broker</td><td>long requestId, long sessionId, long consumerId, ids kept</td></tr>
+ *   <tr><td>7</td><td>Send</td><td>to broker</td><td>long requestId, long sessionId, message</td></tr>
+ *   <tr><td>8</td><td>Acknowledge</td><td>to broker</td><td>long requestId, long sessionId, ids deliveryIds</td></tr>
+ *   <tr><td>9</td><td>Commit</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
+ *   <tr><td>10</td><td>Recover</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
+ *   <tr><td>11</td><td>GrantCredit</td><td>to broker</td><td>long requestId, long consumerId, int credit</td></tr>
+ *   <tr><td>12</td><td>Browse</td><td>to broker</td><td>long requestId, destination queue, string selector, int limit</td></tr>
+ *   <tr><td>13</td><td>Unsubscribe</td><td>to broker</td><td>long requestId, string subscriptionName</td></tr>
+ *   <tr><td>14</td><td>CreateTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
+ *   <tr><td>15</td><td>DeleteTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
+ *   <tr><td>16</td><td>CloseConnection</td><td>to broker</td><td>long requestId</td></tr>
+ *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
+ *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
+ *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
+ *   <tr><td>67</td><td>Browsed</td><td>to client</td><td>long requestId, int count, then count times the Deliver fields</td></tr>
+ *   <tr><td>68</td><td>Deliver</td><td>to client</td><td>long consumerId, long deliveryId, int deliveryCount, message</td></tr>
+ *   <tr><td>69</td><td>ConnectionClosed</td><td>to client</td><td>enum ErrorCode, string message</td></tr>
+ * </table>
+ */
+public final class WireFormat {
+
+    /** ASCII {@code TERN}. */
+    public static final int MAGIC = 0x5445524E;
+    /** The protocol version this code speaks. */
+    public static final int VERSION = 1;
+    /** Bytes of a {@link Hello}. */
+    public static final int HELLO_SIZE = 12;
+    /** Bytes of a frame's length field. */
+    public static final int LENGTH_SIZE = 4;
+    /** 16 MiB. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+    static final int HEARTBEAT = 0;
+
+    private WireFormat() {
+    }
+}

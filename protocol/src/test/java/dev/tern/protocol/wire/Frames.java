@@ -1,0 +1,68 @@
+package dev.tern.protocol.wire;
+
+import dev.tern.protocol.AckMode;
+import dev.tern.protocol.BodyType;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.ConsumerSpec;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.MessageRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One sample of every frame, with every optional field both set and unset somewhere. */
+final class Frames {
+
+    private Frames() {
+    }
+
+    static MessageRecord message() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("i", 3);
+        properties.put("text", "ünïcode ✓");
+        return new MessageRecord("ID:1", DestinationName.queue("orders"), 1_700_000_000_000L, "corr",
+                new DestinationName(DestinationType.TEMPORARY_QUEUE, "replies"), "type", true, 7, 5L, 6L,
+                properties, BodyType.TEXT, "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static List<Command> commands() {
+        DestinationName queue = DestinationName.queue("q");
+        return List.of(
+                new Command.OpenConnection(1, "client", "user", null),
+                new Command.OpenConnection(2, null, null, null),
+                new Command.SetClientId(3, "id"),
+                new Command.CreateSession(4, 40, AckMode.TRANSACTED),
+                new Command.CloseSession(5, 40, List.of(1L, 2L, Long.MAX_VALUE)),
+                new Command.CreateConsumer(6, 40, 41, ConsumerSpec.of(queue), 1000),
+                new Command.CreateConsumer(7, 40, 42, new ConsumerSpec(DestinationName.topic("t"), "a > 1", true,
+                        "sub", true, true), 1),
+                new Command.CloseConsumer(8, 40, 41, List.of()),
+                new Command.Send(9, 40, message()),
+                new Command.Acknowledge(10, 40, List.of(7L)),
+                new Command.Commit(11, 40, List.of(8L, 9L)),
+                new Command.Recover(12, 40, List.of()),
+                new Command.GrantCredit(13, 41, 500),
+                new Command.Browse(14, queue, "x = 'y'", 10),
+                new Command.Browse(15, queue, null, 0),
+                new Command.Unsubscribe(16, "sub"),
+                new Command.CreateTemporaryDestination(17, new DestinationName(DestinationType.TEMPORARY_TOPIC, "tt")),
+                new Command.DeleteTemporaryDestination(18, new DestinationName(DestinationType.TEMPORARY_QUEUE, "tq")),
+                new Command.CloseConnection(19));
+    }
+
+    static List<Event> events() {
+        Event.Deliver deliver = new Event.Deliver(41, 99, 2, message());
+        return List.of(
+                new Event.Ok(1),
+                new Event.Failed(2, ErrorCode.INVALID_SELECTOR, "bad selector"),
+                new Event.Failed(3, ErrorCode.INTERNAL, null),
+                new Event.SessionRecovered(4, 40),
+                new Event.Browsed(5, List.of(deliver, new Event.Deliver(0, 0, 1, message()))),
+                new Event.Browsed(6, List.of()),
+                deliver,
+                new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, "shutting down"));
+    }
+}
