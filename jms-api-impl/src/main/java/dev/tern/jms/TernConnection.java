@@ -161,6 +161,15 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         clientIdFixed = true;
     }
 
+    /**
+     * The broker's counters for every queue and topic subscription, ordered by name: for monitoring
+     * tools such as {@code tern stat}. A Tern extension to the JMS API.
+     */
+    public java.util.List<dev.tern.protocol.QueueStatistics> queueStatistics() throws JMSException {
+        checkOpen();
+        return ((Event.Statistics) call(Command.QueryStatistics::new, "Reading queue statistics")).queues();
+    }
+
     @Override
     public ConnectionMetaData getMetaData() throws JMSException {
         checkOpen();

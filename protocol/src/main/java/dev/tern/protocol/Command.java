@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A frame from client to broker. Every command carries a request ID, positive and unique within its
  * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed},
- * {@link Event.SessionRecovered} or {@link Event.Browsed} carrying the same ID. {@link GrantCredit} alone is not answered.
+ * {@link Event.SessionRecovered}, {@link Event.Browsed} or {@link Event.Statistics} carrying the same ID. {@link GrantCredit} alone is not answered.
  *
  * <p>Session, consumer and delivery IDs are chosen by the client (sessions, consumers) or the broker
  * (deliveries) and are unique within one connection.
@@ -86,6 +86,10 @@ public sealed interface Command {
 
     /** Deletes a temporary destination; refused while it has consumers. */
     record DeleteTemporaryDestination(long requestId, DestinationName destination) implements Command {
+    }
+
+    /** Asks for the counters of every queue; answered by {@link Event.Statistics}. */
+    record QueryStatistics(long requestId) implements Command {
     }
 
     /** Closes the connection; everything it holds is released as by {@link CloseSession}. */

@@ -3,26 +3,39 @@ package dev.tern.protocol;
 /** A frame from broker to client: an answer to a {@link Command}, or a pushed delivery or close. */
 public sealed interface Event {
 
+    /** An event that answers the command with the same request ID. */
+    sealed interface Answer extends Event {
+        long requestId();
+    }
+
     /** The command with this request ID succeeded. */
-    record Ok(long requestId) implements Event {
+    record Ok(long requestId) implements Answer {
     }
 
     /** The command with this request ID failed; nothing it asked for took effect. */
-    record Failed(long requestId, ErrorCode code, String message) implements Event {
+    record Failed(long requestId, ErrorCode code, String message) implements Answer {
     }
 
     /**
      * Answers {@link Command.Recover}: every delivery this session held before has returned to its
      * queue, so the client drops what it has buffered for the session's consumers.
      */
-    record SessionRecovered(long requestId, long sessionId) implements Event {
+    record SessionRecovered(long requestId, long sessionId) implements Answer {
     }
 
     /** Answers {@link Command.Browse}: the waiting messages in delivery order, none of them consumed. */
-    record Browsed(long requestId, java.util.List<Deliver> messages) implements Event {
+    record Browsed(long requestId, java.util.List<Deliver> messages) implements Answer {
 
         public Browsed {
             messages = java.util.List.copyOf(messages);
+        }
+    }
+
+    /** Answers {@link Command.QueryStatistics}: every queue's counters, ordered by queue name. */
+    record Statistics(long requestId, java.util.List<QueueStatistics> queues) implements Answer {
+
+        public Statistics {
+            queues = java.util.List.copyOf(queues);
         }
     }
 

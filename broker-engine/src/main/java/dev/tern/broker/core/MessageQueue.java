@@ -1,6 +1,7 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.store.QueueRecord;
+import dev.tern.protocol.QueueStatistics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -36,6 +37,8 @@ public final class MessageQueue {
     private boolean deleted;
     private volatile long localConnectionId;
     private long wakeUpRequestedFor = Long.MAX_VALUE;
+    private long enqueuedCount;
+    private long dispatchedCount;
 
     MessageQueue(QueueRecord definition, boolean durable, QueueServices services) {
         this.definition = definition;
@@ -87,6 +90,7 @@ public final class MessageQueue {
             if (deleted) {
                 return false;
             }
+            enqueuedCount++;
             due = ref.deliveryTime() <= services.timer().now();
             if (due) {
                 pending.add(ref);
@@ -207,6 +211,17 @@ public final class MessageQueue {
         }
     }
 
+    /** A snapshot of this queue's counters. */
+    public QueueStatistics statistics() {
+        lock.lock();
+        try {
+            return new QueueStatistics(name(), definition.address(), definition.topicSubscription(),
+                    pending.size() + delayed.size(), consumers.size(), enqueuedCount, dispatchedCount);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Asks for a dispatch run; runs are serial and cheap to request. */
     public void scheduleDispatch() {
         if (dispatchScheduled.compareAndSet(false, true)) {
@@ -277,6 +292,7 @@ public final class MessageQueue {
             Offer offer = offerToConsumers(ref);
             if (offer == Offer.TAKEN) {
                 waiting.remove();
+                dispatchedCount++;
                 if (++handed == DISPATCH_BATCH) {
                     return waiting.hasNext();
                 }

@@ -16,6 +16,7 @@ import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
+import dev.tern.protocol.QueueStatistics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,11 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             broker.postOffice().deleteTemporary(delete.destination());
             temporaryDestinations.remove(delete.destination());
             ok(command);
+        } else if (command instanceof Command.QueryStatistics) {
+            push(new Event.Statistics(command.requestId(), broker.postOffice().queues().stream()
+                    .map(MessageQueue::statistics)
+                    .sorted(java.util.Comparator.comparing(QueueStatistics::name))
+                    .toList()));
         } else if (command instanceof Command.CloseConnection) {
             close();
             client.onEvent(new Event.Ok(command.requestId()));

@@ -34,14 +34,10 @@ public final class RequestTracker {
 
     /** Completes the request an answer belongs to; false if the event is not an answer. */
     public boolean complete(Event event) {
-        if (event instanceof Event.Ok ok) {
-            finish(ok.requestId(), event, null);
-        } else if (event instanceof Event.SessionRecovered recovered) {
-            finish(recovered.requestId(), event, null);
-        } else if (event instanceof Event.Browsed browsed) {
-            finish(browsed.requestId(), event, null);
-        } else if (event instanceof Event.Failed failed) {
+        if (event instanceof Event.Failed failed) {
             finish(failed.requestId(), null, new ProviderException(failed.code(), failed.message()));
+        } else if (event instanceof Event.Answer answer) {
+            finish(answer.requestId(), event, null);
         } else {
             return false;
         }

@@ -3,6 +3,10 @@ package dev.tern.jms.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.broker.Broker;
+import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSContext;
@@ -16,7 +20,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,24 +30,39 @@ class AuthenticationTest {
     @TempDir
     Path dir;
 
+    private final String name = "auth-" + UUID.randomUUID().toString().substring(0, 8);
+    private Transport transport;
     private TernConnectionFactory factory;
     private Connection keepAlive;
 
     @BeforeEach
-    void start() throws IOException, JMSException {
+    void start(Transport transport) throws IOException, JMSException {
+        this.transport = transport;
         Path users = Files.writeString(dir.resolve("users.properties"), "alice = secret\nrole.senders = alice\n");
-        String url = "vm://auth-" + UUID.randomUUID().toString().substring(0, 8)
-                + "?broker.persistent=false&broker.usersFile=" + users.toAbsolutePath();
+        String url;
+        if (transport == Transport.TCP) {
+            Broker broker = EmbeddedBrokers.start(BrokerConfig.named(name).withPersistent(false).withUsersFile(users)
+                    .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1")));
+            url = "tcp://127.0.0.1:" + broker.tcpPort();
+        } else {
+            url = "vm://" + name + "?broker.persistent=false&broker.usersFile=" + users.toAbsolutePath();
+        }
         factory = new TernConnectionFactory(url);
         keepAlive = factory.createConnection("alice", "secret");
     }
 
     @AfterEach
     void stop() throws JMSException {
-        keepAlive.close();
+        try {
+            keepAlive.close();
+        } finally {
+            if (transport == Transport.TCP) {
+                EmbeddedBrokers.stop(name);
+            }
+        }
     }
 
-    @Test
+    @TransportTest
     void aKnownUserWithItsPasswordSendsAndReceives() {
         try (JMSContext context = factory.createContext("alice", "secret")) {
             Queue queue = context.createQueue("secured");
@@ -53,7 +71,7 @@ class AuthenticationTest {
         }
     }
 
-    @Test
+    @TransportTest
     void badCredentialsRaiseJmsSecurityException() {
         assertThatThrownBy(() -> factory.createConnection("alice", "wrong"))
                 .isInstanceOf(JMSSecurityException.class).hasMessageContaining("alice");
@@ -63,19 +81,19 @@ class AuthenticationTest {
                 .isInstanceOf(JMSSecurityException.class);
     }
 
-    @Test
+    @TransportTest
     void aConnectionWithoutCredentialsIsRefused() {
         assertThatThrownBy(factory::createConnection)
                 .isInstanceOf(JMSSecurityException.class).hasMessageContaining("requires a user name");
     }
 
-    @Test
+    @TransportTest
     void theSimplifiedApiRaisesJmsSecurityRuntimeException() {
         assertThatThrownBy(() -> factory.createContext("alice", "wrong"))
                 .isInstanceOf(JMSSecurityRuntimeException.class);
     }
 
-    @Test
+    @TransportTest
     void aRefusedConnectionLosesNothingForOthers() throws JMSException {
         try (JMSContext context = factory.createContext("alice", "secret")) {
             Queue queue = context.createQueue("kept");

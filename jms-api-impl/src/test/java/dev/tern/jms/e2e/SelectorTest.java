@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Message selectors through the JMS API: what each consumer, subscription and browser is given. */
@@ -40,8 +39,8 @@ class SelectorTest {
     private Session session;
 
     @BeforeEach
-    void start() throws JMSException {
-        broker = new TestBroker();
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport);
         connection = broker.connection();
         connection.setClientID("selector-test");
         connection.start();
@@ -54,7 +53,7 @@ class SelectorTest {
         broker.close();
     }
 
-    @Test
+    @TransportTest
     void queueConsumerGetsOnlyMatchingMessagesAndTheRestStayForOthers() throws JMSException {
         Queue queue = session.createQueue("paint");
         sendColours(queue, "red", "blue", "red", "green", "red", "blue");
@@ -67,7 +66,7 @@ class SelectorTest {
         assertThat(drain(everything)).containsExactly("blue-1", "green-3", "blue-5");
     }
 
-    @Test
+    @TransportTest
     void competingConsumersWithDisjointSelectorsEachGetTheirOwn() throws JMSException {
         Queue queue = session.createQueue("sorted");
         MessageConsumer reds = session.createConsumer(queue, "colour = 'red'");
@@ -79,7 +78,7 @@ class SelectorTest {
         assertThat(drain(blues)).containsExactly("blue-0", "blue-2");
     }
 
-    @Test
+    @TransportTest
     void aNonMatchingBacklogDoesNotHoldBackAMatchingMessageBehindIt() throws JMSException {
         Queue queue = session.createQueue("backlog");
         List<String> colours = new ArrayList<>(Collections.nCopies(500, "grey"));
@@ -92,7 +91,7 @@ class SelectorTest {
         assertThat(red.getText()).isEqualTo("red-500");
     }
 
-    @Test
+    @TransportTest
     void listenerWithSelectorIsCalledOnlyForMatchingMessages() throws Exception {
         Queue queue = session.createQueue("listened");
         List<String> heard = new CopyOnWriteArrayList<>();
@@ -109,7 +108,7 @@ class SelectorTest {
         assertThat(drain(session.createConsumer(queue))).containsExactly("size-0", "size-1", "size-2");
     }
 
-    @Test
+    @TransportTest
     void selectorsReadTheHeadersTheSpecificationAllows() throws JMSException {
         Queue queue = session.createQueue("headers");
         MessageProducer producer = session.createProducer(queue);
@@ -128,7 +127,7 @@ class SelectorTest {
                 .containsExactly("plain");
     }
 
-    @Test
+    @TransportTest
     void anUnknownComparisonUnderNotDoesNotMatch() throws JMSException {
         Queue queue = session.createQueue("unknowns");
         MessageProducer producer = session.createProducer(queue);
@@ -141,7 +140,7 @@ class SelectorTest {
         assertThat(drain(session.createConsumer(queue, "absent IS NULL"))).containsExactly("no property");
     }
 
-    @Test
+    @TransportTest
     void topicSubscriberGetsOnlyTheMessagesItsSelectorPicks() throws JMSException {
         Topic topic = session.createTopic("prices");
         MessageConsumer expensive = session.createConsumer(topic, "price BETWEEN 100 AND 200");
@@ -152,7 +151,7 @@ class SelectorTest {
         assertThat(drain(all)).containsExactly("price-50", "price-150", "price-250", "price-100");
     }
 
-    @Test
+    @TransportTest
     void durableSubscriptionKeepsOnlySelectedMessagesWhileOffline() throws JMSException {
         Topic topic = session.createTopic("alerts");
         session.createDurableSubscriber(topic, "high", "price > 100", false).close();
@@ -164,7 +163,7 @@ class SelectorTest {
         session.unsubscribe("high");
     }
 
-    @Test
+    @TransportTest
     void resubscribingWithAnotherSelectorReplacesTheDurableSubscription() throws JMSException {
         Topic topic = session.createTopic("replaced");
         session.createDurableSubscriber(topic, "sub", "price > 100", false).close();
@@ -177,7 +176,7 @@ class SelectorTest {
         session.unsubscribe("sub");
     }
 
-    @Test
+    @TransportTest
     void sharedSubscriptionsApplyTheirSelector() throws JMSException {
         Topic topic = session.createTopic("shared");
         MessageConsumer shared = session.createSharedConsumer(topic, "cheap", "price < 100");
@@ -185,7 +184,7 @@ class SelectorTest {
         assertThat(drain(shared)).containsExactly("price-10", "price-20");
     }
 
-    @Test
+    @TransportTest
     void browserWithSelectorShowsOnlyMatchingMessagesAndConsumesNothing() throws JMSException {
         Queue queue = session.createQueue("browsed");
         sendColours(queue, "red", "blue", "red");
@@ -202,7 +201,7 @@ class SelectorTest {
         assertThat(drain(session.createConsumer(queue))).containsExactly("red-0", "blue-1", "red-2");
     }
 
-    @Test
+    @TransportTest
     void invalidSelectorsRaiseInvalidSelectorExceptionNamingTheColumn() throws JMSException {
         Queue queue = session.createQueue("invalid");
         Topic topic = session.createTopic("invalid");
@@ -219,7 +218,7 @@ class SelectorTest {
                 .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("column");
     }
 
-    @Test
+    @TransportTest
     void invalidSelectorDoesNotCreateADurableSubscription() throws JMSException {
         Topic topic = session.createTopic("nothing-created");
         assertThatThrownBy(() -> session.createDurableSubscriber(topic, "never", "1 +", false))
@@ -228,7 +227,7 @@ class SelectorTest {
                 .isInstanceOf(jakarta.jms.InvalidDestinationException.class);
     }
 
-    @Test
+    @TransportTest
     void simplifiedApiRaisesInvalidSelectorRuntimeException() {
         try (JMSContext context = broker.factory.createContext()) {
             Queue queue = context.createQueue("invalid");

@@ -38,6 +38,7 @@ final class CommandCodec {
     static final int CREATE_TEMPORARY_DESTINATION = 14;
     static final int DELETE_TEMPORARY_DESTINATION = 15;
     static final int CLOSE_CONNECTION = 16;
+    static final int QUERY_STATISTICS = 17;
 
     private CommandCodec() {
     }
@@ -97,7 +98,7 @@ final class CommandCodec {
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= CLOSE_CONNECTION;
+        return type >= OPEN_CONNECTION && type <= QUERY_STATISTICS;
     }
 
     /** Reads the fields of a command whose type byte was already read. */
@@ -120,6 +121,7 @@ final class CommandCodec {
             case CREATE_TEMPORARY_DESTINATION -> new Command.CreateTemporaryDestination(id, readDestination(in));
             case DELETE_TEMPORARY_DESTINATION -> new Command.DeleteTemporaryDestination(id, readDestination(in));
             case CLOSE_CONNECTION -> new Command.CloseConnection(id);
+            case QUERY_STATISTICS -> new Command.QueryStatistics(id);
             default -> throw new IOException("unknown command frame type " + type);
         };
     }
@@ -157,6 +159,8 @@ final class CommandCodec {
             return DELETE_TEMPORARY_DESTINATION;
         } else if (command instanceof Command.CloseConnection) {
             return CLOSE_CONNECTION;
+        } else if (command instanceof Command.QueryStatistics) {
+            return QUERY_STATISTICS;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

@@ -8,6 +8,7 @@ import static dev.tern.protocol.wire.FrameFields.writeString;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.QueueStatistics;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -23,9 +24,12 @@ final class EventCodec {
     static final int BROWSED = 67;
     static final int DELIVER = 68;
     static final int CONNECTION_CLOSED = 69;
+    static final int STATISTICS = 70;
 
     /** The fewest bytes a Deliver's fields can take, to bound a claimed Browsed count. */
     private static final int MIN_DELIVER_SIZE = 20;
+    /** The fewest bytes one queue's statistics can take, to bound a claimed count. */
+    private static final int MIN_QUEUE_STATISTICS_SIZE = 37;
 
     private EventCodec() {
     }
@@ -58,6 +62,13 @@ final class EventCodec {
             out.writeByte(CONNECTION_CLOSED);
             writeEnum(out, e.code());
             writeString(out, e.message());
+        } else if (event instanceof Event.Statistics e) {
+            out.writeByte(STATISTICS);
+            out.writeLong(e.requestId());
+            out.writeInt(e.queues().size());
+            for (QueueStatistics queue : e.queues()) {
+                writeQueueStatistics(out, queue);
+            }
         } else {
             throw new IllegalArgumentException("no frame type for " + event.getClass().getName());
         }
@@ -65,7 +76,7 @@ final class EventCodec {
 
     /** True if the type code is an event's. */
     static boolean isEvent(int type) {
-        return type >= OK && type <= CONNECTION_CLOSED;
+        return type >= OK && type <= STATISTICS;
     }
 
     /** Reads the fields of an event whose type byte was already read. */
@@ -77,6 +88,7 @@ final class EventCodec {
             case BROWSED -> readBrowsed(in);
             case DELIVER -> readDeliver(in);
             case CONNECTION_CLOSED -> new Event.ConnectionClosed(readEnum(in, ErrorCode.values()), readString(in));
+            case STATISTICS -> readStatistics(in);
             default -> throw new IOException("unknown event frame type " + type);
         };
     }
@@ -92,6 +104,30 @@ final class EventCodec {
             messages.add(readDeliver(in));
         }
         return new Event.Browsed(requestId, messages);
+    }
+
+    private static Event.Statistics readStatistics(DataInputStream in) throws IOException {
+        long requestId = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || (long) count * MIN_QUEUE_STATISTICS_SIZE > in.available()) {
+            throw new IOException("statistics count " + count + " does not fit the " + in.available() + " bytes left");
+        }
+        List<QueueStatistics> queues = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            queues.add(new QueueStatistics(readString(in), readString(in), in.readBoolean(), in.readLong(),
+                    in.readInt(), in.readLong(), in.readLong()));
+        }
+        return new Event.Statistics(requestId, queues);
+    }
+
+    private static void writeQueueStatistics(DataOutput out, QueueStatistics queue) throws IOException {
+        writeString(out, queue.name());
+        writeString(out, queue.address());
+        out.writeBoolean(queue.subscription());
+        out.writeLong(queue.messageCount());
+        out.writeInt(queue.consumerCount());
+        out.writeLong(queue.enqueuedCount());
+        out.writeLong(queue.dispatchedCount());
     }
 
     private static void writeDeliver(DataOutput out, Event.Deliver deliver) throws IOException {

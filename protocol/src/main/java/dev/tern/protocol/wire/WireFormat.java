@@ -54,12 +54,16 @@ package dev.tern.protocol.wire;
  *   <tr><td>14</td><td>CreateTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
  *   <tr><td>15</td><td>DeleteTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
  *   <tr><td>16</td><td>CloseConnection</td><td>to broker</td><td>long requestId</td></tr>
+ *   <tr><td>17</td><td>QueryStatistics</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
  *   <tr><td>67</td><td>Browsed</td><td>to client</td><td>long requestId, int count, then count times the Deliver fields</td></tr>
  *   <tr><td>68</td><td>Deliver</td><td>to client</td><td>long consumerId, long deliveryId, int deliveryCount, message</td></tr>
  *   <tr><td>69</td><td>ConnectionClosed</td><td>to client</td><td>enum ErrorCode, string message</td></tr>
+ *   <tr><td>70</td><td>Statistics</td><td>to client</td><td>long requestId, int count, then count times: string
+ *       name, string address, byte subscription (0/1), long messageCount, int consumerCount, long enqueuedCount,
+ *       long dispatchedCount</td></tr>
  * </table>
  */
 public final class WireFormat {

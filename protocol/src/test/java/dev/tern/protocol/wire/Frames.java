@@ -47,6 +47,7 @@ final class Frames {
                 new Command.GrantCredit(13, 41, 500),
                 new Command.Browse(14, queue, "x = 'y'", 10),
                 new Command.Browse(15, queue, null, 0),
+                new Command.QueryStatistics(20),
                 new Command.Unsubscribe(16, "sub"),
                 new Command.CreateTemporaryDestination(17, new DestinationName(DestinationType.TEMPORARY_TOPIC, "tt")),
                 new Command.DeleteTemporaryDestination(18, new DestinationName(DestinationType.TEMPORARY_QUEUE, "tq")),
@@ -62,6 +63,9 @@ final class Frames {
                 new Event.SessionRecovered(4, 40),
                 new Event.Browsed(5, List.of(deliver, new Event.Deliver(0, 0, 1, message()))),
                 new Event.Browsed(6, List.of()),
+                new Event.Statistics(7, List.of(new dev.tern.protocol.QueueStatistics("orders", "orders", false, 3, 1, 10, 7),
+                        new dev.tern.protocol.QueueStatistics("sub:c:s", "news", true, 0, 0, 0, 0))),
+                new Event.Statistics(8, List.of()),
                 deliver,
                 new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, "shutting down"));
     }

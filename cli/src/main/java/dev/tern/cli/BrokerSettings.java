@@ -1,0 +1,120 @@
+package dev.tern.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Everything the standalone broker is configured with: defaults, overridden by a configuration file,
+ * overridden by command-line flags. The file is a properties file; every key is optional:
+ *
+ * <pre>
+ * # Tern standalone broker
+ * name = tern                        # broker name, shown in logs
+ * host = 0.0.0.0                     # address to listen on
+ * port = 61616                       # tcp:// port
+ * dataDir = ./data                   # where the H2 journal lives
+ * persistent = true                  # false keeps everything in memory
+ * usersFile = ./users.properties     # require a login (see README, "Users and passwords")
+ * idleTimeoutMillis = 30000          # drop a client silent for this long; 0 never does
+ * maxFrameSize = 16777216            # largest frame in bytes
+ * </pre>
+ *
+ * Relative paths in the file are resolved against the file's directory.
+ */
+record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent, Path usersFile,
+        int idleTimeoutMillis, int maxFrameSize) {
+
+    private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
+            "idleTimeoutMillis", "maxFrameSize");
+
+    /** Listens on every interface on port 61616 and stores under {@code ./data}. */
+    static BrokerSettings defaults() {
+        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, null, 30_000, 16 * 1024 * 1024);
+    }
+
+    /**
+     * These settings with a configuration file's values applied.
+     *
+     * @throws IllegalArgumentException naming an unknown key or a bad value
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    BrokerSettings withFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the configuration file " + file.toAbsolutePath(), e);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        BrokerSettings settings = this;
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key).strip();
+            settings = switch (key) {
+                case "name" -> settings.withName(value);
+                case "host" -> settings.withHost(value);
+                case "port" -> settings.withPort(parseInt(key, value));
+                case "dataDir" -> settings.withDataDir(base.resolve(value));
+                case "persistent" -> settings.withPersistent(parseBoolean(key, value));
+                case "usersFile" -> settings.withUsersFile(base.resolve(value));
+                case "idleTimeoutMillis" -> settings.withIdleTimeoutMillis(parseInt(key, value));
+                case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
+                default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
+                        + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
+            };
+        }
+        return settings;
+    }
+
+    BrokerSettings withName(String value) {
+        return new BrokerSettings(value, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+    }
+
+    BrokerSettings withHost(String value) {
+        return new BrokerSettings(name, value, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+    }
+
+    BrokerSettings withPort(int value) {
+        return new BrokerSettings(name, host, value, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+    }
+
+    BrokerSettings withDataDir(Path value) {
+        return new BrokerSettings(name, host, port, value, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+    }
+
+    BrokerSettings withPersistent(boolean value) {
+        return new BrokerSettings(name, host, port, dataDir, value, usersFile, idleTimeoutMillis, maxFrameSize);
+    }
+
+    BrokerSettings withUsersFile(Path value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize);
+    }
+
+    BrokerSettings withIdleTimeoutMillis(int value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, value, maxFrameSize);
+    }
+
+    BrokerSettings withMaxFrameSize(int value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, value);
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'.");
+        }
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'.");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tern.cli;
+
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import java.io.PrintWriter;
+import java.util.Enumeration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tern browse}: lists the messages waiting on a queue without consuming them. */
+@Command(name = "browse", mixinStandardHelpOptions = true,
+        description = "Lists the messages waiting on a queue, in delivery order, without consuming them.")
+final class BrowseCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--selector", description = "Show only messages this selector picks.")
+    private String selector;
+
+    @Override
+    public Integer call() throws JMSException {
+        PrintWriter out = spec.commandLine().getOut();
+        int seen = 0;
+        try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE);
+                QueueBrowser browser = context.createBrowser(queue(context), selector)) {
+            for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
+                Message message = (Message) messages.nextElement();
+                out.printf("%s  priority %d  %s%n", message.getJMSMessageID(), message.getJMSPriority(),
+                        ConsumeCommand.describe(message));
+                seen++;
+            }
+        }
+        out.printf("%d message%s waiting on %s%n", seen, seen == 1 ? "" : "s", connection.destination);
+        return 0;
+    }
+
+    private Queue queue(JMSContext context) {
+        if (connection.destination(context) instanceof Queue queue) {
+            return queue;
+        }
+        throw new IllegalArgumentException("Only queues can be browsed; " + connection.destination + " is a topic.");
+    }
+}

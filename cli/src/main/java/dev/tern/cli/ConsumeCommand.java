@@ -1,0 +1,65 @@
+package dev.tern.cli;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tern consume}: receives messages from a running broker and prints them. */
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = "Receives messages and prints their text, one per line.")
+final class ConsumeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--count", description = "Stop after this many messages (default: when none arrives for --timeout).")
+    private Integer count;
+
+    @Option(names = "--timeout", defaultValue = "5000",
+            description = "Stop when no message arrives for this many milliseconds (default ${DEFAULT-VALUE}).")
+    private long timeout;
+
+    @Option(names = "--selector", description = "A message selector, for example \"colour = 'red'\".")
+    private String selector;
+
+    @Option(names = "--quiet", description = "Print only the total, not the messages.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws JMSException {
+        PrintWriter out = spec.commandLine().getOut();
+        int received = 0;
+        try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE);
+                JMSConsumer consumer = context.createConsumer(connection.destination(context), selector)) {
+            Message message;
+            while ((count == null || received < count) && (message = consumer.receive(timeout)) != null) {
+                received++;
+                if (!quiet) {
+                    out.println(describe(message));
+                }
+            }
+        }
+        out.printf("Received %d message%s from %s%n", received, received == 1 ? "" : "s", connection.destination);
+        return 0;
+    }
+
+    /** The text of a text message; the type and ID of any other. */
+    static String describe(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            return text.getText();
+        }
+        return "[" + message.getClass().getSimpleName() + " " + message.getJMSMessageID() + "]";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tern.cli;
+
+import dev.tern.jms.TernConnection;
+import dev.tern.jms.TernConnectionFactory;
+import dev.tern.protocol.QueueStatistics;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tern stat}: a table of every queue's depth, consumers and message rates. */
+@Command(name = "stat", mixinStandardHelpOptions = true,
+        description = "Shows each queue and topic subscription: messages waiting, consumers, and rates in and out.")
+final class StatCommand implements Callable<Integer> {
+
+    private static final String ROW = "%-40s %10s %10s %12s %12s %10s %10s%n";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--interval", defaultValue = "1000",
+            description = "Milliseconds between the two samples rates are computed from; 0 shows no rates "
+                    + "(default ${DEFAULT-VALUE}).")
+    private long intervalMillis;
+
+    @Override
+    public Integer call() throws JMSException, InterruptedException {
+        TernConnectionFactory factory = new TernConnectionFactory(connection.url);
+        try (Connection opened = connection.user == null ? factory.createConnection()
+                : factory.createConnection(connection.user, connection.password)) {
+            TernConnection tern = (TernConnection) opened;
+            List<QueueStatistics> before = tern.queueStatistics();
+            List<QueueStatistics> after = before;
+            if (intervalMillis > 0) {
+                Thread.sleep(intervalMillis);
+                after = tern.queueStatistics();
+            }
+            print(before, after);
+        }
+        return 0;
+    }
+
+    private void print(List<QueueStatistics> before, List<QueueStatistics> after) {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, QueueStatistics> earlier = before.stream()
+                .collect(Collectors.toMap(QueueStatistics::name, Function.identity()));
+        out.printf(ROW, "QUEUE", "MESSAGES", "CONSUMERS", "ENQUEUED", "DISPATCHED", "IN/S", "OUT/S");
+        for (QueueStatistics now : after) {
+            QueueStatistics then = earlier.getOrDefault(now.name(), now);
+            out.printf(ROW, now.name(), now.messageCount(), now.consumerCount(), now.enqueuedCount(),
+                    now.dispatchedCount(), rate(then.enqueuedCount(), now.enqueuedCount()),
+                    rate(then.dispatchedCount(), now.dispatchedCount()));
+        }
+        if (after.isEmpty()) {
+            out.println("(no queues yet)");
+        }
+    }
+
+    private String rate(long then, long now) {
+        return intervalMillis == 0 ? "-" : String.format("%.1f", (now - then) * 1000.0 / intervalMillis);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.tern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.jms.TernConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tern broker} as its own process: it says where it listens and stores, and SIGTERM stops it cleanly. */
+@Timeout(120)
+class BrokerProcessTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on tcp://localhost:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermShutsDownCleanlyAndKeepsEveryPersistentMessage() throws Exception {
+        Path dataDir = dir.resolve("data");
+        Path config = Files.writeString(dir.resolve("tern.properties"), "name = walkthrough\nport = 0\n");
+
+        BrokerProcess first = BrokerProcess.start("--config", config.toString(), "--data-dir", dataDir.toString());
+        assertThat(first.output()).contains("Data stored in " + dataDir.toAbsolutePath());
+        try (JMSContext context = new TernConnectionFactory(first.url()).createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
+            Queue queue = context.createQueue("kept");
+            for (int i = 0; i < 100; i++) {
+                context.createProducer().send(queue, "m" + i);
+            }
+            JMSConsumer consumer = context.createConsumer(queue);
+            for (int i = 0; i < 10; i++) {
+                assertThat(consumer.receiveBody(String.class, 5_000)).isEqualTo("m" + i);
+            }
+            context.acknowledge();
+            consumer.close();
+            first.terminate();
+        }
+
+        BrokerProcess second = BrokerProcess.start("--config", config.toString(), "--data-dir", dataDir.toString());
+        try (JMSContext context = new TernConnectionFactory(second.url()).createContext()) {
+            JMSConsumer consumer = context.createConsumer(context.createQueue("kept"));
+            for (int i = 10; i < 100; i++) {
+                assertThat(consumer.receiveBody(String.class, 5_000)).isEqualTo("m" + i);
+            }
+            assertThat(consumer.receiveNoWait()).isNull();
+        } finally {
+            second.terminate();
+        }
+    }
+
+    /** A broker in a child JVM, its output read line by line. */
+    private record BrokerProcess(Process process, int port, StringBuilder lines, Thread reader) {
+
+        static BrokerProcess start(String... args) throws IOException, InterruptedException {
+            String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(javaBinary,
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp",
+                    System.getProperty("java.class.path"), TernCli.class.getName(), "broker"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            StringBuilder all = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        synchronized (all) {
+                            all.append(line).append('\n');
+                        }
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("read failed: " + e);
+                }
+            }, "broker-output");
+            reader.setDaemon(true);
+            reader.start();
+            while (true) {
+                String line = lines.poll(30, TimeUnit.SECONDS);
+                if (line == null) {
+                    process.destroyForcibly();
+                    throw new AssertionError("The broker did not say where it listens; it printed:\n" + all);
+                }
+                Matcher matcher = LISTENING.matcher(line);
+                if (matcher.find()) {
+                    // The data directory line follows the listening line.
+                    lines.poll(10, TimeUnit.SECONDS);
+                    return new BrokerProcess(process, Integer.parseInt(matcher.group(1)), all, reader);
+                }
+            }
+        }
+
+        String url() {
+            return "tcp://localhost:" + port;
+        }
+
+        String output() {
+            synchronized (lines) {
+                return lines.toString();
+            }
+        }
+
+        /** Sends SIGTERM and waits for a clean exit. */
+        void terminate() throws InterruptedException {
+            // Process.destroy() would also close our end of the output pipe, losing what the broker
+            // prints while it shuts down; the handle only sends the signal.
+            process.toHandle().destroy();
+            boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("the broker exits within 30 s of SIGTERM").isTrue();
+            reader.join(10_000);
+            assertThat(process.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
+            assertThat(output()).as("the shutdown hook closed the broker").containsPattern("Broker \\S+ stopped");
+        }
+    }
+}

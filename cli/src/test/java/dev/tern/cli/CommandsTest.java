@@ -1,0 +1,93 @@
+package dev.tern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.broker.Broker;
+import dev.tern.broker.BrokerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client commands against a broker listening on tcp://, run in-process as a user would type them. */
+@Timeout(60)
+class CommandsTest {
+
+    private Broker broker;
+    private String url;
+
+    @BeforeEach
+    void start() {
+        broker = Broker.start(BrokerConfig.named("cli-" + UUID.randomUUID()).withPersistent(false).withTcpPort(0));
+        url = "tcp://localhost:" + broker.tcpPort();
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    @Test
+    void produceBrowseStatAndConsumeWalkThrough() {
+        Run produced = run("produce", "--url", url, "--destination", "queue://orders", "--count", "3",
+                "--message", "order %d");
+        assertThat(produced.exitCode).isZero();
+        assertThat(produced.out).contains("Sent 3 messages to queue://orders");
+
+        Run browsed = run("browse", "--url", url, "--destination", "queue://orders");
+        assertThat(browsed.out).contains("order 1", "order 2", "order 3", "3 messages waiting on queue://orders");
+
+        Run stat = run("stat", "--url", url, "--interval", "0");
+        assertThat(stat.err).isEmpty();
+        assertThat(stat.out).containsPattern("orders\\s+3\\s+0\\s+3\\s+0");
+
+        Run consumed = run("consume", "--url", url, "--destination", "orders", "--timeout", "1000");
+        assertThat(consumed.out).containsSubsequence("order 1", "order 2", "order 3", "Received 3 messages");
+        assertThat(broker.messageCount("orders")).hasValue(0);
+    }
+
+    @Test
+    void consumeStopsAfterCountAndAppliesTheSelector() {
+        run("produce", "--url", url, "--count", "2", "--property", "colour=red");
+        run("produce", "--url", url, "--count", "2", "--property", "colour=blue");
+
+        Run consumed = run("consume", "--url", url, "--selector", "colour = 'blue'", "--count", "1", "--quiet");
+        assertThat(consumed.out).contains("Received 1 message from queue://TEST").doesNotContain("message 1\n");
+        assertThat(broker.messageCount("TEST")).hasValue(3);
+    }
+
+    @Test
+    void statShowsRatesAndConsumers() {
+        run("produce", "--url", url, "--destination", "topic://news", "--count", "1");
+        Run stat = run("stat", "--url", url, "--interval", "50");
+        assertThat(stat.exitCode).isZero();
+        assertThat(stat.out).contains("QUEUE", "IN/S", "OUT/S");
+    }
+
+    @Test
+    void aBrokerThatIsNotThereGivesAClearErrorAndAnExitCode() {
+        Run failed = run("produce", "--url", "tcp://localhost:1", "--count", "1");
+        assertThat(failed.exitCode).isNotZero();
+        assertThat(failed.err).contains("localhost:1");
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithUsage() {
+        Run failed = run("produce", "--count", "many");
+        assertThat(failed.exitCode).isEqualTo(2);
+        assertThat(failed.err).contains("--count");
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = TernCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+}
