@@ -42,6 +42,11 @@ final class ServerSession {
     private final Journal journal;
     private final Object deliveryLock = new Object();
     private final Map<Long, Delivery> inFlight = new LinkedHashMap<>();
+    /**
+     * True while a recover puts the session's deliveries back; dispatchers meanwhile find its consumers
+     * busy, so that no message overtakes an older one on its way back to the queue. Guarded by deliveryLock.
+     */
+    private boolean recovering;
     private final Map<Long, ServerConsumer> consumers = new ConcurrentHashMap<>();
     private final List<ServerMessage> transactedSends = new ArrayList<>();
     private boolean closed;
@@ -135,10 +140,18 @@ final class ServerSession {
         synchronized (deliveryLock) {
             held = takeAllInFlight();
             consumers.values().forEach(ServerConsumer::resetCredit);
+            recovering = true;
             connection.push(new Event.SessionRecovered(requestId, id));
         }
         transactedSends.clear();
-        returnToQueues(held, new HashSet<>(consumed));
+        try {
+            returnToQueues(held, new HashSet<>(consumed));
+        } finally {
+            synchronized (deliveryLock) {
+                recovering = false;
+            }
+            consumers.values().forEach(consumer -> consumer.queue().scheduleDispatch());
+        }
     }
 
     synchronized void grantCredit(long consumerId, int credit) {
@@ -167,7 +180,7 @@ final class ServerSession {
     /** Called by a queue's dispatcher with the queue locked. */
     DispatchResult deliver(ServerConsumer consumer, MessageRef ref) {
         synchronized (deliveryLock) {
-            if (!consumer.takeCredit()) {
+            if (recovering || !consumer.takeCredit()) {
                 return DispatchResult.BUSY;
             }
             long deliveryId = connection.nextDeliveryId();
