@@ -2,6 +2,7 @@ package dev.tern.broker.net;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -57,15 +58,19 @@ public final class TcpAcceptor implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true);
             bootstrap.childHandler(new BrokerChannelInitializer(broker, settings, channels));
-            Channel server = bootstrap.bind(settings.host(), settings.port()).syncUninterruptibly().channel();
+            ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                throw new IllegalStateException("Cannot listen on tcp://" + settings.host() + ":" + settings.port()
+                        + ": " + bound.cause().getMessage(), bound.cause());
+            }
+            Channel server = bound.channel();
             TcpAcceptor acceptor = new TcpAcceptor(boss, workers, server, channels);
             LOG.info("Listening on tcp://{}:{}", settings.host(), acceptor.port);
             return acceptor;
         } catch (RuntimeException e) {
             shutdown(boss);
             shutdown(workers);
-            throw new IllegalStateException("Cannot listen on tcp://" + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 

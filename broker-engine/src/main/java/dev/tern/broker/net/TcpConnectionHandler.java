@@ -76,11 +76,8 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable wire = cause;
-        while (wire.getCause() != null && !(wire instanceof WireException)) {
-            wire = wire.getCause();
-        }
-        if (wire instanceof WireException) {
+        WireException wire = WireException.in(cause);
+        if (wire != null) {
             warnOnce(ctx, wire.getMessage());
         } else if (cause instanceof IOException) {
             LOG.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());

@@ -145,10 +145,7 @@ public final class NettyProvider implements Provider {
     }
 
     private ProviderException writeFailure(Throwable cause) {
-        Throwable wire = cause;
-        while (wire != null && !(wire instanceof WireException)) {
-            wire = wire.getCause();
-        }
+        WireException wire = WireException.in(cause);
         if (wire != null) {
             return new ProviderException(ErrorCode.INVALID_ARGUMENT, wire.getMessage());
         }
@@ -219,10 +216,13 @@ public final class NettyProvider implements Provider {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (!warned && !down.get()) {
                 warned = true;
-                if (cause instanceof IOException) {
+                WireException wire = WireException.in(cause);
+                if (wire != null) {
+                    LOG.warn("Closing the connection to {}: {}", address, wire.getMessage());
+                } else if (cause instanceof IOException) {
                     LOG.debug("Connection to {} failed: {}", address, cause.toString());
                 } else {
-                    LOG.warn("Closing the connection to {}: {}", address, cause.getMessage());
+                    LOG.warn("Closing the connection to {}: {}", address, cause.toString(), cause);
                 }
             }
             ctx.close();

@@ -12,4 +12,14 @@ public class WireException extends RuntimeException {
     public WireException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The wire exception in a failure's cause chain, such as inside a Netty codec exception, or null. */
+    public static WireException in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WireException wire) {
+                return wire;
+            }
+        }
+        return null;
+    }
 }
