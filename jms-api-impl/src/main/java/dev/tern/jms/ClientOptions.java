@@ -10,14 +10,15 @@ import java.util.Map;
  *   <caption>Client options</caption>
  *   <tr><th>URL option</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>jms.clientID</td><td>client ID of every connection made</td><td>none</td></tr>
- *   <tr><td>jms.prefetch</td><td>messages the broker may push to a consumer ahead of the application</td><td>1000</td></tr>
+ *   <tr><td>jms.prefetch</td><td>messages the broker may push to a consumer ahead of the application; 0 makes
+ *       consumers pull, each message fetched when the application asks for it</td><td>1000</td></tr>
  *   <tr><td>jms.trustedPackages</td><td>packages whose classes ObjectMessage may deserialize, comma-separated; * for all</td>
  *       <td>system property dev.tern.jms.trustedPackages, else java.lang,java.util</td></tr>
  *   <tr><td>jms.requestTimeout</td><td>milliseconds to wait for the broker to answer a blocking call</td><td>30000</td></tr>
  * </table>
  *
  * @param clientId client ID for new connections, or null
- * @param prefetch consumer window, at least 1
+ * @param prefetch consumer window; 0 for consumers that pull
  * @param trustedPackages ObjectMessage allow-list
  * @param requestTimeoutMillis how long a blocking call waits for the broker
  */
@@ -27,8 +28,8 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
     public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
 
     public ClientOptions {
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("jms.prefetch must be at least 1, was " + prefetch);
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("jms.prefetch must not be negative, was " + prefetch);
         }
         if (requestTimeoutMillis < 1) {
             throw new IllegalArgumentException("jms.requestTimeout must be at least 1 ms, was " + requestTimeoutMillis);

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Receives messages from a queue or topic subscription, by {@code receive} or through a
  * {@link MessageListener}. The broker pushes up to the prefetch window ahead; the consumer gives credit
  * back as the application takes messages.
+ *
+ * <p>With a prefetch of 0 the consumer pulls: each {@code receive} asks the broker for one message
+ * ({@link Command.Pull}) and takes the credit back if none came in time, so no message waits in an idle
+ * consumer while another could take it. A listener on such a consumer is sent one message at a time.
  */
 public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber {
 
@@ -38,6 +42,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private final Destination destination;
     private final ConsumerSpec spec;
     private final int window;
+    private final boolean pulls;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Event.Deliver> buffer = new ArrayDeque<>();
@@ -51,6 +56,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         this.destination = destination;
         this.spec = spec;
         this.window = window;
+        this.pulls = window == 0;
     }
 
     long id() {
@@ -72,7 +78,11 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     @Override
     public void setMessageListener(MessageListener newListener) throws JMSException {
         checkOpen();
+        boolean firstListener = this.listener == null && newListener != null;
         this.listener = newListener;
+        if (firstListener && pulls) {
+            grantCredit(1);
+        }
         if (newListener != null) {
             session.scheduleListeners();
         }
@@ -87,7 +97,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     public Message receive(long timeout) throws JMSException {
         checkOpen();
         checkNoListener();
-        Event.Deliver delivery = take(timeout <= 0 ? Long.MAX_VALUE : timeout);
+        Event.Deliver delivery = next(timeout <= 0 ? Long.MAX_VALUE : timeout);
         return delivery == null ? null : handOver(delivery);
     }
 
@@ -95,7 +105,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     public Message receiveNoWait() throws JMSException {
         checkOpen();
         checkNoListener();
-        Event.Deliver delivery = take(-1);
+        Event.Deliver delivery = next(-1);
         return delivery == null ? null : handOver(delivery);
     }
 
@@ -159,6 +169,10 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         } finally {
             lock.unlock();
         }
+        if (pulls && listener != null && !closed) {
+            // The broker reset this consumer's credit to the window, 0: ask again for the listener.
+            grantCredit(1);
+        }
     }
 
     void deliveryResumed() {
@@ -221,7 +235,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     <T> T receiveBody(Class<T> type, long timeout) throws JMSException {
         checkOpen();
         checkNoListener();
-        Event.Deliver delivery = take(timeout == 0 ? Long.MAX_VALUE : timeout);
+        Event.Deliver delivery = next(timeout == 0 ? Long.MAX_VALUE : timeout);
         if (delivery == null) {
             return null;
         }
@@ -261,6 +275,29 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             message.setAcknowledger(session::acknowledgeConsumed);
         }
         return message;
+    }
+
+    /**
+     * The next message for {@code receive}: taken from the buffer, after asking the broker for one if
+     * this consumer pulls. A pull that brought nothing in time gives its credit back.
+     *
+     * @param timeoutMillis how long to wait; negative for not at all
+     */
+    private Event.Deliver next(long timeoutMillis) throws JMSException {
+        if (!pulls || !session.connection().isStarted()) {
+            return take(timeoutMillis);
+        }
+        Event.Deliver buffered = take(-1);
+        if (buffered != null) {
+            return buffered;
+        }
+        // The broker pushes a waiting message before it answers, so a receiveNoWait sees it too.
+        session.connection().call(requestId -> new Command.Pull(requestId, session.id(), id), "Pulling a message");
+        Event.Deliver delivery = take(timeoutMillis);
+        if (delivery == null && !closed) {
+            grantCredit(-1);
+        }
+        return delivery;
     }
 
     /**
@@ -310,6 +347,9 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     }
 
     private void grantCreditIfDue() {
+        if (pulls && listener == null) {
+            return;
+        }
         int credit;
         lock.lock();
         try {
@@ -322,6 +362,11 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         } finally {
             lock.unlock();
         }
+        grantCredit(credit);
+    }
+
+    /** Gives the broker more credit for this consumer, or takes unused credit back if negative. */
+    private void grantCredit(int credit) {
         session.connection().post(requestId -> new Command.GrantCredit(requestId, id, credit));
     }
 

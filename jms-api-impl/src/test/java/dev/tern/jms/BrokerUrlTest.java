@@ -30,6 +30,13 @@ class BrokerUrlTest {
     }
 
     @Test
+    void prefetchZeroMeansPullingAndANegativeOneIsRefused() {
+        assertThat(ClientOptions.defaults().with(BrokerUrl.parse("vm://x?jms.prefetch=0").clientOptions()).prefetch()).isZero();
+        assertThatThrownBy(() -> new TernConnectionFactory("vm://x?jms.prefetch=-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jms.prefetch");
+    }
+
+    @Test
     void ipv6AddressesGoInBrackets() {
         BrokerUrl url = BrokerUrl.parse("tcp://[::1]:5000");
         assertThat(url.host()).isEqualTo("::1");

@@ -32,7 +32,10 @@ public sealed interface Command {
     record CloseSession(long requestId, long sessionId, List<Long> consumed) implements Command {
     }
 
-    /** Creates a consumer that the broker may send up to {@code credit} messages before more credit. */
+    /**
+     * Creates a consumer that the broker may send up to {@code credit} messages before more credit; a
+     * credit of 0 makes a consumer that pulls, sent nothing until it grants credit.
+     */
     record CreateConsumer(long requestId, long sessionId, long consumerId, ConsumerSpec spec, int credit)
             implements Command {
     }
@@ -65,8 +68,19 @@ public sealed interface Command {
     record Recover(long requestId, long sessionId, List<Long> consumed) implements Command {
     }
 
-    /** Lets the broker send {@code credit} more messages to a consumer. Not answered. */
+    /**
+     * Lets the broker send {@code credit} more messages to a consumer, or, when negative, takes back
+     * credit not yet used (never below zero). Not answered.
+     */
     record GrantCredit(long requestId, long consumerId, int credit) implements Command {
+    }
+
+    /**
+     * For a consumer that pulls: grants it one credit and answers once the broker has pushed it a
+     * message, if one was waiting. The client takes the credit back with a negative {@link GrantCredit}
+     * if it stops waiting before a message arrives.
+     */
+    record Pull(long requestId, long sessionId, long consumerId) implements Command {
     }
 
     /**

@@ -229,8 +229,25 @@ public final class MessageQueue {
         }
     }
 
+    /**
+     * Runs a dispatch batch on the calling thread, so that a consumer that just asked for a message has
+     * it pushed before the caller answers; the rest continues on the executor.
+     */
+    public void dispatchNow() {
+        if (runBatch()) {
+            scheduleDispatch();
+        }
+    }
+
     private void dispatch() {
         dispatchScheduled.set(false);
+        if (runBatch()) {
+            scheduleDispatch();
+        }
+    }
+
+    /** Hands out one batch; true if more may be waiting. */
+    private boolean runBatch() {
         boolean more;
         List<MessageRef> expired = new ArrayList<>();
         lock.lock();
@@ -244,9 +261,7 @@ public final class MessageQueue {
         if (!expired.isEmpty()) {
             services.expired().accept(expired);
         }
-        if (more) {
-            scheduleDispatch();
-        }
+        return more;
     }
 
     /** Moves delayed messages whose time has come to the pending ones; wakes again for the next. */

@@ -136,6 +136,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             replyWhenDone(command, session(commit.sessionId()).commit(commit.consumed()));
         } else if (command instanceof Command.Recover recover) {
             session(recover.sessionId()).recover(recover.requestId(), recover.consumed());
+        } else if (command instanceof Command.Pull pull) {
+            session(pull.sessionId()).pull(pull.consumerId());
+            ok(command);
         } else if (command instanceof Command.GrantCredit grant) {
             sessions.values().forEach(s -> s.grantCredit(grant.consumerId(), grant.credit()));
         } else if (command instanceof Command.Browse browse) {

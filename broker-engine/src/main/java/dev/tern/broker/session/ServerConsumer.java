@@ -57,9 +57,9 @@ final class ServerConsumer implements QueueConsumer {
         return true;
     }
 
-    /** Adds credit; call with the delivery lock held. */
+    /** Adds credit, or takes unused credit back when negative; call with the delivery lock held. */
     void addCredit(int more) {
-        credit += more;
+        credit = Math.max(0, credit + more);
     }
 
     /** Restores the full window after the client dropped its buffer; call with the delivery lock held. */

@@ -61,8 +61,8 @@ final class ServerSession {
 
     synchronized void createConsumer(long consumerId, ConsumerSpec spec, int credit) {
         checkOpen();
-        if (credit < 1) {
-            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Consumer credit must be at least 1, was " + credit);
+        if (credit < 0) {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Consumer credit must not be negative, was " + credit);
         }
         MessageFilter selected = MessageFilter.of(spec.selector());
         // A topic subscription's queue already holds only the messages its selector picks.
@@ -139,6 +139,22 @@ final class ServerSession {
             consumers.values().forEach(ServerConsumer::resetCredit);
             connection.push(new Event.SessionRecovered(requestId, id));
         });
+    }
+
+    /**
+     * Grants a consumer one credit and dispatches its queue at once, so that a waiting message is pushed
+     * before the command is answered.
+     */
+    synchronized void pull(long consumerId) {
+        checkOpen();
+        ServerConsumer consumer = consumers.get(consumerId);
+        if (consumer == null) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Consumer " + consumerId + " is closed.");
+        }
+        synchronized (deliveryLock) {
+            consumer.addCredit(1);
+        }
+        consumer.queue().dispatchNow();
     }
 
     synchronized void grantCredit(long consumerId, int credit) {

@@ -65,6 +65,11 @@ final class TestBroker implements AutoCloseable {
         return connection;
     }
 
+    /** Messages waiting on a queue of this broker, 0 if it has no such queue. */
+    int messageCount(String queue) {
+        return EmbeddedBrokers.find(name).orElseThrow().messageCount(queue).orElse(0);
+    }
+
     /** Stops the broker now, as if it crashed from the clients' point of view. */
     void stopBroker() {
         EmbeddedBrokers.stop(name);

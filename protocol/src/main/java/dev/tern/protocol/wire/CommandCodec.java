@@ -39,6 +39,7 @@ final class CommandCodec {
     static final int DELETE_TEMPORARY_DESTINATION = 15;
     static final int CLOSE_CONNECTION = 16;
     static final int QUERY_STATISTICS = 17;
+    static final int PULL = 18;
 
     private CommandCodec() {
     }
@@ -83,6 +84,9 @@ final class CommandCodec {
         } else if (command instanceof Command.GrantCredit c) {
             out.writeLong(c.consumerId());
             out.writeInt(c.credit());
+        } else if (command instanceof Command.Pull c) {
+            out.writeLong(c.sessionId());
+            out.writeLong(c.consumerId());
         } else if (command instanceof Command.Browse c) {
             writeDestination(out, c.queue());
             writeString(out, c.selector());
@@ -98,7 +102,7 @@ final class CommandCodec {
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= QUERY_STATISTICS;
+        return type >= OPEN_CONNECTION && type <= PULL;
     }
 
     /** Reads the fields of a command whose type byte was already read. */
@@ -122,6 +126,7 @@ final class CommandCodec {
             case DELETE_TEMPORARY_DESTINATION -> new Command.DeleteTemporaryDestination(id, readDestination(in));
             case CLOSE_CONNECTION -> new Command.CloseConnection(id);
             case QUERY_STATISTICS -> new Command.QueryStatistics(id);
+            case PULL -> new Command.Pull(id, in.readLong(), in.readLong());
             default -> throw new IOException("unknown command frame type " + type);
         };
     }
@@ -161,6 +166,8 @@ final class CommandCodec {
             return CLOSE_CONNECTION;
         } else if (command instanceof Command.QueryStatistics) {
             return QUERY_STATISTICS;
+        } else if (command instanceof Command.Pull) {
+            return PULL;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

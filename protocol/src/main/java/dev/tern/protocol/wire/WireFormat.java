@@ -48,13 +48,14 @@ package dev.tern.protocol.wire;
  *   <tr><td>8</td><td>Acknowledge</td><td>to broker</td><td>long requestId, long sessionId, ids deliveryIds</td></tr>
  *   <tr><td>9</td><td>Commit</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
  *   <tr><td>10</td><td>Recover</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
- *   <tr><td>11</td><td>GrantCredit</td><td>to broker</td><td>long requestId, long consumerId, int credit</td></tr>
+ *   <tr><td>11</td><td>GrantCredit</td><td>to broker</td><td>long requestId, long consumerId, int credit (negative takes credit back)</td></tr>
  *   <tr><td>12</td><td>Browse</td><td>to broker</td><td>long requestId, destination queue, string selector, int limit</td></tr>
  *   <tr><td>13</td><td>Unsubscribe</td><td>to broker</td><td>long requestId, string subscriptionName</td></tr>
  *   <tr><td>14</td><td>CreateTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
  *   <tr><td>15</td><td>DeleteTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
  *   <tr><td>16</td><td>CloseConnection</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>17</td><td>QueryStatistics</td><td>to broker</td><td>long requestId</td></tr>
+ *   <tr><td>18</td><td>Pull</td><td>to broker</td><td>long requestId, long sessionId, long consumerId</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>

@@ -48,6 +48,8 @@ final class Frames {
                 new Command.Browse(14, queue, "x = 'y'", 10),
                 new Command.Browse(15, queue, null, 0),
                 new Command.QueryStatistics(20),
+                new Command.Pull(21, 40, 41),
+                new Command.GrantCredit(22, 41, -1),
                 new Command.Unsubscribe(16, "sub"),
                 new Command.CreateTemporaryDestination(17, new DestinationName(DestinationType.TEMPORARY_TOPIC, "tt")),
                 new Command.DeleteTemporaryDestination(18, new DestinationName(DestinationType.TEMPORARY_QUEUE, "tq")),

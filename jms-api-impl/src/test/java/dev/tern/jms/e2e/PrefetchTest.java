@@ -1,0 +1,116 @@
+package dev.tern.jms.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+
+/** The consumer window: with {@code jms.prefetch=0} consumers pull, so no message waits in an idle one. */
+@Timeout(60)
+class PrefetchTest {
+
+    private TestBroker broker;
+    private Connection connection;
+    private Session session;
+    private Queue queue;
+
+    @BeforeEach
+    void start(Transport transport) throws JMSException {
+        broker = new TestBroker(transport, "jms.prefetch=0");
+        connection = broker.startedConnection();
+        session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        queue = session.createQueue("pulled");
+    }
+
+    @AfterEach
+    void stop() throws JMSException {
+        connection.close();
+        broker.close();
+    }
+
+    @TransportTest
+    void aPullingConsumerTakesOnlyWhatItReceivesAndLeavesTheRestForOthers() throws JMSException {
+        MessageConsumer first = session.createConsumer(queue);
+        MessageConsumer second = connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+        send(4);
+
+        assertThat(text(first.receive(2_000))).isEqualTo("m0");
+        assertThat(text(second.receive(2_000))).as("nothing was prefetched by the first").isEqualTo("m1");
+        assertThat(text(first.receive(2_000))).isEqualTo("m2");
+        assertThat(text(second.receive(2_000))).isEqualTo("m3");
+    }
+
+    @TransportTest
+    void receiveNoWaitSeesAMessageWaitingOnTheBroker() throws JMSException {
+        MessageConsumer consumer = session.createConsumer(queue);
+        send(1);
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> broker.messageCount("pulled") == 1);
+
+        assertThat(text(consumer.receiveNoWait())).isEqualTo("m0");
+        assertThat(consumer.receiveNoWait()).isNull();
+    }
+
+    @TransportTest
+    void aPullThatTimedOutGivesItsCreditBack() throws JMSException {
+        MessageConsumer idle = session.createConsumer(queue);
+        assertThat(idle.receive(50)).isNull();
+
+        send(1);
+        MessageConsumer other = connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+        assertThat(text(other.receive(2_000))).as("the message did not go to the idle consumer").isEqualTo("m0");
+    }
+
+    @TransportTest
+    void aListenerOnAPullingConsumerGetsEveryMessage() throws JMSException {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue)
+                .setMessageListener(message -> heard.add(text(message)));
+        send(20);
+
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> heard.size() == 20);
+        assertThat(heard).startsWith("m0", "m1").endsWith("m19");
+    }
+
+    @TransportTest
+    void recoverRedeliversToAPullingConsumer() throws JMSException {
+        Session client = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = client.createConsumer(queue);
+        send(2);
+        assertThat(text(consumer.receive(2_000))).isEqualTo("m0");
+        client.recover();
+
+        Message again = consumer.receive(2_000);
+        assertThat(text(again)).isEqualTo("m0");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(text(consumer.receive(2_000))).isEqualTo("m1");
+    }
+
+    private void send(int count) throws JMSException {
+        MessageProducer producer = session.createProducer(queue);
+        for (int i = 0; i < count; i++) {
+            producer.send(session.createTextMessage("m" + i));
+        }
+        producer.close();
+    }
+
+    private static String text(Message message) {
+        try {
+            return message == null ? null : ((TextMessage) message).getText();
+        } catch (JMSException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
