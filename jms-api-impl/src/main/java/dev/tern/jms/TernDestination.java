@@ -18,9 +18,20 @@ public abstract sealed class TernDestination implements Destination, Serializabl
     private static final long serialVersionUID = 1L;
 
     private final DestinationName name;
+    private final DestinationOptions options;
 
     TernDestination(DestinationName name) {
+        this(name, DestinationOptions.NONE);
+    }
+
+    TernDestination(DestinationName name, DestinationOptions options) {
         this.name = name;
+        this.options = options;
+    }
+
+    /** The consumer settings given after a {@code ?} in the name this destination was created with. */
+    DestinationOptions options() {
+        return options;
     }
 
     /** The broker's name for this destination. */
@@ -67,6 +78,7 @@ public abstract sealed class TernDestination implements Destination, Serializabl
                 + destination.getClass().getName() + "; use a jakarta.jms.Queue or jakarta.jms.Topic.");
     }
 
+    /** Equal when they name the same destination; options do not count. */
     @Override
     public boolean equals(Object o) {
         return o instanceof TernDestination other && name.equals(other.name);

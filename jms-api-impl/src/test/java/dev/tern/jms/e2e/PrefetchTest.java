@@ -1,8 +1,10 @@
 package dev.tern.jms.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.Connection;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -96,6 +98,40 @@ class PrefetchTest {
         assertThat(text(again)).isEqualTo("m0");
         assertThat(again.getJMSRedelivered()).isTrue();
         assertThat(text(consumer.receive(2_000))).isEqualTo("m1");
+    }
+
+    @TransportTest
+    void aDestinationOptionSetsTheWindowOfItsConsumers(Transport transport) throws JMSException {
+        try (TestBroker prefetching = new TestBroker(transport, "jms.prefetch=1000")) {
+            Connection other = prefetching.startedConnection();
+            try {
+                Session pushSession = other.createSession(Session.AUTO_ACKNOWLEDGE);
+                Queue plain = pushSession.createQueue("windowed");
+                Queue pulling = pushSession.createQueue("windowed?consumer.prefetchSize=0&consumer.dispatchAsync=true");
+                assertThat(pulling).isEqualTo(plain);
+                assertThat(pulling.getQueueName()).isEqualTo("windowed");
+
+                MessageConsumer puller = pushSession.createConsumer(pulling);
+                MessageProducer producer = pushSession.createProducer(plain);
+                producer.send(pushSession.createTextMessage("m0"));
+                producer.send(pushSession.createTextMessage("m1"));
+                assertThat(text(puller.receive(2_000))).isEqualTo("m0");
+                MessageConsumer pusher = other.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(plain);
+                assertThat(text(pusher.receive(2_000))).as("m1 stayed on the broker").isEqualTo("m1");
+            } finally {
+                other.close();
+            }
+        }
+    }
+
+    @TransportTest
+    void aMalformedDestinationOptionIsAnInvalidDestination() {
+        assertThatThrownBy(() -> session.createQueue("q?consumer.prefetchSize=-2"))
+                .isInstanceOf(InvalidDestinationException.class).hasMessageContaining("consumer.prefetchSize");
+        assertThatThrownBy(() -> session.createTopic("?consumer.prefetchSize=1"))
+                .isInstanceOf(InvalidDestinationException.class);
+        assertThatThrownBy(() -> session.createQueue("q?novalue"))
+                .isInstanceOf(InvalidDestinationException.class);
     }
 
     private void send(int count) throws JMSException {
