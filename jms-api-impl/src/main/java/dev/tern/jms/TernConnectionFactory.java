@@ -22,8 +22,8 @@ import java.io.Serializable;
  * }</pre>
  *
  * <p>{@code vm://NAME} starts an embedded broker named NAME on first connection (it needs
- * {@code tern-broker-engine} on the class path); see {@link BrokerUrl} and {@link ClientOptions} for
- * the options a URL may carry.
+ * {@code tern-broker-engine} on the class path); {@code tcp://HOST:PORT} connects to a broker listening
+ * on TCP. See {@link BrokerUrl} and {@link ClientOptions} for the options a URL may carry.
  */
 public class TernConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable {
 
