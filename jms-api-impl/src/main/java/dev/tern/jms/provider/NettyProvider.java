@@ -153,19 +153,11 @@ public final class NettyProvider implements Provider {
     }
 
     private void onEvent(Event event) {
-        if (event instanceof Event.Deliver delivery) {
-            listener.onDelivery(delivery);
-        } else if (event instanceof Event.SessionRecovered recovered) {
-            listener.onSessionRecovered(recovered.sessionId());
-            requests.complete(recovered);
-        } else if (event instanceof Event.ConnectionClosed closed) {
-            ProviderException cause = new ProviderException(closed.code(), closed.message());
+        EventRouter.route(event, requests, listener, cause -> {
             greeting.completeExceptionally(cause);
             lost(cause);
             channel.close();
-        } else {
-            requests.complete(event);
-        }
+        });
     }
 
     /** Fails everything once and tells the listener, then lets the event loop stop. */
