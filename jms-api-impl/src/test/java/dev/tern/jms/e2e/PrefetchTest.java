@@ -13,6 +13,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -98,6 +99,30 @@ class PrefetchTest {
         assertThat(text(again)).isEqualTo("m0");
         assertThat(again.getJMSRedelivered()).isTrue();
         assertThat(text(consumer.receive(2_000))).isEqualTo("m1");
+    }
+
+    @TransportTest
+    void aPullingReceiveOnAStoppedConnectionGetsTheMessageOnceStarted() throws Exception {
+        Connection stopped = broker.connection();
+        try {
+            MessageConsumer consumer = stopped.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+            send(1);
+            CompletableFuture<String> received = new CompletableFuture<>();
+            Thread receiver = new Thread(() -> {
+                try {
+                    received.complete(text(consumer.receive(20_000)));
+                } catch (JMSException e) {
+                    received.completeExceptionally(e);
+                }
+            }, "pulling-receiver");
+            receiver.start();
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> receiver.getState() == Thread.State.TIMED_WAITING);
+
+            stopped.start();
+            assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo("m0");
+        } finally {
+            stopped.close();
+        }
     }
 
     @TransportTest
