@@ -43,14 +43,20 @@ final class ConsumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int received = 0;
         try (TernConnection opened = connection.open()) {
+            opened.start();
             Session session = opened.createSession(Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(connection.destination(session), selector);
-            opened.start();
-            Message message;
-            while ((count == null || received < count) && (message = consumer.receive(timeout)) != null) {
-                received++;
-                if (!quiet) {
-                    out.println(describe(message));
+            try {
+                Message message;
+                while ((count == null || received < count) && (message = consumer.receive(timeout)) != null) {
+                    received++;
+                    if (!quiet) {
+                        out.println(describe(message));
+                    }
+                }
+            } catch (JMSException e) {
+                if (!opened.isLost()) {
+                    throw e;
                 }
             }
             if (opened.isLost()) {
