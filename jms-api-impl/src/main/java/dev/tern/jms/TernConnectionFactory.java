@@ -143,7 +143,7 @@ public class TernConnectionFactory
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return TernConnection.open(url(), options(), userName, password);
+        return TernConnection.open(url(), options(), userName, password).restrictTo(MessagingDomain.QUEUE);
     }
 
     @Override
@@ -153,7 +153,7 @@ public class TernConnectionFactory
 
     @Override
     public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
-        return TernConnection.open(url(), options(), userName, password);
+        return TernConnection.open(url(), options(), userName, password).restrictTo(MessagingDomain.TOPIC);
     }
 
     @Override
