@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.naming.Context;
 import javax.naming.Name;
+import javax.naming.NamingException;
 import javax.naming.RefAddr;
 import javax.naming.Reference;
 import javax.naming.StringRefAddr;
@@ -28,12 +29,28 @@ public final class TernObjectFactory implements ObjectFactory {
         return reference;
     }
 
-    /** The object a Tern reference describes; null for anything else, as JNDI expects. */
+    /**
+     * The object a Tern reference describes; null for anything else, as JNDI expects.
+     *
+     * @throws NamingException if a Tern reference holds a value that is not valid
+     */
     @Override
-    public Object getObjectInstance(Object object, Name name, Context context, Hashtable<?, ?> environment) {
+    public Object getObjectInstance(Object object, Name name, Context context, Hashtable<?, ?> environment)
+            throws NamingException {
         if (!(object instanceof Reference reference)) {
             return null;
         }
+        try {
+            return build(reference);
+        } catch (IllegalArgumentException e) {
+            NamingException error = new NamingException("Reference to " + reference.getClassName()
+                    + (name == null ? "" : " bound as " + name) + " is not valid: " + e.getMessage());
+            error.setRootCause(e);
+            throw error;
+        }
+    }
+
+    private static Object build(Reference reference) {
         Map<String, String> properties = propertiesOf(reference);
         String className = reference.getClassName();
         if (className.equals(TernConnectionFactory.class.getName())) {

@@ -89,6 +89,15 @@ class ReferenceAndSerializationTest {
         assertThat(new TernObjectFactory().getObjectInstance("not a reference", null, null, null)).isNull();
     }
 
+    @Test
+    void invalidReferencesRaiseNamingExceptions() {
+        Reference reference = new Reference(TernConnectionFactory.class.getName(), TernObjectFactory.class.getName(), null);
+        reference.add(new javax.naming.StringRefAddr("prefetch", "many"));
+
+        assertThatThrownBy(() -> new TernObjectFactory().getObjectInstance(reference, null, null, null))
+                .isInstanceOf(NamingException.class).hasMessageContaining("TernConnectionFactory");
+    }
+
     private static Object fromReference(Referenceable object) throws Exception {
         Reference reference = object.getReference();
         assertThat(reference.getFactoryClassName()).isEqualTo(TernObjectFactory.class.getName());

@@ -79,6 +79,19 @@ class TckProviderHooksTest {
     }
 
     @Test
+    void messagesWaitWhileNoConnectionIsOpen() throws Exception {
+        ConnectionFactory factory = (ConnectionFactory) context.lookup("MyConnectionFactory");
+        Queue queue = (Queue) context.lookup("testQ2");
+
+        try (JMSContext sender = factory.createContext("j2ee", "j2ee")) {
+            sender.createProducer().send(queue, "kept");
+        }
+        try (JMSContext receiver = factory.createContext("j2ee", "j2ee")) {
+            assertThat(receiver.createConsumer(queue).receiveBody(String.class, 5_000)).isEqualTo("kept");
+        }
+    }
+
+    @Test
     void userInvalidIsRefused() throws Exception {
         ConnectionFactory factory = (ConnectionFactory) context.lookup("MyConnectionFactory");
         QueueConnectionFactory queueFactory = (QueueConnectionFactory) context.lookup("MyQueueConnectionFactory");
