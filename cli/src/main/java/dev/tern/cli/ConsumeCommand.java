@@ -7,6 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +42,10 @@ final class ConsumeCommand implements Callable<Integer> {
     public Integer call() throws JMSException {
         PrintWriter out = spec.commandLine().getOut();
         int received = 0;
+        AtomicReference<JMSException> lost = new AtomicReference<>();
         try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE);
                 JMSConsumer consumer = context.createConsumer(connection.destination(context), selector)) {
+            context.setExceptionListener(lost::set);
             Message message;
             while ((count == null || received < count) && (message = consumer.receive(timeout)) != null) {
                 received++;
@@ -50,6 +53,10 @@ final class ConsumeCommand implements Callable<Integer> {
                     out.println(describe(message));
                 }
             }
+        }
+        if (lost.get() != null) {
+            out.printf("Received %d message%s before the connection was lost%n", received, received == 1 ? "" : "s");
+            throw lost.get();
         }
         out.printf("Received %d message%s from %s%n", received, received == 1 ? "" : "s", connection.destination);
         return 0;

@@ -6,7 +6,11 @@ import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,20 @@ class CommandsTest {
         Run failed = run("produce", "--url", "tcp://localhost:1", "--count", "1");
         assertThat(failed.exitCode).isNotZero();
         assertThat(failed.err).contains("localhost:1");
+    }
+
+    @Test
+    void consumeReportsABrokerThatGoesAwayInsteadOfAnEmptyQueue() throws Exception {
+        CompletableFuture<Run> consuming = CompletableFuture.supplyAsync(
+                () -> run("consume", "--url", url, "--timeout", "20000"));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.connectionCount() == 1);
+        broker.close();
+
+        Run failed = consuming.get(30, TimeUnit.SECONDS);
+        assertThat(failed.exitCode).isEqualTo(1);
+        assertThat(failed.out).contains("before the connection was lost");
+        assertThat(failed.err).contains("shutting down");
     }
 
     @Test

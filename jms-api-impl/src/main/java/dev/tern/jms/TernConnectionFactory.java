@@ -28,8 +28,8 @@ import javax.naming.Referenceable;
  * }</pre>
  *
  * <p>{@code vm://NAME} starts an embedded broker named NAME on first connection (it needs
- * {@code tern-broker-engine} on the class path); see {@link BrokerUrl} and {@link ClientOptions} for
- * the options a URL may carry.
+ * {@code tern-broker-engine} on the class path); {@code tcp://HOST:PORT} connects to a broker listening
+ * on TCP. See {@link BrokerUrl} and {@link ClientOptions} for the options a URL may carry.
  *
  * <p>A factory is a value: two factories with the same URL and settings are equal. It is
  * {@link Serializable} and {@link Referenceable} (rebuilt by {@link TernObjectFactory}), so a JNDI

@@ -29,9 +29,20 @@ public abstract sealed class TernDestination implements Destination, Serializabl
     private static final long serialVersionUID = 1L;
 
     private final DestinationName name;
+    private final DestinationOptions options;
 
     TernDestination(DestinationName name) {
+        this(name, DestinationOptions.NONE);
+    }
+
+    TernDestination(DestinationName name, DestinationOptions options) {
         this.name = name;
+        this.options = options;
+    }
+
+    /** The consumer settings given after a {@code ?} in the name this destination was created with. */
+    DestinationOptions options() {
+        return options;
     }
 
     /** The broker's name for this destination. */
@@ -89,9 +100,13 @@ public abstract sealed class TernDestination implements Destination, Serializabl
             throw new NamingException("Temporary destination " + name + " lives only as long as its connection "
                     + "and cannot be bound in a directory.");
         }
-        return TernObjectFactory.referenceTo(getClass(), Map.of(NAME, name.name()));
+        String withOptions = options.consumerWindow().isPresent()
+                ? name.name() + "?consumer.prefetchSize=" + options.consumerWindow().getAsInt()
+                : name.name();
+        return TernObjectFactory.referenceTo(getClass(), Map.of(NAME, withOptions));
     }
 
+    /** Equal when they name the same destination; options do not count. */
     @Override
     public boolean equals(Object o) {
         return o instanceof TernDestination other && name.equals(other.name);

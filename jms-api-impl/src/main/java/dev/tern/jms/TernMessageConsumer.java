@@ -284,7 +284,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
      * @param timeoutMillis how long to wait; negative for not at all
      */
     private Event.Deliver next(long timeoutMillis) throws JMSException {
-        if (!pulls || !session.connection().isStarted()) {
+        if (!pulls) {
             return take(timeoutMillis);
         }
         Event.Deliver buffered = take(-1);

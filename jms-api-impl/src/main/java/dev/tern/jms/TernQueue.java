@@ -9,8 +9,17 @@ public sealed class TernQueue extends TernDestination implements Queue permits T
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A queue by name; options after a {@code ?} set how its consumers behave (see {@link DestinationOptions}).
+     *
+     * @throws IllegalArgumentException if an option is malformed
+     */
     public TernQueue(String name) {
-        this(new DestinationName(DestinationType.QUEUE, name));
+        this(DestinationOptions.parse(name));
+    }
+
+    private TernQueue(DestinationOptions.Parsed parsed) {
+        super(new DestinationName(DestinationType.QUEUE, parsed.name()), parsed.options());
     }
 
     TernQueue(DestinationName name) {

@@ -178,14 +178,22 @@ public final class TernSession implements QueueSession, TopicSession {
     public Queue createQueue(String queueName) throws JMSException {
         domain.require(MessagingDomain.QUEUE, "createQueue", "Session");
         checkOpen();
-        return new TernQueue(checkName(queueName, "queue"));
+        try {
+            return new TernQueue(checkName(queueName, "queue"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
     }
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         domain.require(MessagingDomain.TOPIC, "createTopic", "Session");
         checkOpen();
-        return new TernTopic(checkName(topicName, "topic"));
+        try {
+            return new TernTopic(checkName(topicName, "topic"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
     }
 
     @Override
@@ -377,7 +385,9 @@ public final class TernSession implements QueueSession, TopicSession {
     }
 
     private TernMessageConsumer openConsumer(Destination destination, ConsumerSpec spec) throws JMSException {
-        int window = connection.options().prefetch();
+        int window = destination instanceof TernDestination tern
+                ? tern.options().consumerWindow().orElse(connection.options().prefetch())
+                : connection.options().prefetch();
         TernMessageConsumer consumer = new TernMessageConsumer(this, connection.nextConsumerId(), destination, spec, window);
         connection.register(consumer);
         consumers.add(consumer);

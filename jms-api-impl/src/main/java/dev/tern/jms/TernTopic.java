@@ -9,8 +9,17 @@ public sealed class TernTopic extends TernDestination implements Topic permits T
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A topic by name; options after a {@code ?} set how its consumers behave (see {@link DestinationOptions}).
+     *
+     * @throws IllegalArgumentException if an option is malformed
+     */
     public TernTopic(String name) {
-        this(new DestinationName(DestinationType.TOPIC, name));
+        this(DestinationOptions.parse(name));
+    }
+
+    private TernTopic(DestinationOptions.Parsed parsed) {
+        super(new DestinationName(DestinationType.TOPIC, parsed.name()), parsed.options());
     }
 
     TernTopic(DestinationName name) {

@@ -62,6 +62,16 @@ class ReferenceAndSerializationTest {
     }
 
     @Test
+    void referencesKeepDestinationOptions() throws Exception {
+        TernQueue pulled = new TernQueue("orders?consumer.prefetchSize=0");
+
+        TernQueue copy = (TernQueue) fromReference(pulled);
+
+        assertThat(copy.getQueueName()).isEqualTo("orders");
+        assertThat(copy.getReference().get("name").getContent()).isEqualTo("orders?consumer.prefetchSize=0");
+    }
+
+    @Test
     void aQueueAndATopicOfTheSameNameDiffer() throws Exception {
         assertThat(fromReference(new TernQueue("same"))).isNotEqualTo(new TernTopic("same"));
     }

@@ -3,6 +3,7 @@ package dev.tern.broker.net;
 import dev.tern.protocol.wire.FrameDecoder;
 import dev.tern.protocol.wire.FrameEncoder;
 import dev.tern.protocol.wire.HeartbeatHandler;
+import dev.tern.protocol.wire.WireFormat;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -30,7 +31,7 @@ final class BrokerChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(HeartbeatHandler.IDLE_DETECTOR, HeartbeatHandler.idleDetector(settings.idleTimeoutMillis()));
         pipeline.addLast("decoder", FrameDecoder.forBroker(settings.maxFrameSize()));
-        pipeline.addLast("encoder", new FrameEncoder(settings.maxFrameSize()));
+        pipeline.addLast("encoder", new FrameEncoder(settings.maxFrameSize() + WireFormat.EVENT_HEADROOM));
         pipeline.addLast("heartbeat", new HeartbeatHandler());
         pipeline.addLast("connection", new TcpConnectionHandler(broker, settings));
     }

@@ -1,15 +1,20 @@
 package dev.tern.broker.net;
 
+import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.wire.OrderedWriter;
+import dev.tern.protocol.wire.WireException;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a connection's events to its socket in exactly the order the broker emits them, from any
  * thread, so that an answer never overtakes a delivery pushed just before it by a dispatch thread.
+ * A Browsed answer too large for a frame is replaced by a Failed answer; any other event that cannot
+ * be written closes the socket.
  */
 final class EventWriter implements InVmConnector.EventListener {
 
@@ -23,7 +28,17 @@ final class EventWriter implements InVmConnector.EventListener {
 
     @Override
     public void onEvent(Event event) {
-        if (!writer.write(event, null)) {
+        ChannelFutureListener onFailure = event instanceof Event.Browsed browsed ? written -> {
+            WireException tooLarge = WireException.in(written.cause());
+            if (tooLarge != null) {
+                writer.write(new Event.Failed(browsed.requestId(), ErrorCode.RESOURCE_ALLOCATION,
+                        "The queue holds more than one frame can carry (" + tooLarge.getMessage()
+                                + "); raise the broker's maximum frame size."), null);
+            } else if (!written.isSuccess()) {
+                written.channel().close();
+            }
+        } : null;
+        if (!writer.write(event, onFailure)) {
             LOG.debug("Dropped {}: the socket's event loop has stopped", event.getClass().getSimpleName());
         }
     }

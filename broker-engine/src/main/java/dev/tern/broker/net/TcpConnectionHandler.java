@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * The broker's end of one socket: answers the client's hello, then opens one connection on the broker
  * and hands it the client's commands in order. When the socket closes, for whatever reason, the
  * connection is released as on connection loss. Bad input closes the socket and is logged once.
+ * Commands that arrive after a refused hello, while the socket closes, are dropped.
+ *
+ * <p>Commands run on the socket's event loop thread, in the order they arrived.
  */
 final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
@@ -37,7 +40,9 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Command command) {
-            connection.send(command);
+            if (connection != null) {
+                connection.send(command);
+            }
         } else if (msg instanceof Hello hello) {
             greet(ctx, hello);
         }

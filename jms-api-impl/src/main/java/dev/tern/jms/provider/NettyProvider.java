@@ -153,26 +153,22 @@ public final class NettyProvider implements Provider {
     }
 
     private void onEvent(Event event) {
-        if (event instanceof Event.Deliver delivery) {
-            listener.onDelivery(delivery);
-        } else if (event instanceof Event.SessionRecovered recovered) {
-            listener.onSessionRecovered(recovered.sessionId());
-            requests.complete(recovered);
-        } else if (event instanceof Event.ConnectionClosed closed) {
-            ProviderException cause = new ProviderException(closed.code(), closed.message());
+        EventRouter.route(event, requests, listener, cause -> {
             greeting.completeExceptionally(cause);
             lost(cause);
-            channel.close();
-        } else {
-            requests.complete(event);
-        }
+        });
     }
 
-    /** Fails everything once and tells the listener, then lets the event loop stop. */
+    /**
+     * Fails everything once and tells the listener, then lets the event loop stop. A failure during
+     * the handshake is not told to the listener: the constructor throws it instead.
+     */
     private void lost(ProviderException cause) {
         if (down.compareAndSet(false, true)) {
             requests.failAll(cause);
-            listener.onConnectionLost(cause);
+            if (!greeting.isCompletedExceptionally()) {
+                listener.onConnectionLost(cause);
+            }
             group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -191,6 +187,9 @@ public final class NettyProvider implements Provider {
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Event event) {
                 onEvent(event);
+                if (event instanceof Event.ConnectionClosed) {
+                    ctx.close();
+                }
             } else if (msg instanceof Hello hello) {
                 if (hello.isCurrentVersion()) {
                     HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());

@@ -57,18 +57,10 @@ public final class VmProvider implements Provider, InVmConnector.EventListener {
 
     @Override
     public void onEvent(Event event) {
-        if (event instanceof Event.Deliver delivery) {
-            listener.onDelivery(delivery);
-        } else if (event instanceof Event.SessionRecovered recovered) {
-            listener.onSessionRecovered(recovered.sessionId());
-            requests.complete(recovered);
-        } else if (event instanceof Event.ConnectionClosed closed) {
-            ProviderException cause = new ProviderException(closed.code(), closed.message());
+        EventRouter.route(event, requests, listener, cause -> {
             requests.failAll(cause);
             listener.onConnectionLost(cause);
-        } else {
-            requests.complete(event);
-        }
+        });
     }
 
     private static InVmConnector connector() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+/** vm:// only: the embedded broker's own lifecycle (start on first connection, stop with the last). */
 @Timeout(60)
 class EmbeddedBrokerTest {
 

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What survives a restart of the embedded broker: it stops with its last connection and restarts from its journal. */
+/**
+ * What survives a restart of the embedded broker: it stops with its last connection and restarts from its journal.
+ * vm:// only: the restarts rely on the embedded broker's vm:// lifecycle; the journal does not depend on the transport.
+ */
 @Timeout(120)
 class PersistenceTest {
 

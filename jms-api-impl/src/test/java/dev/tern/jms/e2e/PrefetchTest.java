@@ -1,8 +1,10 @@
 package dev.tern.jms.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.Connection;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -11,6 +13,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -96,6 +99,64 @@ class PrefetchTest {
         assertThat(text(again)).isEqualTo("m0");
         assertThat(again.getJMSRedelivered()).isTrue();
         assertThat(text(consumer.receive(2_000))).isEqualTo("m1");
+    }
+
+    @TransportTest
+    void aPullingReceiveOnAStoppedConnectionGetsTheMessageOnceStarted() throws Exception {
+        Connection stopped = broker.connection();
+        try {
+            MessageConsumer consumer = stopped.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+            send(1);
+            CompletableFuture<String> received = new CompletableFuture<>();
+            Thread receiver = new Thread(() -> {
+                try {
+                    received.complete(text(consumer.receive(20_000)));
+                } catch (JMSException e) {
+                    received.completeExceptionally(e);
+                }
+            }, "pulling-receiver");
+            receiver.start();
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> receiver.getState() == Thread.State.TIMED_WAITING);
+
+            stopped.start();
+            assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo("m0");
+        } finally {
+            stopped.close();
+        }
+    }
+
+    @TransportTest
+    void aDestinationOptionSetsTheWindowOfItsConsumers(Transport transport) throws JMSException {
+        try (TestBroker prefetching = new TestBroker(transport, "jms.prefetch=1000")) {
+            Connection other = prefetching.startedConnection();
+            try {
+                Session pushSession = other.createSession(Session.AUTO_ACKNOWLEDGE);
+                Queue plain = pushSession.createQueue("windowed");
+                Queue pulling = pushSession.createQueue("windowed?consumer.prefetchSize=0&consumer.dispatchAsync=true");
+                assertThat(pulling).isEqualTo(plain);
+                assertThat(pulling.getQueueName()).isEqualTo("windowed");
+
+                MessageConsumer puller = pushSession.createConsumer(pulling);
+                MessageProducer producer = pushSession.createProducer(plain);
+                producer.send(pushSession.createTextMessage("m0"));
+                producer.send(pushSession.createTextMessage("m1"));
+                assertThat(text(puller.receive(2_000))).isEqualTo("m0");
+                MessageConsumer pusher = other.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(plain);
+                assertThat(text(pusher.receive(2_000))).as("m1 stayed on the broker").isEqualTo("m1");
+            } finally {
+                other.close();
+            }
+        }
+    }
+
+    @TransportTest
+    void aMalformedDestinationOptionIsAnInvalidDestination() {
+        assertThatThrownBy(() -> session.createQueue("q?consumer.prefetchSize=-2"))
+                .isInstanceOf(InvalidDestinationException.class).hasMessageContaining("consumer.prefetchSize");
+        assertThatThrownBy(() -> session.createTopic("?consumer.prefetchSize=1"))
+                .isInstanceOf(InvalidDestinationException.class);
+        assertThatThrownBy(() -> session.createQueue("q?novalue"))
+                .isInstanceOf(InvalidDestinationException.class);
     }
 
     private void send(int count) throws JMSException {

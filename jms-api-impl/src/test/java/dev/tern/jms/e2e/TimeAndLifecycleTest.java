@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Delivery delay and time-to-live against a clock the test moves, request-reply, and connection failure. */
+/**
+ * Delivery delay and time-to-live against a clock the test moves, request-reply, and connection failure.
+ * vm:// only: the client stamps message times with the broker's MutableClock, which only a vm:// client shares.
+ */
 @Timeout(60)
 class TimeAndLifecycleTest {
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class TcpBadInputTest {
 
-    private static final int IDLE_TIMEOUT_MILLIS = 1_000;
+    private static final int IDLE_TIMEOUT_MILLIS = 1_500;
     private static final int MAGIC = 0x5445524E;
 
     private static final String NAME = "bad-input-" + UUID.randomUUID().toString().substring(0, 8);
@@ -162,7 +162,7 @@ class TcpBadInputTest {
     void heartbeatsKeepAnIdleClientConnected() {
         try (JMSContext idle = factory.createContext()) {
             idle.createQueue("idle");
-            await().during(Duration.ofMillis(3 * IDLE_TIMEOUT_MILLIS)).atMost(Duration.ofMillis(5 * IDLE_TIMEOUT_MILLIS))
+            await().during(Duration.ofMillis(2 * IDLE_TIMEOUT_MILLIS)).atMost(Duration.ofMillis(4 * IDLE_TIMEOUT_MILLIS))
                     .until(() -> broker.connectionCount() == 1);
             Queue queue = idle.createQueue("idle");
             idle.createProducer().send(queue, "still here");

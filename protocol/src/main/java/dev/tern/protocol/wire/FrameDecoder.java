@@ -38,9 +38,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return new FrameDecoder(maxFrameSize, true);
     }
 
-    /** The client's decoder: the broker's hello, then events. */
+    /**
+     * The client's decoder: the broker's hello, then events, which may exceed the maximum frame size
+     * by {@link WireFormat#EVENT_HEADROOM}.
+     */
     public static FrameDecoder forClient(int maxFrameSize) {
-        return new FrameDecoder(maxFrameSize, false);
+        return new FrameDecoder(maxFrameSize + WireFormat.EVENT_HEADROOM, false);
     }
 
     @Override

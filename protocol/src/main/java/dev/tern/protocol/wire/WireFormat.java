@@ -25,7 +25,10 @@ package dev.tern.protocol.wire;
  * </table>
  * The maximum frame size is {@value #DEFAULT_MAX_FRAME_SIZE} bytes (16 MiB) unless configured; a frame
  * that claims more, a frame type the receiver does not know, or fields that do not fill the frame
- * exactly close the connection.
+ * exactly close the connection. Frames to the client may exceed the maximum by
+ * {@value #EVENT_HEADROOM} bytes, so that a message accepted in a Send frame always fits in the
+ * Deliver frame that carries it on. An answer that does not fit (a Browsed of a long queue) is
+ * replaced by a Failed answer with code RESOURCE_ALLOCATION; the connection stays open.
  *
  * <p>Field encodings: <i>long</i> 8 bytes, <i>int</i> 4 bytes, <i>byte</i> 1 byte; <i>string</i> as in
  * {@link dev.tern.protocol.TypedValueCodec#writeString} (length -1 for null); <i>ids</i> a 4-byte count
@@ -79,6 +82,9 @@ public final class WireFormat {
     public static final int LENGTH_SIZE = 4;
     /** 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+    /** Bytes by which a frame to the client may exceed the maximum frame size. */
+    public static final int EVENT_HEADROOM = 64;
 
     static final int HEARTBEAT = 0;
 

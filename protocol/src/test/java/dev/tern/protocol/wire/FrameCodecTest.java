@@ -150,6 +150,18 @@ class FrameCodecTest {
     }
 
     @Test
+    void eventsMayExceedTheMaximumByTheHeadroomOnly() {
+        greeted(client);
+        client.writeInbound(Unpooled.buffer().writeInt(MAX + WireFormat.EVENT_HEADROOM));
+        assertThat((Object) client.readInbound()).as("waits for the rest").isNull();
+        EmbeddedChannel other = new EmbeddedChannel(FrameDecoder.forClient(MAX));
+        greeted(other);
+        assertThatThrownBy(() -> other.writeInbound(Unpooled.buffer().writeInt(MAX + WireFormat.EVENT_HEADROOM + 1)))
+                .hasMessageContaining("outside 1..");
+        other.finishAndReleaseAll();
+    }
+
+    @Test
     void aFrameEndingBeforeItsFieldsIsMalformed() {
         greeted(broker);
         assertThatThrownBy(() -> broker.writeInbound(Unpooled.wrappedBuffer(frame(CommandCodec.CREATE_SESSION, new byte[3]))))
