@@ -3,6 +3,7 @@ package dev.tern.tck.joram;
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.BrokerException;
+import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jndi.TernInitialContextFactory;
 import java.util.Hashtable;
@@ -20,13 +21,15 @@ import org.slf4j.LoggerFactory;
  * the broker with their messages, so that nothing one test leaves behind reaches the next.
  *
  * <p>All tests share one in-memory embedded broker, {@value #BROKER}, pinned so that it outlives the
- * connections of each test, and stops with the JVM.
+ * connections of each test, and stops with the JVM. The system property {@value #TRANSPORT_PROPERTY}
+ * chooses how the tests reach it: {@code vm} (the default) or {@code tcp}, on a free local port.
  */
 public final class TernJoramAdmin implements Admin {
 
     static final String BROKER = "joram";
+    static final String TRANSPORT_PROPERTY = "tern.joram.transport";
     private static final Logger LOG = LoggerFactory.getLogger(TernJoramAdmin.class);
-    private static final String URL = "vm://" + BROKER;
+    private static String url;
 
     /** JNDI properties of what the tests have created, in the jndi module's conventions. */
     private final Map<String, String> bindings = new ConcurrentHashMap<>();
@@ -40,13 +43,13 @@ public final class TernJoramAdmin implements Admin {
     public Context createContext() throws NamingException {
         Hashtable<String, Object> environment = new Hashtable<>(bindings);
         environment.put(Context.INITIAL_CONTEXT_FACTORY, TernInitialContextFactory.class.getName());
-        environment.put(Context.PROVIDER_URL, URL);
+        environment.put(Context.PROVIDER_URL, url());
         return new InitialContext(environment);
     }
 
     @Override
     public void createConnectionFactory(String name) {
-        bindings.put("connectionFactory." + name, URL);
+        bindings.put("connectionFactory." + name, url());
     }
 
     @Override
@@ -126,10 +129,24 @@ public final class TernJoramAdmin implements Admin {
         // Nothing to release per test: contexts are in memory and the tests close their connections.
     }
 
-    private static Broker broker() {
-        synchronized (TernJoramAdmin.class) {
-            return EmbeddedBrokers.find(BROKER).filter(broker -> !broker.isClosed())
-                    .orElseGet(() -> EmbeddedBrokers.start(BrokerConfig.named(BROKER).withPersistent(false)));
+    private static synchronized Broker broker() {
+        Broker running = EmbeddedBrokers.find(BROKER).filter(broker -> !broker.isClosed()).orElse(null);
+        if (running != null) {
+            return running;
         }
+        BrokerConfig config = BrokerConfig.named(BROKER).withPersistent(false);
+        boolean tcp = "tcp".equals(System.getProperty(TRANSPORT_PROPERTY, "vm"));
+        if (tcp) {
+            config = config.withTcp(TcpSettings.onPort(0).withHost("127.0.0.1"));
+        }
+        Broker broker = EmbeddedBrokers.start(config);
+        url = tcp ? "tcp://127.0.0.1:" + broker.tcpPort() : "vm://" + BROKER;
+        LOG.info("JORAM tests reach broker {} at {}", BROKER, url);
+        return broker;
+    }
+
+    private static String url() {
+        broker();
+        return url;
     }
 }
