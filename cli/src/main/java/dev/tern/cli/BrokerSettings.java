@@ -11,20 +11,21 @@ import java.util.Set;
 
 /**
  * Everything the standalone broker is configured with: defaults, overridden by a configuration file,
- * overridden by command-line flags. The file is a properties file; every key is optional:
+ * overridden by command-line flags. The file is a properties file:
  *
  * <pre>
- * # Tern standalone broker
- * name = tern                        # broker name, shown in logs
- * host = 0.0.0.0                     # address to listen on
- * port = 61616                       # tcp:// port
- * dataDir = ./data                   # where the H2 journal lives
- * persistent = true                  # false keeps everything in memory
- * usersFile = ./users.properties     # require a login (see README, "Users and passwords")
- * idleTimeoutMillis = 30000          # drop a client silent for this long; 0 never does
- * maxFrameSize = 16777216            # largest frame in bytes
+ * # Tern standalone broker; every key is optional. A comment must be on its own line.
+ * name = tern
+ * host = 0.0.0.0
+ * port = 61616
+ * dataDir = ./data
+ * persistent = true
+ * usersFile = ./users.properties
+ * idleTimeoutMillis = 30000
+ * maxFrameSize = 16777216
  * </pre>
  *
+ * The README's "The standalone broker" section explains each key.
  * Relative paths in the file are resolved against the file's directory.
  */
 record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent, Path usersFile,

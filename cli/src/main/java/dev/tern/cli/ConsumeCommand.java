@@ -1,13 +1,13 @@
 package dev.tern.cli;
 
-import jakarta.jms.JMSConsumer;
-import jakarta.jms.JMSContext;
+import dev.tern.jms.TernConnection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +42,10 @@ final class ConsumeCommand implements Callable<Integer> {
     public Integer call() throws JMSException {
         PrintWriter out = spec.commandLine().getOut();
         int received = 0;
-        AtomicReference<JMSException> lost = new AtomicReference<>();
-        try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE);
-                JMSConsumer consumer = context.createConsumer(connection.destination(context), selector)) {
-            context.setExceptionListener(lost::set);
+        try (TernConnection opened = connection.open()) {
+            Session session = opened.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(connection.destination(session), selector);
+            opened.start();
             Message message;
             while ((count == null || received < count) && (message = consumer.receive(timeout)) != null) {
                 received++;
@@ -53,10 +53,10 @@ final class ConsumeCommand implements Callable<Integer> {
                     out.println(describe(message));
                 }
             }
-        }
-        if (lost.get() != null) {
-            out.printf("Received %d message%s before the connection was lost%n", received, received == 1 ? "" : "s");
-            throw lost.get();
+            if (opened.isLost()) {
+                out.printf("Received %d message%s before the connection was lost%n", received, received == 1 ? "" : "s");
+                throw new JMSException("The connection to " + connection.url + " was lost.");
+            }
         }
         out.printf("Received %d message%s from %s%n", received, received == 1 ? "" : "s", connection.destination);
         return 0;

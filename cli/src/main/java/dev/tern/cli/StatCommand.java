@@ -1,9 +1,7 @@
 package dev.tern.cli;
 
 import dev.tern.jms.TernConnection;
-import dev.tern.jms.TernConnectionFactory;
 import dev.tern.protocol.QueueStatistics;
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -37,22 +35,22 @@ final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JMSException, InterruptedException {
-        TernConnectionFactory factory = new TernConnectionFactory(connection.url);
-        try (Connection opened = connection.user == null ? factory.createConnection()
-                : factory.createConnection(connection.user, connection.password)) {
-            TernConnection tern = (TernConnection) opened;
+        try (TernConnection tern = connection.open()) {
             List<QueueStatistics> before = tern.queueStatistics();
             List<QueueStatistics> after = before;
+            long measuredMillis = 0;
             if (intervalMillis > 0) {
+                long start = System.nanoTime();
                 Thread.sleep(intervalMillis);
                 after = tern.queueStatistics();
+                measuredMillis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
             }
-            print(before, after);
+            print(before, after, measuredMillis);
         }
         return 0;
     }
 
-    private void print(List<QueueStatistics> before, List<QueueStatistics> after) {
+    private void print(List<QueueStatistics> before, List<QueueStatistics> after, long measuredMillis) {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, QueueStatistics> earlier = before.stream()
                 .collect(Collectors.toMap(QueueStatistics::name, Function.identity()));
@@ -60,15 +58,15 @@ final class StatCommand implements Callable<Integer> {
         for (QueueStatistics now : after) {
             QueueStatistics then = earlier.getOrDefault(now.name(), now);
             out.printf(ROW, now.name(), now.messageCount(), now.consumerCount(), now.enqueuedCount(),
-                    now.dispatchedCount(), rate(then.enqueuedCount(), now.enqueuedCount()),
-                    rate(then.dispatchedCount(), now.dispatchedCount()));
+                    now.dispatchedCount(), rate(then.enqueuedCount(), now.enqueuedCount(), measuredMillis),
+                    rate(then.dispatchedCount(), now.dispatchedCount(), measuredMillis));
         }
         if (after.isEmpty()) {
             out.println("(no queues yet)");
         }
     }
 
-    private String rate(long then, long now) {
-        return intervalMillis == 0 ? "-" : String.format("%.1f", (now - then) * 1000.0 / intervalMillis);
+    private static String rate(long then, long now, long measuredMillis) {
+        return measuredMillis == 0 ? "-" : String.format("%.1f", (now - then) * 1000.0 / measuredMillis);
     }
 }

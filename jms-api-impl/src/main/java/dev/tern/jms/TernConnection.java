@@ -10,6 +10,7 @@ import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.QueueStatistics;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
@@ -172,11 +173,16 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         clientIdFixed = true;
     }
 
+    /** True once the link to the broker failed or the broker closed the connection. A Tern extension. */
+    public boolean isLost() {
+        return lost;
+    }
+
     /**
      * The broker's counters for every queue and topic subscription, ordered by name: for monitoring
      * tools such as {@code tern stat}. A Tern extension to the JMS API.
      */
-    public java.util.List<dev.tern.protocol.QueueStatistics> queueStatistics() throws JMSException {
+    public List<QueueStatistics> queueStatistics() throws JMSException {
         checkOpen();
         return ((Event.Statistics) call(Command.QueryStatistics::new, "Reading queue statistics")).queues();
     }
@@ -379,10 +385,6 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         return started;
     }
 
-    /** True once the broker closed the connection or the link failed. */
-    boolean isLost() {
-        return lost;
-    }
 
     /** True from the start of close() on: no new listener deliveries. */
     boolean isClosing() {

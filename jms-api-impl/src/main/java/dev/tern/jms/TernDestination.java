@@ -42,7 +42,8 @@ public abstract sealed class TernDestination implements Destination, Serializabl
 
     /** The consumer settings given after a {@code ?} in the name this destination was created with. */
     DestinationOptions options() {
-        return options;
+        // A destination serialized before options existed reads back with none.
+        return options == null ? DestinationOptions.NONE : options;
     }
 
     /** The broker's name for this destination. */

@@ -49,6 +49,8 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private volatile MessageListener listener;
     private volatile boolean closed;
     private int consumedSinceCredit;
+    /** A pulling consumer's listener has asked for its next message and not received it yet; under lock. */
+    private boolean listenerPullPending;
 
     TernMessageConsumer(TernSession session, long id, Destination destination, ConsumerSpec spec, int window) {
         this.session = session;
@@ -78,11 +80,8 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     @Override
     public void setMessageListener(MessageListener newListener) throws JMSException {
         checkOpen();
-        boolean firstListener = this.listener == null && newListener != null;
         this.listener = newListener;
-        if (firstListener && pulls) {
-            grantCredit(1);
-        }
+        pullForListener();
         if (newListener != null) {
             session.scheduleListeners();
         }
@@ -152,6 +151,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
                 return;
             }
             buffer.addLast(delivery);
+            listenerPullPending = false;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -166,12 +166,10 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         try {
             buffer.clear();
             consumedSinceCredit = 0;
+            // The broker reset this consumer's credit to its window, so a pull for a listener is void.
+            listenerPullPending = false;
         } finally {
             lock.unlock();
-        }
-        if (pulls && listener != null && !closed) {
-            // The broker reset this consumer's credit to the window, 0: ask again for the listener.
-            grantCredit(1);
         }
     }
 
@@ -222,7 +220,30 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             session.listenerReturned(delivery.deliveryId());
         } catch (JMSException e) {
             LOG.warn("Could not complete delivery {} to a MessageListener: {}", delivery.deliveryId(), e.getMessage());
+        } finally {
+            pullForListener();
         }
+    }
+
+    /**
+     * For a pulling consumer with a listener and nothing buffered: asks the broker for one message, once.
+     * Called when the listener is set, after it returns and after a recover; never from inside a push
+     * of the broker, which would reverse the broker's lock order over vm://.
+     */
+    void pullForListener() {
+        if (!pulls || listener == null || closed) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (listenerPullPending || !buffer.isEmpty()) {
+                return;
+            }
+            listenerPullPending = true;
+        } finally {
+            lock.unlock();
+        }
+        grantCredit(1);
     }
 
     /**
@@ -292,7 +313,14 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             return buffered;
         }
         // The broker pushes a waiting message before it answers, so a receiveNoWait sees it too.
-        session.connection().call(requestId -> new Command.Pull(requestId, session.id(), id), "Pulling a message");
+        try {
+            session.connection().call(requestId -> new Command.Pull(requestId, session.id(), id), "Pulling a message");
+        } catch (JMSException e) {
+            if (closed) {
+                return null; // closed by another thread meanwhile: a blocked receive then returns null
+            }
+            throw e;
+        }
         Event.Deliver delivery = take(timeoutMillis);
         if (delivery == null && !closed) {
             grantCredit(-1);
@@ -347,7 +375,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     }
 
     private void grantCreditIfDue() {
-        if (pulls && listener == null) {
+        if (pulls) {
             return;
         }
         int credit;

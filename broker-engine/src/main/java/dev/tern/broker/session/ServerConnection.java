@@ -99,7 +99,10 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection was not opened.");
         }
         if (command instanceof Command.OpenConnection open) {
-            user = broker.authenticator().authenticate(open.user(), open.password());
+            if (opened) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is already open.");
+            }
+            user = authenticate(open);
             if (open.clientId() != null) {
                 claimClientId(open.clientId());
             }
@@ -165,6 +168,15 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             client.onEvent(new Event.Ok(command.requestId()));
         } else {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown command " + command.getClass().getSimpleName());
+        }
+    }
+
+    private AuthenticatedUser authenticate(Command.OpenConnection open) {
+        try {
+            return broker.authenticator().authenticate(open.user(), open.password());
+        } catch (BrokerException e) {
+            LOG.info("Connection {} refused: {}", id, e.getMessage());
+            throw e;
         }
     }
 

@@ -12,9 +12,11 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +87,44 @@ class PrefetchTest {
 
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> heard.size() == 20);
         assertThat(heard).startsWith("m0", "m1").endsWith("m19");
+    }
+
+    @TransportTest
+    void aBusyPullingListenerHoldsNoMessageBeyondTheOneItProcesses() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        try {
+            connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue).setMessageListener(message -> {
+                first.add(text(message));
+                await(release);
+            });
+            send(1);
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> first.size() == 1);
+            connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue)
+                    .setMessageListener(message -> second.add(text(message)));
+            send(2);
+
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> second.size() == 2);
+            assertThat(first).containsExactly("m0");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @TransportTest
+    void recoveringListenersAndPullingReceiversOnOneConnectionDoNotDeadlock() throws JMSException {
+        Session failing = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        failing.createConsumer(queue).setMessageListener(message -> {
+            throw new IllegalStateException("always fails, so the session recovers again and again");
+        });
+        send(50);
+        MessageConsumer puller = connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+        for (int i = 0; i < 200; i++) {
+            puller.receive(5);
+        }
+        assertThat(ManagementFactory.getThreadMXBean().findDeadlockedThreads()).isNull();
+        failing.close();
     }
 
     @TransportTest
@@ -165,6 +205,14 @@ class PrefetchTest {
             producer.send(session.createTextMessage("m" + i));
         }
         producer.close();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String text(Message message) {
