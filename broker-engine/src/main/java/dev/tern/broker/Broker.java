@@ -18,6 +18,7 @@ import dev.tern.broker.store.InMemoryMessageStore;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoredState;
+import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import java.util.HashMap;
 import java.util.Map;
@@ -162,6 +163,39 @@ public final class Broker implements AutoCloseable, BrokerServices {
     public OptionalInt messageCount(String queueName) {
         MessageQueue queue = postOffice.queue(queueName);
         return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.messageCount());
+    }
+
+    /**
+     * Deletes a queue with every message waiting on it, journal entries included; a later send to
+     * the name creates an empty queue again. For administration and test harnesses.
+     *
+     * @return false if there is no such queue
+     * @throws BrokerException ILLEGAL_STATE, deleting nothing, if the queue has consumers
+     */
+    public boolean deleteQueue(String name) {
+        synchronized (subscriptions) {
+            MessageQueue queue = postOffice.queue(name);
+            if (queue == null || queue.definition().topicSubscription()) {
+                return false;
+            }
+            if (queue.consumerCount() > 0) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Queue " + name + " has "
+                        + queue.consumerCount() + " consumer(s); close them before deleting it.");
+            }
+            postOffice.deleteQueue(queue);
+            return true;
+        }
+    }
+
+    /**
+     * Deletes every subscription of a topic, durable ones included, with the messages they hold. For
+     * administration and test harnesses.
+     *
+     * @return how many subscriptions were deleted
+     * @throws BrokerException ILLEGAL_STATE, deleting nothing, if a subscription has a consumer
+     */
+    public int deleteTopic(String name) {
+        return subscriptions.deleteAll(name);
     }
 
     /** Units journaled and syncs made since start; zeros for an in-memory broker. */

@@ -67,6 +67,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private volatile boolean closed;
     private volatile boolean lost;
     private volatile ExceptionListener exceptionListener;
+    private volatile MessagingDomain domain = MessagingDomain.UNIFIED;
     private ExecutorService listenerThreads;
 
     private TernConnection(BrokerUrl url, ClientOptions options) throws JMSException {
@@ -101,6 +102,12 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         return options;
     }
 
+    /** Makes this a QueueConnection or TopicConnection, which refuses the other domain's methods. */
+    TernConnection restrictTo(MessagingDomain newDomain) {
+        this.domain = newDomain;
+        return this;
+    }
+
     @Override
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
         return createSession(TernSession.modeOf(transacted, acknowledgeMode));
@@ -119,18 +126,22 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createTernSession(TernSession.modeOf(transacted, acknowledgeMode));
+        return createTernSession(TernSession.modeOf(transacted, acknowledgeMode), MessagingDomain.QUEUE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createTernSession(TernSession.modeOf(transacted, acknowledgeMode));
+        return createTernSession(TernSession.modeOf(transacted, acknowledgeMode), MessagingDomain.TOPIC);
     }
 
     TernSession createTernSession(int sessionMode) throws JMSException {
+        return createTernSession(sessionMode, MessagingDomain.UNIFIED);
+    }
+
+    private TernSession createTernSession(int sessionMode, MessagingDomain sessionDomain) throws JMSException {
         checkOpen();
         fixClientId();
-        TernSession session = new TernSession(this, sessionIds.incrementAndGet(), sessionMode);
+        TernSession session = new TernSession(this, sessionIds.incrementAndGet(), sessionMode, sessionDomain);
         sessions.put(session.id(), session);
         try {
             call(id -> new Command.CreateSession(id, session.id(), session.ackMode()), "Creating a session");
@@ -263,18 +274,21 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     @Override
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        domain.require(MessagingDomain.TOPIC, "createSharedConnectionConsumer", "Connection");
         throw unsupportedAppServerFacility();
     }
 
     @Override
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        domain.require(MessagingDomain.TOPIC, "createDurableConnectionConsumer", "Connection");
         throw unsupportedAppServerFacility();
     }
 
     @Override
     public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        domain.require(MessagingDomain.TOPIC, "createSharedDurableConnectionConsumer", "Connection");
         throw unsupportedAppServerFacility();
     }
 

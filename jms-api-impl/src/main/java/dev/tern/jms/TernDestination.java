@@ -10,10 +10,21 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.Topic;
 import java.io.Serializable;
+import java.util.Map;
+import javax.naming.NamingException;
+import javax.naming.Reference;
+import javax.naming.Referenceable;
 
-/** A Tern queue or topic: a value object naming a destination on the broker. */
-public abstract sealed class TernDestination implements Destination, Serializable
+/**
+ * A Tern queue or topic: a value object naming a destination on the broker. Queues and topics are
+ * {@link Serializable} and {@link Referenceable} (rebuilt by {@link TernObjectFactory}), so JNDI can
+ * bind them; temporary destinations live only as long as their connection and cannot be bound.
+ */
+public abstract sealed class TernDestination implements Destination, Serializable, Referenceable
         permits TernQueue, TernTopic {
+
+    /** The reference address that holds the destination's name. */
+    static final String NAME = "name";
 
     private static final long serialVersionUID = 1L;
 
@@ -77,6 +88,23 @@ public abstract sealed class TernDestination implements Destination, Serializabl
         }
         throw new InvalidDestinationException("Unsupported destination type "
                 + destination.getClass().getName() + "; use a jakarta.jms.Queue or jakarta.jms.Topic.");
+    }
+
+    /**
+     * A reference holding the destination's name.
+     *
+     * @throws NamingException for a temporary destination
+     */
+    @Override
+    public Reference getReference() throws NamingException {
+        if (name.type().isTemporary()) {
+            throw new NamingException("Temporary destination " + name + " lives only as long as its connection "
+                    + "and cannot be bound in a directory.");
+        }
+        String withOptions = options.consumerWindow().isPresent()
+                ? name.name() + "?consumer.prefetchSize=" + options.consumerWindow().getAsInt()
+                : name.name();
+        return TernObjectFactory.referenceTo(getClass(), Map.of(NAME, withOptions));
     }
 
     /** Equal when they name the same destination; options do not count. */

@@ -65,14 +65,16 @@ public final class TernSession implements QueueSession, TopicSession {
     private volatile boolean closing;
     private volatile boolean closed;
     private int nextListenerConsumer;
+    private final MessagingDomain domain;
 
     /** A delivery handed to the application and not yet acknowledged or committed. */
     private record Consumed(long consumerId, long deliveryId) {
     }
 
-    TernSession(TernConnection connection, long id, int sessionMode) {
+    TernSession(TernConnection connection, long id, int sessionMode, MessagingDomain domain) {
         this.connection = connection;
         this.id = id;
+        this.domain = domain;
         this.sessionMode = sessionMode;
         this.ackMode = switch (sessionMode) {
             case SESSION_TRANSACTED -> AckMode.TRANSACTED;
@@ -174,6 +176,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     @Override
     public Queue createQueue(String queueName) throws JMSException {
+        domain.require(MessagingDomain.QUEUE, "createQueue", "Session");
         checkOpen();
         try {
             return new TernQueue(checkName(queueName, "queue"));
@@ -184,6 +187,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
+        domain.require(MessagingDomain.TOPIC, "createTopic", "Session");
         checkOpen();
         try {
             return new TernTopic(checkName(topicName, "topic"));
@@ -194,12 +198,14 @@ public final class TernSession implements QueueSession, TopicSession {
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
+        domain.require(MessagingDomain.QUEUE, "createTemporaryQueue", "Session");
         checkOpen();
         return (TemporaryQueue) connection.createTemporary(DestinationType.TEMPORARY_QUEUE);
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
+        domain.require(MessagingDomain.TOPIC, "createTemporaryTopic", "Session");
         checkOpen();
         return (TemporaryTopic) connection.createTemporary(DestinationType.TEMPORARY_TOPIC);
     }
@@ -211,6 +217,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
+        domain.require(MessagingDomain.QUEUE, "createBrowser", "Session");
         checkOpen();
         return TernQueueBrowser.open(this, queue, emptyToNull(messageSelector));
     }
@@ -355,6 +362,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     @Override
     public void unsubscribe(String name) throws JMSException {
+        domain.require(MessagingDomain.TOPIC, "unsubscribe", "Session");
         checkOpen();
         if (name == null || name.isEmpty()) {
             throw new InvalidDestinationException("The subscription name to unsubscribe must not be null or empty.");
@@ -364,6 +372,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     private TernMessageConsumer openSubscription(Topic topic, String name, String selector, boolean noLocal,
             boolean durable, boolean shared) throws JMSException {
+        domain.require(MessagingDomain.TOPIC, durable ? "createDurableSubscriber" : "createSharedConsumer", "Session");
         checkOpen();
         DestinationName topicName = TernDestination.nameOf(topic);
         if (topicName.type().isQueue()) {

@@ -1,9 +1,13 @@
 package dev.tern.protocol;
 
+import java.io.Serializable;
 import java.util.Objects;
 
-/** A destination's kind and name; the identity of a queue or topic on the broker. */
-public record DestinationName(DestinationType type, String name) {
+/**
+ * A destination's kind and name; the identity of a queue or topic on the broker. Serializable so that
+ * the client's destination objects, which hold one, can be serialized (JNDI, Jakarta EE servers).
+ */
+public record DestinationName(DestinationType type, String name) implements Serializable {
 
     public DestinationName {
         Objects.requireNonNull(type, "type");

@@ -107,6 +107,12 @@ public final class PostOffice {
         return removed;
     }
 
+    /** The subscription queues bound to a topic address now, durable or not. */
+    public List<MessageQueue> subscriptionsOf(String topicAddress) {
+        List<MessageQueue> subscriptions = subscriptionsByTopic.get(topicAddress);
+        return subscriptions == null ? List.of() : List.copyOf(subscriptions);
+    }
+
     /**
      * The queues a message sent to this destination lands on: the queue itself, or every subscription
      * of the topic that accepts it.

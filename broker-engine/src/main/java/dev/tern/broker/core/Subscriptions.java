@@ -5,6 +5,7 @@ import dev.tern.broker.store.QueueRecord;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.ErrorCode;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -72,6 +73,24 @@ public final class Subscriptions {
                     + "' has an active consumer; close it before unsubscribing.");
         }
         postOffice.deleteQueue(queue);
+    }
+
+    /**
+     * Deletes every subscription of a topic, durable ones included, with the messages they hold.
+     *
+     * @return how many subscriptions were deleted
+     * @throws BrokerException ILLEGAL_STATE, deleting nothing, if a subscription has a consumer
+     */
+    public synchronized int deleteAll(String topicAddress) {
+        List<MessageQueue> subscriptions = postOffice.subscriptionsOf(topicAddress);
+        for (MessageQueue queue : subscriptions) {
+            if (queue.consumerCount() > 0) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Topic " + topicAddress + " has an active consumer on "
+                        + "subscription queue " + queue.name() + "; close it before deleting the topic.");
+            }
+        }
+        subscriptions.forEach(postOffice::deleteQueue);
+        return subscriptions.size();
     }
 
     private MessageQueue createPrivate(ConsumerSpec spec) {
