@@ -1,5 +1,6 @@
 package dev.tern.jms;
 
+import dev.tern.jms.provider.TlsClientSettings;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -7,11 +8,12 @@ import java.util.Map;
 
 /**
  * A parsed broker URL such as {@code vm://localhost?broker.persistent=false&jms.prefetch=100} or
- * {@code tcp://broker.example.com:61616?jms.prefetch=100}. Options starting with {@code broker.}
+ * {@code tcp://broker.example.com:61616?jms.prefetch=100}; {@code ssl://} is {@code tcp://} with TLS, configured
+ * by the {@code jms.*} options of {@link TlsClientSettings}. Options starting with {@code broker.}
  * configure an embedded broker and are allowed on {@code vm://} only; those starting with {@code jms.}
  * configure the client. See {@link ClientOptions} for the client options.
  *
- * @param scheme {@code vm} or {@code tcp}
+ * @param scheme {@code vm}, {@code tcp} or {@code ssl}
  * @param host the broker name for {@code vm://}; the host name or address for {@code tcp://}
  * @param port the TCP port, {@value #DEFAULT_TCP_PORT} unless given; -1 for {@code vm://}
  * @param brokerOptions {@code broker.*} options, without the prefix
@@ -39,9 +41,9 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
             throw new IllegalArgumentException("Broker URL '" + url + "' has no scheme; use for example " + DEFAULT);
         }
         String scheme = url.substring(0, schemeEnd);
-        if (!scheme.equals("vm") && !scheme.equals("tcp")) {
+        if (!scheme.equals("vm") && !scheme.equals("tcp") && !scheme.equals("ssl")) {
             throw new IllegalArgumentException("Broker URL '" + url + "' uses scheme '" + scheme
-                    + "'; Tern supports vm:// and tcp://.");
+                    + "'; Tern supports vm://, tcp://, ssl:// and failover:(...).");
         }
         String rest = url.substring(schemeEnd + 3);
         int query = rest.indexOf('?');
@@ -65,10 +67,14 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
             throw new IllegalArgumentException("Broker URL '" + url + "' has broker.* options, which configure an "
                     + "embedded broker and apply to vm:// URLs only.");
         }
-        return tcp(url, authority, client);
+        if (!scheme.equals("ssl") && client.keySet().stream().anyMatch(TlsClientSettings.OPTIONS::contains)) {
+            throw new IllegalArgumentException("Broker URL '" + url + "' has TLS options (jms.trustStore, jms.keyStore, "
+                    + "...), which apply to ssl:// URLs only.");
+        }
+        return tcp(url, scheme, authority, client);
     }
 
-    private static BrokerUrl tcp(String url, String authority, Map<String, String> client) {
+    private static BrokerUrl tcp(String url, String scheme, String authority, Map<String, String> client) {
         String host = authority;
         int port = DEFAULT_TCP_PORT;
         int colon = authority.lastIndexOf(':');
@@ -80,10 +86,10 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
             host = host.substring(1, host.length() - 1);
         }
         if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
-            throw new IllegalArgumentException("Broker URL '" + url + "' needs a host name or address after tcp://, "
-                    + "for example tcp://localhost:" + DEFAULT_TCP_PORT);
+            throw new IllegalArgumentException("Broker URL '" + url + "' needs a host name or address after " + scheme
+                    + "://, for example " + scheme + "://localhost:" + DEFAULT_TCP_PORT);
         }
-        return new BrokerUrl("tcp", host, port, Map.of(), Map.copyOf(client));
+        return new BrokerUrl(scheme, host, port, Map.of(), Map.copyOf(client));
     }
 
     private static int parsePort(String url, String text) {
@@ -120,9 +126,14 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         }
     }
 
-    /** True for {@code tcp://} URLs. */
+    /** True for {@code tcp://} and {@code ssl://} URLs: a socket to a broker. */
     public boolean isTcp() {
-        return scheme.equals("tcp");
+        return scheme.equals("tcp") || scheme.equals("ssl");
+    }
+
+    /** True for {@code ssl://} URLs: TCP with TLS. */
+    public boolean isSsl() {
+        return scheme.equals("ssl");
     }
 
     private static String decode(String text) {

@@ -1,6 +1,7 @@
 package dev.tern.jms;
 
 import dev.tern.jms.message.TrustedPackages;
+import dev.tern.jms.provider.TlsClientSettings;
 import java.util.Map;
 
 /**
@@ -50,6 +51,9 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
         ClientOptions options = this;
         for (Map.Entry<String, String> option : urlOptions.entrySet()) {
             String value = option.getValue();
+            if (TlsClientSettings.OPTIONS.contains(option.getKey())) {
+                continue; // read by the ssl:// transport, see TlsClientSettings
+            }
             options = switch (option.getKey()) {
                 case "clientID" -> options.withClientId(value);
                 case "prefetch" -> options.withPrefetch(parseInt("jms.prefetch", value));
@@ -57,7 +61,8 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
                 case "requestTimeout" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
                         parseInt("jms.requestTimeout", value));
                 default -> throw new IllegalArgumentException("Unknown client option jms." + option.getKey()
-                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages and jms.requestTimeout.");
+                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages and jms.requestTimeout, and for ssl:// "
+                        + "jms.trustStore, jms.trustStorePassword, jms.keyStore, jms.keyStorePassword and jms.verifyHostName.");
             };
         }
         return options;

@@ -5,6 +5,7 @@ import dev.tern.jms.provider.ProviderException;
 import dev.tern.jms.provider.ProviderListener;
 import dev.tern.jms.provider.NettyProvider;
 import dev.tern.jms.provider.TcpClientSettings;
+import dev.tern.jms.provider.TlsClientSettings;
 import dev.tern.jms.provider.VmProvider;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
@@ -72,14 +73,19 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.options = options;
         try {
             this.provider = url.isTcp()
-                    ? new NettyProvider(url.host(), url.port(), TcpClientSettings.withConnectTimeout(options.requestTimeoutMillis()), this)
+                    ? new NettyProvider(url.host(), url.port(), tcpSettings(url, options), this)
                     : new VmProvider(url.host(), url.brokerOptions(), this);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         } catch (RuntimeException e) {
-            String what = url.isTcp() ? "connect to tcp://" + url.host() + ":" + url.port() : "start embedded broker " + url.host();
+            String what = url.isTcp() ? "connect to " + url.scheme() + "://" + url.host() + ":" + url.port() : "start embedded broker " + url.host();
             throw JmsExceptions.withCause(new JMSException("Could not " + what + ": " + e), e);
         }
+    }
+
+    private static TcpClientSettings tcpSettings(BrokerUrl url, ClientOptions options) {
+        TcpClientSettings settings = TcpClientSettings.withConnectTimeout(options.requestTimeoutMillis());
+        return url.isSsl() ? settings.withTls(TlsClientSettings.from(url.clientOptions())) : settings;
     }
 
     /** Opens a connection: connects, authenticates and claims the configured client ID. */
