@@ -162,15 +162,16 @@ public final class NettyProvider implements Provider {
     }
 
     /**
-     * Fails everything once and tells the listener, then lets the event loop stop. A failure during
+     * Tells the listener, then fails everything once, then lets the event loop stop; the listener
+     * learns first so that a request retried on failure meets a connection that knows it is lost. A failure during
      * the handshake is not told to the listener: the constructor throws it instead.
      */
     private void lost(ProviderException cause) {
         if (down.compareAndSet(false, true)) {
-            requests.failAll(cause);
             if (!greeting.isCompletedExceptionally()) {
                 listener.onConnectionLost(cause);
             }
+            requests.failAll(cause);
             group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
