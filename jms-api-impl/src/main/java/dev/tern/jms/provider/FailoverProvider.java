@@ -98,7 +98,9 @@ public final class FailoverProvider implements Provider {
                     "The connection failed over to another broker link during this transaction; it was rolled back."));
         }
         CompletableFuture<Event> answer = new CompletableFuture<>();
-        if (peek instanceof Command.CloseConnection && !isLive()) {
+        if (isClose(peek) && !isLive()) {
+            // Nothing of it is left on any broker; waiting for a link would only delay the close.
+            state.sending(peek);
             answer.complete(new Event.Ok(0));
             return answer;
         }
@@ -184,6 +186,11 @@ public final class FailoverProvider implements Provider {
         } else {
             send.accept(provider);
         }
+    }
+
+    private static boolean isClose(Command command) {
+        return command instanceof Command.CloseConnection || command instanceof Command.CloseSession
+                || command instanceof Command.CloseConsumer;
     }
 
     private boolean isLive() {
