@@ -82,13 +82,14 @@ class CommandsTest {
     void consumeReportsABrokerThatGoesAwayInsteadOfAnEmptyQueue() throws Exception {
         CompletableFuture<Run> consuming = CompletableFuture.supplyAsync(
                 () -> run("consume", "--url", url, "--timeout", "20000"));
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> broker.connectionCount() == 1);
+        // The consumer must exist before the broker goes, or its creation is what fails.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.postOffice().queues().stream()
+                .anyMatch(queue -> queue.name().equals("TEST") && queue.consumerCount() == 1));
         broker.close();
 
         Run failed = consuming.get(30, TimeUnit.SECONDS);
         assertThat(failed.exitCode).isEqualTo(1);
-        assertThat(failed.out).contains("before the connection was lost");
+        assertThat(failed.out).as("stderr: %s", failed.err).contains("before the connection was lost");
         assertThat(failed.err).contains("shutting down");
     }
 

@@ -76,9 +76,14 @@ public final class FailoverProvider implements Provider {
         ProviderException last = null;
         for (Endpoint endpoint : this.endpoints) {
             Link link = new Link(endpoint);
-            currentLink = link;
+            synchronized (lock) {
+                currentLink = link;
+            }
             try {
-                live = endpoint.dial().apply(link);
+                Provider provider = endpoint.dial().apply(link);
+                synchronized (lock) {
+                    live = provider;
+                }
                 return;
             } catch (ProviderException e) {
                 last = e;
@@ -176,7 +181,8 @@ public final class FailoverProvider implements Provider {
         synchronized (lock) {
             failed = failure;
             provider = live;
-            if (failed == null && provider == null) {
+            if (failed == null && (provider == null || provider.isDown())) {
+                // A link that is down tells linkLost right after it fails its requests; wait for the next.
                 waiting.add(new Waiting(send, fail));
                 return;
             }
@@ -195,7 +201,7 @@ public final class FailoverProvider implements Provider {
 
     private boolean isLive() {
         synchronized (lock) {
-            return live != null;
+            return live != null && !live.isDown();
         }
     }
 
@@ -249,9 +255,10 @@ public final class FailoverProvider implements Provider {
                         provider.abort();
                     }
                     return;
-                } catch (ProviderException e) {
-                    last = e;
-                    LOG.debug("Reconnect attempt {} to {} failed: {}", attempts, endpoint.address(), e.getMessage());
+                } catch (RuntimeException e) {
+                    last = e instanceof ProviderException refused ? refused
+                            : new ProviderException(ErrorCode.INTERNAL, e.toString());
+                    LOG.debug("Reconnect attempt {} to {} failed: {}", attempts, endpoint.address(), e.toString());
                     if (provider != null) {
                         provider.abort();
                     }

@@ -124,6 +124,12 @@ public final class NettyProvider implements Provider {
         writer.write(command.apply(requests.nextId()), null);
     }
 
+    /** True from the moment the link is known lost, before waiting requests fail. */
+    @Override
+    public boolean isDown() {
+        return down.get();
+    }
+
     /** The system clock: a remote broker's clock cannot be shared. */
     @Override
     public Clock clock() {
@@ -168,10 +174,10 @@ public final class NettyProvider implements Provider {
      */
     private void lost(ProviderException cause) {
         if (down.compareAndSet(false, true)) {
+            requests.failAll(cause);
             if (!greeting.isCompletedExceptionally()) {
                 listener.onConnectionLost(cause);
             }
-            requests.failAll(cause);
             group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
