@@ -132,6 +132,60 @@ class FailoverTest {
     }
 
     @Test
+    void aMessageReceivedButNotAcknowledgedBeforeTheFailoverComesAgainAndItsOldAckSettlesNothing() throws Exception {
+        String nameA = name();
+        Broker a = start(nameA, 0, true);
+        int port = a.tcpPort();
+        Connection connection = connect("failover:(" + tcp(a) + ")?" + FAST);
+        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        Queue queue = session.createQueue("unsettled");
+        MessageProducer producer = session.createProducer(queue);
+        send(producer, "first", null);
+        send(producer, "second", null);
+        MessageConsumer consumer = session.createConsumer(queue);
+        Message first = consumer.receive(5_000);
+        assertThat(text(first)).isEqualTo("first");
+
+        EmbeddedBrokers.stop(nameA);
+        brokers.remove(nameA);
+        Broker restarted = start(nameA, port, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.connectionCount() == 1);
+        first.acknowledge(); // of a delivery made over the lost link: dropped
+
+        assertThat(text(consumer.receive(5_000))).isEqualTo("first");
+        Message second = consumer.receive(5_000);
+        assertThat(text(second)).isEqualTo("second");
+        second.acknowledge(); // both, as CLIENT_ACKNOWLEDGE acknowledges all the session consumed
+        assertThat(told).isEmpty();
+        connection.close(); // anything unacknowledged would go back to the queue now
+        assertThat(restarted.messageCount("unsettled")).hasValue(0);
+    }
+
+    @Test
+    void aDurableSubscriptionAndTheClientIdAreRestoredOnTheRestartedBroker() throws Exception {
+        String nameA = name();
+        Broker a = start(nameA, 0, true);
+        int port = a.tcpPort();
+        Connection connection = connect("failover:(" + tcp(a) + ")?" + FAST + "&jms.clientID=reporter");
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.Topic topic = session.createTopic("news");
+        MessageConsumer subscriber = session.createDurableSubscriber(topic, "daily");
+        jakarta.jms.TemporaryQueue replies = session.createTemporaryQueue();
+
+        EmbeddedBrokers.stop(nameA);
+        brokers.remove(nameA);
+        Broker restarted = start(nameA, port, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.connectionCount() == 1);
+        MessageProducer producer = session.createProducer(null);
+        producer.send(topic, session.createTextMessage("extra"));
+        producer.send(replies, session.createTextMessage("reply"));
+
+        assertThat(text(subscriber.receive(5_000))).isEqualTo("extra");
+        assertThat(text(session.createConsumer(replies).receive(5_000))).isEqualTo("reply");
+        assertThat(connection.getClientID()).isEqualTo("reporter");
+    }
+
+    @Test
     void aTransactionInDoubtFailsItsCommitAsRolledBackAndTheNextOneWorks() throws Exception {
         String nameA = name();
         Broker a = start(nameA, 0, false);
