@@ -224,6 +224,28 @@ class FailoverTest {
         assertThatThrownBy(() -> consumer.receive(100)).isInstanceOf(JMSException.class);
     }
 
+    @Test
+    void closingWhileReconnectingReturnsPromptlyAndLeavesNoThread() throws Exception {
+        String nameA = name();
+        Broker a = start(nameA, 0, false);
+        Connection connection = connect("failover:(" + tcp(a) + ")?" + FAST);
+        connection.createSession(Session.AUTO_ACKNOWLEDGE).createConsumer(new dev.tern.jms.TernQueue("idle"));
+        EmbeddedBrokers.stop(nameA);
+        await().atMost(Duration.ofSeconds(10)).until(() -> threadsNamed("tern-failover-") > 0);
+
+        long start = System.nanoTime();
+        connection.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> threadsNamed("tern-failover-") == 0);
+        assertThat(told).isEmpty();
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix)).count();
+    }
+
     private static void send(MessageProducer producer, String text, String kind) throws JMSException {
         TextMessage message = new dev.tern.jms.message.TernTextMessage();
         message.setText(text);
