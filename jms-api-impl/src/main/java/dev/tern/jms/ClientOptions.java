@@ -18,6 +18,8 @@ import java.util.Map;
  *   <tr><td>jms.requestTimeout</td><td>milliseconds to wait for the broker to answer a blocking call</td><td>30000</td></tr>
  * </table>
  *
+ * <p>{@code ssl://} URLs also take the TLS options of {@link TlsClientSettings}, which are not kept here.
+ *
  * @param clientId client ID for new connections, or null
  * @param prefetch consumer window; 0 for consumers that pull
  * @param trustedPackages ObjectMessage allow-list

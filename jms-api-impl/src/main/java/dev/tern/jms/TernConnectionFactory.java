@@ -23,7 +23,10 @@ import java.io.Serializable;
  *
  * <p>{@code vm://NAME} starts an embedded broker named NAME on first connection (it needs
  * {@code tern-broker-engine} on the class path); {@code tcp://HOST:PORT} connects to a broker listening
- * on TCP. See {@link BrokerUrl} and {@link ClientOptions} for the options a URL may carry.
+ * on TCP, {@code ssl://HOST:PORT} over TLS, and {@code failover:(URL,URL,...)} to the first of several
+ * that answers, reconnecting when the link drops. See {@link BrokerUrl}, {@link ClientOptions},
+ * {@link dev.tern.jms.provider.TlsClientSettings} and {@link dev.tern.jms.provider.FailoverSettings} for the
+ * options a URL may carry.
  */
 public class TernConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable {
 

@@ -107,6 +107,12 @@ class TlsTransportTest {
     }
 
     @Test
+    void failoverWorksOverSslMembers() {
+        int port = startBroker(TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD));
+        roundTrip("failover:(" + trusting(port, brokerStore) + ")?failover.maxReconnectAttempts=0");
+    }
+
+    @Test
     void hostNameVerificationCanBeTurnedOffForTests() {
         int port = startBroker(TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD));
         // The certificate names localhost and 127.0.0.1; both verify, and turning verification off changes nothing here.
