@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * A provider for {@code failover:(...)}: talks through one link to one of several brokers, and when
  * that link is lost, connects to the next with exponential backoff and replays the connection's state
  * ({@link ConnectionState}) before anything else is sent. Commands issued while it reconnects wait and
- * go out, in order, on the new link; commands in flight when the link dropped fail. The listener is
+ * go out, in order, on the new link; commands in flight when the link dropped fail, except
+ * acknowledgments and closes, which succeed as there is nothing left for them to do. The listener is
  * told the connection is lost only when {@link FailoverSettings#maxReconnectAttempts()} are used up.
  *
  * <p>Deliveries get client-side IDs ({@link DeliveryIds}), so acknowledgments of messages received over
@@ -115,6 +116,9 @@ public final class FailoverProvider implements Provider {
                 if (error == null) {
                     state.accepted(sent.get(), command);
                     answer.complete(event);
+                } else if (provider.isDown() && mootOnLinkLoss(sent.get())) {
+                    // What it would settle or release is gone with the link; the next broker knows nothing of it.
+                    answer.complete(new Event.Ok(0));
                 } else {
                     answer.completeExceptionally(error);
                 }
@@ -192,6 +196,10 @@ public final class FailoverProvider implements Provider {
         } else {
             send.accept(provider);
         }
+    }
+
+    private static boolean mootOnLinkLoss(Command command) {
+        return command instanceof Command.Acknowledge || isClose(command);
     }
 
     private static boolean isClose(Command command) {

@@ -39,10 +39,18 @@ class FailoverProviderTest {
             this.listener = listener;
         }
 
+        final List<CompletableFuture<Event>> held = new CopyOnWriteArrayList<>();
+        volatile boolean holdAnswers;
+
         @Override
         public CompletableFuture<Event> request(LongFunction<Command> command) {
             long id = ids.incrementAndGet();
             sent.add(command.apply(id));
+            if (holdAnswers) {
+                CompletableFuture<Event> answer = new CompletableFuture<>();
+                held.add(answer);
+                return answer;
+            }
             return CompletableFuture.completedFuture(new Event.Ok(id));
         }
 
@@ -66,8 +74,10 @@ class FailoverProviderTest {
             down = true;
         }
 
+        /** As a socket that breaks: down first, then requests in flight fail, then the listener learns. */
         void drop() {
             down = true;
+            held.forEach(answer -> answer.completeExceptionally(new ProviderException(ErrorCode.ILLEGAL_STATE, "lost")));
             listener.onConnectionLost(new ProviderException(ErrorCode.ILLEGAL_STATE, "dropped"));
         }
 
@@ -143,6 +153,19 @@ class FailoverProviderTest {
                 Command.CreateConsumer.class, Command.GrantCredit.class, Command.Acknowledge.class);
         assertThat(recovered).containsExactly(1L);
         assertThat(lost).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgmentInFlightWhenTheLinkDropsSucceedsButASendFails() throws Exception {
+        open(-1);
+        ScriptedLink first = link(0);
+        first.holdAnswers = true;
+        CompletableFuture<Event> ack = provider.request(id -> new Command.Acknowledge(id, 1, List.of()));
+        CompletableFuture<Event> send = provider.request(id -> new Command.Send(id, 1, null));
+        first.drop();
+
+        assertThat(ack).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(send).failsWithin(Duration.ofSeconds(5));
     }
 
     @Test
