@@ -97,6 +97,16 @@ class TlsTransportTest {
     }
 
     @Test
+    void aTlsClientToAPlaintextPortFailsAndTheBrokerKeepsServing() {
+        int port = startBroker(null);
+
+        assertThatThrownBy(() -> new TernConnectionFactory(trusting(port, brokerStore)).createConnection())
+                .isInstanceOf(JMSException.class)
+                .hasMessageContaining("ssl://127.0.0.1:" + port);
+        roundTrip("tcp://127.0.0.1:" + port);
+    }
+
+    @Test
     void aBrokerRequiringClientCertificatesRefusesClientsWithoutOne() {
         int port = startBroker(TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD)
                 .requiringClientsTrustedBy(brokerStore, TestKeyStores.PASSWORD));
