@@ -50,7 +50,8 @@ final class BrokerCommand implements Callable<Integer> {
         }, "tern-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String shownHost = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
-        out.printf("Tern broker '%s' listening on tcp://%s:%d%n", settings.name(), shownHost, broker.tcpPort());
+        out.printf("Tern broker '%s' listening on %s://%s:%d%n", settings.name(), settings.tls() == null ? "tcp" : "ssl",
+                shownHost, broker.tcpPort());
         out.println(settings.persistent()
                 ? "Data stored in " + settings.dataDir().toAbsolutePath().normalize()
                 : "Data kept in memory only (persistent = false)");
@@ -64,7 +65,8 @@ final class BrokerCommand implements Callable<Integer> {
         TcpSettings tcp = TcpSettings.onPort(settings.port())
                 .withHost(settings.host())
                 .withIdleTimeoutMillis(settings.idleTimeoutMillis())
-                .withMaxFrameSize(settings.maxFrameSize());
+                .withMaxFrameSize(settings.maxFrameSize())
+                .withTls(settings.tls());
         return BrokerConfig.named(settings.name())
                 .withPersistent(settings.persistent())
                 .withDataDir(settings.dataDir())

@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.broker.net.TlsSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,20 +24,25 @@ import java.util.Set;
  * usersFile = ./users.properties
  * idleTimeoutMillis = 30000
  * maxFrameSize = 16777216
+ * ssl = false
+ * keyStore = ./broker.p12
+ * keyStorePassword = changeit
+ * trustStore = ./clients.p12
+ * trustStorePassword = changeit
  * </pre>
  *
  * The README's "The standalone broker" section explains each key.
  * Relative paths in the file are resolved against the file's directory.
  */
 record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent, Path usersFile,
-        int idleTimeoutMillis, int maxFrameSize) {
+        int idleTimeoutMillis, int maxFrameSize, TlsSettings tls) {
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
-            "idleTimeoutMillis", "maxFrameSize");
+            "idleTimeoutMillis", "maxFrameSize", "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword");
 
     /** Listens on every interface on port 61616 and stores under {@code ./data}. */
     static BrokerSettings defaults() {
-        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, null, 30_000, 16 * 1024 * 1024);
+        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, null, 30_000, 16 * 1024 * 1024, null);
     }
 
     /**
@@ -65,43 +71,66 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
                 case "usersFile" -> settings.withUsersFile(base.resolve(value));
                 case "idleTimeoutMillis" -> settings.withIdleTimeoutMillis(parseInt(key, value));
                 case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
+                case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
                         + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
             };
         }
+        return settings.withTls(tls(properties, base, file));
+    }
+
+    private TlsSettings tls(Properties properties, Path base, Path file) {
+        String ssl = properties.getProperty("ssl", "false").strip();
+        if (!parseBoolean("ssl", ssl)) {
+            return tls;
+        }
+        String keyStore = properties.getProperty("keyStore");
+        if (keyStore == null || keyStore.isBlank()) {
+            throw new IllegalArgumentException("ssl = true in " + file + " needs keyStore, the broker's key and certificate.");
+        }
+        TlsSettings settings = TlsSettings.withKeyStore(base.resolve(keyStore.strip()), properties.getProperty("keyStorePassword"));
+        String trustStore = properties.getProperty("trustStore");
+        if (trustStore != null && !trustStore.isBlank()) {
+            settings = settings.requiringClientsTrustedBy(base.resolve(trustStore.strip()),
+                    properties.getProperty("trustStorePassword"));
+        }
         return settings;
     }
 
+    BrokerSettings withTls(TlsSettings value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, value);
+    }
+
     BrokerSettings withName(String value) {
-        return new BrokerSettings(value, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+        return new BrokerSettings(value, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     BrokerSettings withHost(String value) {
-        return new BrokerSettings(name, value, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+        return new BrokerSettings(name, value, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     BrokerSettings withPort(int value) {
-        return new BrokerSettings(name, host, value, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+        return new BrokerSettings(name, host, value, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     BrokerSettings withDataDir(Path value) {
-        return new BrokerSettings(name, host, port, value, persistent, usersFile, idleTimeoutMillis, maxFrameSize);
+        return new BrokerSettings(name, host, port, value, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     BrokerSettings withPersistent(boolean value) {
-        return new BrokerSettings(name, host, port, dataDir, value, usersFile, idleTimeoutMillis, maxFrameSize);
+        return new BrokerSettings(name, host, port, dataDir, value, usersFile, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     BrokerSettings withUsersFile(Path value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize);
+        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, value, maxFrameSize);
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, value, maxFrameSize, tls);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, value);
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, value, tls);
     }
 
     private static int parseInt(String key, String value) {

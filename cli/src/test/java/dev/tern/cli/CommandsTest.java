@@ -97,7 +97,7 @@ class CommandsTest {
 
         Run failed = consuming.get(30, TimeUnit.SECONDS);
         assertThat(failed.exitCode).isEqualTo(1);
-        assertThat(failed.out).contains("before the connection was lost");
+        assertThat(failed.out).as("stderr: %s", failed.err).contains("before the connection was lost");
         assertThat(failed.err).contains("was lost");
     }
 

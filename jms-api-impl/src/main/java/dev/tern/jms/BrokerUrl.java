@@ -1,24 +1,32 @@
 package dev.tern.jms;
 
+import dev.tern.jms.provider.FailoverSettings;
+import dev.tern.jms.provider.TlsClientSettings;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A parsed broker URL such as {@code vm://localhost?broker.persistent=false&jms.prefetch=100} or
- * {@code tcp://broker.example.com:61616?jms.prefetch=100}. Options starting with {@code broker.}
+ * {@code tcp://broker.example.com:61616?jms.prefetch=100}; {@code ssl://} is {@code tcp://} with TLS, configured
+ * by the {@code jms.*} options of {@link TlsClientSettings}. Options starting with {@code broker.}
  * configure an embedded broker and are allowed on {@code vm://} only; those starting with {@code jms.}
  * configure the client. See {@link ClientOptions} for the client options.
  *
- * @param scheme {@code vm} or {@code tcp}
+ * @param scheme {@code vm}, {@code tcp} or {@code ssl}
  * @param host the broker name for {@code vm://}; the host name or address for {@code tcp://}
  * @param port the TCP port, {@value #DEFAULT_TCP_PORT} unless given; -1 for {@code vm://}
  * @param brokerOptions {@code broker.*} options, without the prefix
  * @param clientOptions {@code jms.*} options, without the prefix
+ * @param failoverMembers for {@code failover:(url,url,...)}, the {@code tcp://} and {@code ssl://} URLs
+ *     inside the parentheses, in order; empty otherwise
+ * @param failoverOptions {@code failover.*} options, without the prefix
  */
 public record BrokerUrl(String scheme, String host, int port, Map<String, String> brokerOptions,
-        Map<String, String> clientOptions) {
+        Map<String, String> clientOptions, List<BrokerUrl> failoverMembers, Map<String, String> failoverOptions) {
 
     /** The URL the no-argument connection factory uses. */
     public static final String DEFAULT = "vm://localhost";
@@ -34,14 +42,17 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("The broker URL is empty; use for example " + DEFAULT);
         }
+        if (url.startsWith("failover:")) {
+            return failover(url);
+        }
         int schemeEnd = url.indexOf("://");
         if (schemeEnd <= 0) {
             throw new IllegalArgumentException("Broker URL '" + url + "' has no scheme; use for example " + DEFAULT);
         }
         String scheme = url.substring(0, schemeEnd);
-        if (!scheme.equals("vm") && !scheme.equals("tcp")) {
+        if (!scheme.equals("vm") && !scheme.equals("tcp") && !scheme.equals("ssl")) {
             throw new IllegalArgumentException("Broker URL '" + url + "' uses scheme '" + scheme
-                    + "'; Tern supports vm:// and tcp://.");
+                    + "'; Tern supports vm://, tcp://, ssl:// and failover:(...).");
         }
         String rest = url.substring(schemeEnd + 3);
         int query = rest.indexOf('?');
@@ -52,23 +63,27 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         Map<String, String> broker = new LinkedHashMap<>();
         Map<String, String> client = new LinkedHashMap<>();
         if (query >= 0) {
-            parseOptions(rest.substring(query + 1), broker, client);
+            parseOptions(rest.substring(query + 1), broker, client, null);
         }
         if (scheme.equals("vm")) {
             if (authority.isEmpty() || !authority.matches("[A-Za-z0-9._-]+")) {
                 throw new IllegalArgumentException("Broker URL '" + url + "' needs a broker name of letters, digits, "
                         + "'.', '_' or '-' after vm://");
             }
-            return new BrokerUrl(scheme, authority, -1, Map.copyOf(broker), Map.copyOf(client));
+            return new BrokerUrl(scheme, authority, -1, Map.copyOf(broker), Map.copyOf(client), List.of(), Map.of());
         }
         if (!broker.isEmpty()) {
             throw new IllegalArgumentException("Broker URL '" + url + "' has broker.* options, which configure an "
                     + "embedded broker and apply to vm:// URLs only.");
         }
-        return tcp(url, authority, client);
+        if (!scheme.equals("ssl") && client.keySet().stream().anyMatch(TlsClientSettings.OPTIONS::contains)) {
+            throw new IllegalArgumentException("Broker URL '" + url + "' has TLS options (jms.trustStore, jms.keyStore, "
+                    + "...), which apply to ssl:// URLs only.");
+        }
+        return tcp(url, scheme, authority, client);
     }
 
-    private static BrokerUrl tcp(String url, String authority, Map<String, String> client) {
+    private static BrokerUrl tcp(String url, String scheme, String authority, Map<String, String> client) {
         String host = authority;
         int port = DEFAULT_TCP_PORT;
         int colon = authority.lastIndexOf(':');
@@ -80,10 +95,10 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
             host = host.substring(1, host.length() - 1);
         }
         if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
-            throw new IllegalArgumentException("Broker URL '" + url + "' needs a host name or address after tcp://, "
-                    + "for example tcp://localhost:" + DEFAULT_TCP_PORT);
+            throw new IllegalArgumentException("Broker URL '" + url + "' needs a host name or address after " + scheme
+                    + "://, for example " + scheme + "://localhost:" + DEFAULT_TCP_PORT);
         }
-        return new BrokerUrl("tcp", host, port, Map.of(), Map.copyOf(client));
+        return new BrokerUrl(scheme, host, port, Map.of(), Map.copyOf(client), List.of(), Map.of());
     }
 
     private static int parsePort(String url, String text) {
@@ -98,7 +113,51 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         throw new IllegalArgumentException("Broker URL '" + url + "' has port '" + text + "'; a port is 1..65535.");
     }
 
-    private static void parseOptions(String query, Map<String, String> broker, Map<String, String> client) {
+    /**
+     * {@code failover:(tcp://a:61616,ssl://b:61617)?failover.maxReconnectAttempts=10&jms.prefetch=100}; the
+     * parentheses may be left out around a single URL. {@code jms.*} options after the parentheses apply to
+     * every member; a member's own options (e.g. its trust store) to that member only.
+     */
+    private static BrokerUrl failover(String url) {
+        String rest = url.substring("failover:".length());
+        String inner;
+        String query = "";
+        if (rest.startsWith("(")) {
+            int close = rest.indexOf(')');
+            if (close < 0) {
+                throw new IllegalArgumentException("Broker URL '" + url + "' opens a parenthesis it does not close.");
+            }
+            inner = rest.substring(1, close);
+            String after = rest.substring(close + 1);
+            if (!after.isEmpty() && !after.startsWith("?")) {
+                throw new IllegalArgumentException("Broker URL '" + url + "' has '" + after + "' after the parentheses; "
+                        + "options follow a '?'.");
+            }
+            query = after.isEmpty() ? "" : after.substring(1);
+        } else {
+            inner = rest;
+        }
+        Map<String, String> client = new LinkedHashMap<>();
+        Map<String, String> failover = new LinkedHashMap<>();
+        parseOptions(query, new LinkedHashMap<>(), client, failover);
+        List<BrokerUrl> members = new ArrayList<>();
+        for (String member : inner.split(",")) {
+            BrokerUrl parsed = parse(member.strip());
+            if (!parsed.isTcp()) {
+                throw new IllegalArgumentException("Broker URL '" + url + "' lists '" + member
+                        + "'; failover works over tcp:// and ssl:// only.");
+            }
+            Map<String, String> merged = new LinkedHashMap<>(client);
+            merged.putAll(parsed.clientOptions());
+            members.add(new BrokerUrl(parsed.scheme(), parsed.host(), parsed.port(), Map.of(), Map.copyOf(merged),
+                    List.of(), Map.of()));
+        }
+        FailoverSettings.from(failover); // refuses unknown options and bad values now
+        return new BrokerUrl("failover", null, -1, Map.of(), Map.copyOf(client), List.copyOf(members), Map.copyOf(failover));
+    }
+
+    private static void parseOptions(String query, Map<String, String> broker, Map<String, String> client,
+            Map<String, String> failover) {
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -113,6 +172,8 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
                 broker.put(name.substring("broker.".length()), value);
             } else if (name.startsWith("jms.")) {
                 client.put(name.substring("jms.".length()), value);
+            } else if (failover != null && name.startsWith("failover.")) {
+                failover.put(name.substring("failover.".length()), value);
             } else {
                 throw new IllegalArgumentException("Unknown broker URL option '" + name
                         + "'; options start with broker. (embedded broker) or jms. (client).");
@@ -120,9 +181,19 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         }
     }
 
-    /** True for {@code tcp://} URLs. */
+    /** True for {@code failover:(...)} URLs. */
+    public boolean isFailover() {
+        return scheme.equals("failover");
+    }
+
+    /** True for {@code tcp://} and {@code ssl://} URLs: a socket to a broker. */
     public boolean isTcp() {
-        return scheme.equals("tcp");
+        return scheme.equals("tcp") || scheme.equals("ssl");
+    }
+
+    /** True for {@code ssl://} URLs: TCP with TLS. */
+    public boolean isSsl() {
+        return scheme.equals("ssl");
     }
 
     private static String decode(String text) {

@@ -1,6 +1,7 @@
 package dev.tern.jms;
 
 import dev.tern.jms.message.TrustedPackages;
+import dev.tern.jms.provider.TlsClientSettings;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Map;
  *       <td>system property dev.tern.jms.trustedPackages, else java.lang,java.util</td></tr>
  *   <tr><td>jms.requestTimeout</td><td>milliseconds to wait for the broker to answer a blocking call</td><td>30000</td></tr>
  * </table>
+ *
+ * <p>{@code ssl://} URLs also take the TLS options of {@link TlsClientSettings}, which are not kept here.
  *
  * @param clientId client ID for new connections, or null
  * @param prefetch consumer window; 0 for consumers that pull
@@ -50,6 +53,9 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
         ClientOptions options = this;
         for (Map.Entry<String, String> option : urlOptions.entrySet()) {
             String value = option.getValue();
+            if (TlsClientSettings.OPTIONS.contains(option.getKey())) {
+                continue; // read by the ssl:// transport, see TlsClientSettings
+            }
             options = switch (option.getKey()) {
                 case "clientID" -> options.withClientId(value);
                 case "prefetch" -> options.withPrefetch(parseInt("jms.prefetch", value));
@@ -57,7 +63,8 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
                 case "requestTimeout" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
                         parseInt("jms.requestTimeout", value));
                 default -> throw new IllegalArgumentException("Unknown client option jms." + option.getKey()
-                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages and jms.requestTimeout.");
+                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages and jms.requestTimeout, and for ssl:// "
+                        + "jms.trustStore, jms.trustStorePassword, jms.keyStore, jms.keyStorePassword and jms.verifyHostName.");
             };
         }
         return options;

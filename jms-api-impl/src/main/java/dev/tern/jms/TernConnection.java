@@ -1,10 +1,13 @@
 package dev.tern.jms;
 
+import dev.tern.jms.provider.FailoverProvider;
+import dev.tern.jms.provider.FailoverSettings;
 import dev.tern.jms.provider.Provider;
 import dev.tern.jms.provider.ProviderException;
 import dev.tern.jms.provider.ProviderListener;
 import dev.tern.jms.provider.NettyProvider;
 import dev.tern.jms.provider.TcpClientSettings;
+import dev.tern.jms.provider.TlsClientSettings;
 import dev.tern.jms.provider.VmProvider;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
@@ -73,15 +76,31 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private TernConnection(BrokerUrl url, ClientOptions options) throws JMSException {
         this.options = options;
         try {
-            this.provider = url.isTcp()
-                    ? new NettyProvider(url.host(), url.port(), TcpClientSettings.withConnectTimeout(options.requestTimeoutMillis()), this)
+            this.provider = url.isFailover() ? failover(url, options, this)
+                    : url.isTcp() ? new NettyProvider(url.host(), url.port(), tcpSettings(url, options), this)
                     : new VmProvider(url.host(), url.brokerOptions(), this);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         } catch (RuntimeException e) {
-            String what = url.isTcp() ? "connect to tcp://" + url.host() + ":" + url.port() : "start embedded broker " + url.host();
+            String what = url.isFailover() ? "connect to " + url.failoverMembers()
+                    : url.isTcp() ? "connect to " + url.scheme() + "://" + url.host() + ":" + url.port()
+                    : "start embedded broker " + url.host();
             throw JmsExceptions.withCause(new JMSException("Could not " + what + ": " + e), e);
         }
+    }
+
+    private static FailoverProvider failover(BrokerUrl url, ClientOptions options, ProviderListener listener) {
+        List<FailoverProvider.Endpoint> endpoints = url.failoverMembers().stream()
+                .map(member -> new FailoverProvider.Endpoint(member.scheme() + "://" + member.host() + ":" + member.port(),
+                        link -> new NettyProvider(member.host(), member.port(), tcpSettings(member, options), link)))
+                .toList();
+        return new FailoverProvider(endpoints, FailoverSettings.from(url.failoverOptions()), options.requestTimeoutMillis(),
+                listener);
+    }
+
+    private static TcpClientSettings tcpSettings(BrokerUrl url, ClientOptions options) {
+        TcpClientSettings settings = TcpClientSettings.withConnectTimeout(options.requestTimeoutMillis());
+        return url.isSsl() ? settings.withTls(TlsClientSettings.from(url.clientOptions())) : settings;
     }
 
     /** Opens a connection: connects, authenticates and claims the configured client ID. */

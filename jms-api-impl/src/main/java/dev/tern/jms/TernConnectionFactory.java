@@ -29,7 +29,10 @@ import javax.naming.Referenceable;
  *
  * <p>{@code vm://NAME} starts an embedded broker named NAME on first connection (it needs
  * {@code tern-broker-engine} on the class path); {@code tcp://HOST:PORT} connects to a broker listening
- * on TCP. See {@link BrokerUrl} and {@link ClientOptions} for the options a URL may carry.
+ * on TCP, {@code ssl://HOST:PORT} over TLS, and {@code failover:(URL,URL,...)} to the first of several
+ * that answers, reconnecting when the link drops. See {@link BrokerUrl}, {@link ClientOptions},
+ * {@link dev.tern.jms.provider.TlsClientSettings} and {@link dev.tern.jms.provider.FailoverSettings} for the
+ * options a URL may carry.
  *
  * <p>A factory is a value: two factories with the same URL and settings are equal. It is
  * {@link Serializable} and {@link Referenceable} (rebuilt by {@link TernObjectFactory}), so a JNDI

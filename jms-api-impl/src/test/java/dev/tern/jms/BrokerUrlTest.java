@@ -51,6 +51,41 @@ class BrokerUrlTest {
         assertThatThrownBy(() -> BrokerUrl.parse("tcp://:61616")).hasMessageContaining("host name");
         assertThatThrownBy(() -> BrokerUrl.parse("tcp://host?broker.persistent=false"))
                 .hasMessageContaining("vm:// URLs only");
-        assertThatThrownBy(() -> BrokerUrl.parse("http://host")).hasMessageContaining("vm:// and tcp://");
+        assertThatThrownBy(() -> BrokerUrl.parse("http://host")).hasMessageContaining("vm://, tcp://, ssl://");
+    }
+
+    @Test
+    void sslUrlsAreTcpWithTlsOptionsWhichTcpUrlsRefuse() {
+        BrokerUrl url = BrokerUrl.parse("ssl://broker:61617?jms.trustStore=/etc/t.p12&jms.verifyHostName=false");
+        assertThat(url.isTcp()).isTrue();
+        assertThat(url.isSsl()).isTrue();
+        assertThat(url.clientOptions()).containsEntry("trustStore", "/etc/t.p12");
+        assertThat(ClientOptions.defaults().with(url.clientOptions())).isEqualTo(ClientOptions.defaults());
+        assertThatThrownBy(() -> BrokerUrl.parse("tcp://broker?jms.trustStore=/etc/t.p12"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ssl://");
+    }
+
+    @Test
+    void failoverUrlsListTheirMembersAndShareTheOuterClientOptions() {
+        BrokerUrl url = BrokerUrl.parse("failover:(tcp://a:1,ssl://b:2?jms.trustStore=t.p12)"
+                + "?failover.maxReconnectAttempts=5&jms.prefetch=7");
+        assertThat(url.isFailover()).isTrue();
+        assertThat(url.failoverMembers()).extracting(BrokerUrl::host).containsExactly("a", "b");
+        assertThat(url.failoverMembers().get(1).clientOptions()).containsEntry("trustStore", "t.p12")
+                .containsEntry("prefetch", "7");
+        assertThat(url.clientOptions()).isEqualTo(Map.of("prefetch", "7"));
+        assertThat(url.failoverOptions()).isEqualTo(Map.of("maxReconnectAttempts", "5"));
+        assertThat(BrokerUrl.parse("failover:tcp://a:1").failoverMembers()).hasSize(1);
+        assertThat(BrokerUrl.parse("failover:(tcp://a:1)").failoverMembers()).hasSize(1);
+    }
+
+    @Test
+    void failoverUrlsRefuseUnknownOptionsAndVmMembers() {
+        assertThatThrownBy(() -> BrokerUrl.parse("failover:(tcp://a:1)?failover.bogus=1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failover.bogus");
+        assertThatThrownBy(() -> BrokerUrl.parse("failover:(vm://a)"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp:// and ssl://");
+        assertThatThrownBy(() -> BrokerUrl.parse("failover:(tcp://a:1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parenthesis");
     }
 }

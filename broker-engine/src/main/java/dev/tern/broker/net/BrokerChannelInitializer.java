@@ -8,19 +8,22 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * Builds the pipeline of every accepted socket, in one place: idle detection, frame decoder and
- * encoder, heartbeats, then the connection handler. A TLS handler would go first, before the decoder.
+ * encoder, heartbeats, then the connection handler; with TLS, an {@code SslHandler} goes first.
  */
 final class BrokerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final BrokerEndpoint broker;
     private final TcpSettings settings;
     private final ChannelGroup channels;
+    private final SslContext tls;
 
-    BrokerChannelInitializer(BrokerEndpoint broker, TcpSettings settings, ChannelGroup channels) {
+    BrokerChannelInitializer(BrokerEndpoint broker, TcpSettings settings, ChannelGroup channels, SslContext tls) {
         this.broker = broker;
+        this.tls = tls;
         this.settings = settings;
         this.channels = channels;
     }
@@ -29,6 +32,9 @@ final class BrokerChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+        }
         pipeline.addLast(HeartbeatHandler.IDLE_DETECTOR, HeartbeatHandler.idleDetector(settings.idleTimeoutMillis()));
         pipeline.addLast("decoder", FrameDecoder.forBroker(settings.maxFrameSize()));
         pipeline.addLast("encoder", new FrameEncoder(settings.maxFrameSize() + WireFormat.EVENT_HEADROOM));

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a connection's events to its socket in exactly the order the broker emits them, from any
  * thread, so that an answer never overtakes a delivery pushed just before it by a dispatch thread.
- * A Browsed answer too large for a frame is replaced by a Failed answer; any other event that cannot
- * be written closes the socket.
+ * An answer too large for a frame (a Browsed or Statistics, say) is replaced by a RESOURCE_ALLOCATION
+ * Failed answer, so the request fails instead of the connection; any other event that cannot be
+ * written closes the socket.
  */
 final class EventWriter implements InVmConnector.EventListener {
 
@@ -28,18 +29,25 @@ final class EventWriter implements InVmConnector.EventListener {
 
     @Override
     public void onEvent(Event event) {
-        ChannelFutureListener onFailure = event instanceof Event.Browsed browsed ? written -> {
-            WireException tooLarge = WireException.in(written.cause());
-            if (tooLarge != null) {
-                writer.write(new Event.Failed(browsed.requestId(), ErrorCode.RESOURCE_ALLOCATION,
-                        "The queue holds more than one frame can carry (" + tooLarge.getMessage()
-                                + "); raise the broker's maximum frame size."), null);
-            } else if (!written.isSuccess()) {
-                written.channel().close();
-            }
-        } : null;
+        ChannelFutureListener onFailure = event instanceof Event.Answer answer && !(event instanceof Event.Failed)
+                ? written -> {
+                    WireException tooLarge = WireException.in(written.cause());
+                    if (tooLarge != null) {
+                        writer.write(new Event.Failed(answer.requestId(), ErrorCode.RESOURCE_ALLOCATION,
+                                tooLargeMessage(answer, tooLarge)), null);
+                    } else if (!written.isSuccess()) {
+                        written.channel().close();
+                    }
+                }
+                : null;
         if (!writer.write(event, onFailure)) {
             LOG.debug("Dropped {}: the socket's event loop has stopped", event.getClass().getSimpleName());
         }
+    }
+
+    private static String tooLargeMessage(Event.Answer answer, WireException tooLarge) {
+        String what = answer instanceof Event.Browsed ? "The queue holds" : "The answer ("
+                + answer.getClass().getSimpleName() + ") holds";
+        return what + " more than one frame can carry (" + tooLarge.getMessage() + "); raise the broker's maximum frame size.";
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code tcp://host:port}: accepts sockets and gives each one its own broker connection.
+ * Serves {@code tcp://host:port} (or {@code ssl://} with {@link TlsSettings}): accepts sockets and gives each one its own broker connection.
  * {@link #close()} closes every socket and stops the acceptor's threads before it returns.
  */
 public final class TcpAcceptor implements AutoCloseable {
@@ -44,6 +45,7 @@ public final class TcpAcceptor implements AutoCloseable {
      *
      * @param threadPrefix names the acceptor's threads, e.g. {@code tern-BROKER}
      * @throws IllegalStateException if the address cannot be bound, naming it
+     * @throws IllegalArgumentException if the TLS stores cannot be read or used
      */
     public static TcpAcceptor start(BrokerEndpoint broker, TcpSettings settings, String threadPrefix) {
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(threadPrefix + "-tcp-accept", true));
@@ -57,15 +59,16 @@ public final class TcpAcceptor implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true);
-            bootstrap.childHandler(new BrokerChannelInitializer(broker, settings, channels));
+            SslContext tls = settings.tls() == null ? null : ServerTls.context(settings.tls());
+            bootstrap.childHandler(new BrokerChannelInitializer(broker, settings, channels, tls));
             ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
             if (!bound.isSuccess()) {
-                throw new IllegalStateException("Cannot listen on tcp://" + settings.host() + ":" + settings.port()
+                throw new IllegalStateException("Cannot listen on " + settings.scheme() + "://" + settings.host() + ":" + settings.port()
                         + ": " + bound.cause().getMessage(), bound.cause());
             }
             Channel server = bound.channel();
             TcpAcceptor acceptor = new TcpAcceptor(boss, workers, server, channels);
-            LOG.info("Listening on tcp://{}:{}", settings.host(), acceptor.port);
+            LOG.info("Listening on {}://{}:{}", settings.scheme(), settings.host(), acceptor.port);
             return acceptor;
         } catch (RuntimeException e) {
             shutdown(boss);

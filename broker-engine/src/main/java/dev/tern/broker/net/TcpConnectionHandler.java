@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +83,11 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         WireException wire = WireException.in(cause);
+        SSLException tls = tlsFailure(cause);
         if (wire != null) {
             warnOnce(ctx, wire.getMessage());
+        } else if (tls != null) {
+            warnOnce(ctx, "TLS failed (" + tls.getMessage() + "); is the client using ssl:// and trusting this broker?");
         } else if (cause instanceof IOException) {
             LOG.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else if (!failed) {
@@ -91,6 +95,15 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
             LOG.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
         }
         ctx.close();
+    }
+
+    private static SSLException tlsFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
     }
 
     private void warnOnce(ChannelHandlerContext ctx, String reason) {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param idleTimeoutMillis a client that sends nothing, not even a heartbeat, for this long is
  *     disconnected; clients learn it in the handshake and send heartbeats at a third of it. 0 never disconnects.
  * @param maxFrameSize the largest frame accepted or sent, in bytes
+ * @param tls TLS for every socket of this port, or null for plain TCP
  */
-public record TcpSettings(String host, int port, int idleTimeoutMillis, int maxFrameSize) {
+public record TcpSettings(String host, int port, int idleTimeoutMillis, int maxFrameSize, TlsSettings tls) {
 
     /** The port a broker listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 61616;
@@ -34,18 +35,28 @@ public record TcpSettings(String host, int port, int idleTimeoutMillis, int maxF
 
     /** Every interface, the given port, default timeouts and frame size. */
     public static TcpSettings onPort(int port) {
-        return new TcpSettings(DEFAULT_HOST, port, DEFAULT_IDLE_TIMEOUT_MILLIS, WireFormat.DEFAULT_MAX_FRAME_SIZE);
+        return new TcpSettings(DEFAULT_HOST, port, DEFAULT_IDLE_TIMEOUT_MILLIS, WireFormat.DEFAULT_MAX_FRAME_SIZE, null);
     }
 
     public TcpSettings withHost(String newHost) {
-        return new TcpSettings(newHost, port, idleTimeoutMillis, maxFrameSize);
+        return new TcpSettings(newHost, port, idleTimeoutMillis, maxFrameSize, tls);
     }
 
     public TcpSettings withIdleTimeoutMillis(int newIdleTimeoutMillis) {
-        return new TcpSettings(host, port, newIdleTimeoutMillis, maxFrameSize);
+        return new TcpSettings(host, port, newIdleTimeoutMillis, maxFrameSize, tls);
     }
 
     public TcpSettings withMaxFrameSize(int newMaxFrameSize) {
-        return new TcpSettings(host, port, idleTimeoutMillis, newMaxFrameSize);
+        return new TcpSettings(host, port, idleTimeoutMillis, newMaxFrameSize, tls);
+    }
+
+    /** Serves TLS with these settings on this port; null for plain TCP. */
+    public TcpSettings withTls(TlsSettings newTls) {
+        return new TcpSettings(host, port, idleTimeoutMillis, maxFrameSize, newTls);
+    }
+
+    /** {@code ssl} or {@code tcp}: the scheme of the URLs that reach this port. */
+    public String scheme() {
+        return tls == null ? "tcp" : "ssl";
     }
 }

@@ -17,6 +17,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A provider for {@code tcp://host:port}: commands and events travel as frames over one socket (see
+ * A provider for {@code tcp://host:port} and {@code ssl://host:port}: commands and events travel as frames over one socket (see
  * {@link WireFormat}). Each provider has one daemon event loop thread, which delivers the broker's
  * events to the {@link ProviderListener} and stops when the connection closes or is lost. When the link
  * fails, every waiting request fails with a {@link ProviderException} and the listener is told once.
@@ -59,7 +60,8 @@ public final class NettyProvider implements Provider {
      */
     public NettyProvider(String host, int port, TcpClientSettings settings, ProviderListener listener) {
         this.listener = listener;
-        this.address = "tcp://" + host + ":" + port;
+        this.address = (settings.tls() == null ? "tcp://" : "ssl://") + host + ":" + port;
+        ClientTls tls = settings.tls() == null ? null : ClientTls.of(settings.tls());
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("tern-tcp-client-" + NUMBERS.incrementAndGet(), true));
         try {
             ChannelFuture connected = new Bootstrap()
@@ -68,7 +70,7 @@ public final class NettyProvider implements Provider {
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true)
-                    .handler(new ClientChannelInitializer(settings, new Handler(settings)))
+                    .handler(new ClientChannelInitializer(settings, tls, host, port, new Handler(settings)))
                     .connect(host, port);
             if (!connected.awaitUninterruptibly(settings.connectTimeoutMillis() + 1_000) || !connected.isSuccess()) {
                 throw new ProviderException(ErrorCode.ILLEGAL_STATE, "Could not connect to the broker at " + address
@@ -122,6 +124,12 @@ public final class NettyProvider implements Provider {
         writer.write(command.apply(requests.nextId()), null);
     }
 
+    /** True from the moment the link is known lost, before waiting requests fail. */
+    @Override
+    public boolean isDown() {
+        return down.get();
+    }
+
     /** The system clock: a remote broker's clock cannot be shared. */
     @Override
     public Clock clock() {
@@ -160,7 +168,8 @@ public final class NettyProvider implements Provider {
     }
 
     /**
-     * Fails everything once and tells the listener, then lets the event loop stop. A failure during
+     * Tells the listener, then fails everything once, then lets the event loop stop; the listener
+     * learns first so that a request retried on failure meets a connection that knows it is lost. A failure during
      * the handshake is not told to the listener: the constructor throws it instead.
      */
     private void lost(ProviderException cause) {
@@ -204,6 +213,18 @@ public final class NettyProvider implements Provider {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+                greeting.completeExceptionally(new ProviderException(ErrorCode.SECURITY, "TLS handshake with "
+                        + address + " failed: " + handshake.cause().getMessage() + ". Check that jms.trustStore holds "
+                        + "the broker's certificate, that the certificate names the host (or jms.verifyHostName=false "
+                        + "for tests), and that the broker serves TLS on this port."));
+                ctx.close();
+            }
+            ctx.fireUserEventTriggered(event);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             ProviderException cause = new ProviderException(ErrorCode.ILLEGAL_STATE,
                     "Lost the connection to the broker at " + address + ".");
@@ -213,7 +234,10 @@ public final class NettyProvider implements Provider {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!warned && !down.get()) {
+            if (!warned && !down.get() && !greeting.isDone()) {
+                warned = true;
+                LOG.debug("Connection to {} failed during the handshake: {}", address, cause.toString());
+            } else if (!warned && !down.get()) {
                 warned = true;
                 WireException wire = WireException.in(cause);
                 if (wire != null) {

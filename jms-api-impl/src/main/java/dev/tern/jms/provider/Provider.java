@@ -25,6 +25,14 @@ public interface Provider {
     /** The clock that stamps message times: the broker's for vm://, where a test may move it. */
     java.time.Clock clock();
 
+    /**
+     * True once the link is known lost. The listener learns it after waiting requests failed, so a
+     * caller that retries at once can check here first.
+     */
+    default boolean isDown() {
+        return false;
+    }
+
     /** Drops the link without a handshake; pending requests fail. */
     void abort();
 }

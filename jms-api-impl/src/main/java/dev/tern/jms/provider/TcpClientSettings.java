@@ -9,8 +9,9 @@ import dev.tern.protocol.wire.WireFormat;
  * @param idleTimeoutMillis the client closes the connection when the broker sends nothing, not even a
  *     heartbeat, for this long; the broker learns it in the handshake and sends heartbeats at a third of it
  * @param maxFrameSize the largest frame sent or accepted, in bytes
+ * @param tls TLS settings for {@code ssl://}, or null for plain TCP
  */
-public record TcpClientSettings(long connectTimeoutMillis, int idleTimeoutMillis, int maxFrameSize) {
+public record TcpClientSettings(long connectTimeoutMillis, int idleTimeoutMillis, int maxFrameSize, TlsClientSettings tls) {
 
     public static final int DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
 
@@ -23,6 +24,11 @@ public record TcpClientSettings(long connectTimeoutMillis, int idleTimeoutMillis
 
     /** Default idle timeout and frame size, with this connect timeout. */
     public static TcpClientSettings withConnectTimeout(long connectTimeoutMillis) {
-        return new TcpClientSettings(connectTimeoutMillis, DEFAULT_IDLE_TIMEOUT_MILLIS, WireFormat.DEFAULT_MAX_FRAME_SIZE);
+        return new TcpClientSettings(connectTimeoutMillis, DEFAULT_IDLE_TIMEOUT_MILLIS, WireFormat.DEFAULT_MAX_FRAME_SIZE, null);
+    }
+
+    /** These settings over TLS; null for plain TCP. */
+    public TcpClientSettings withTls(TlsClientSettings newTls) {
+        return new TcpClientSettings(connectTimeoutMillis, idleTimeoutMillis, maxFrameSize, newTls);
     }
 }

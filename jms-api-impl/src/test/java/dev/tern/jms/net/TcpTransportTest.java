@@ -103,6 +103,28 @@ class TcpTransportTest {
     }
 
     @Test
+    void statisticsLargerThanAFrameFailClearlyAndTheConnectionSurvives() throws JMSException {
+        String name = name();
+        Broker broker = start(name, TcpSettings.onPort(0).withMaxFrameSize(1024));
+        try (Connection connection = new TernConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort()).createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(null);
+            for (int i = 0; i < 40; i++) {
+                producer.send(session.createQueue("a-queue-with-a-rather-long-name-number-" + i), session.createTextMessage("x"));
+            }
+            assertThatThrownBy(((dev.tern.jms.TernConnection) connection)::queueStatistics)
+                    .isInstanceOf(ResourceAllocationException.class)
+                    .hasMessageContaining("Statistics")
+                    .hasMessageContaining("maximum frame size");
+            connection.start();
+            Queue first = session.createQueue("a-queue-with-a-rather-long-name-number-0");
+            assertThat(session.createConsumer(first).receive(5_000)).as("the connection still works").isNotNull();
+        } finally {
+            EmbeddedBrokers.stop(name);
+        }
+    }
+
+    @Test
     void theTcpPortOptionOfAVmUrlOpensTheBrokerToTcpClients() {
         String name = name();
         try (JMSContext local = new TernConnectionFactory("vm://" + name + "?broker.persistent=false&broker.tcpPort=0")

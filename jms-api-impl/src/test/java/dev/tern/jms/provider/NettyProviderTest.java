@@ -137,7 +137,7 @@ class NettyProviderTest {
             b.awaitClientClose();
         })) {
             NettyProvider provider = new NettyProvider("127.0.0.1", broker.port(),
-                    new TcpClientSettings(5_000, 300, 1 << 20), listener);
+                    new TcpClientSettings(5_000, 300, 1 << 20, null), listener);
             assertThat(listener.lost.await(5, TimeUnit.SECONDS)).isTrue();
             provider.abort();
             broker.awaitScript();
@@ -152,7 +152,7 @@ class NettyProviderTest {
             b.awaitClientClose();
         })) {
             NettyProvider provider = new NettyProvider("127.0.0.1", broker.port(),
-                    new TcpClientSettings(5_000, 0, 1024), listener);
+                    new TcpClientSettings(5_000, 0, 1024, null), listener);
             provider.request(id -> new Command.OpenConnection(id, null, null, null)).get(5, TimeUnit.SECONDS);
             var big = new dev.tern.protocol.MessageRecord(null, dev.tern.protocol.DestinationName.queue("q"), 0, null,
                     null, null, false, 4, 0, 0, null, dev.tern.protocol.BodyType.BYTES, new byte[2048]);

@@ -80,11 +80,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** The first byte of a TLS handshake record, as a client's hello starts. */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
     private static Hello readHello(ByteBuf in) {
         int magic = in.readInt();
         if (magic != WireFormat.MAGIC) {
             throw new WireException("not a Tern peer: the connection starts with 0x"
-                    + Integer.toHexString(magic) + " instead of the magic 0x" + Integer.toHexString(WireFormat.MAGIC));
+                    + Integer.toHexString(magic) + " instead of the magic 0x" + Integer.toHexString(WireFormat.MAGIC)
+                    + ((magic >>> 24) == TLS_HANDSHAKE_RECORD ? " (a TLS handshake: the peer speaks ssl://, this end plain tcp://)" : ""));
         }
         int version = in.readInt();
         int idleTimeout = in.readInt();

@@ -1,0 +1,43 @@
+package dev.tern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private BrokerSettings fromFile(String text) throws Exception {
+        Path file = dir.resolve("tern.properties");
+        Files.writeString(file, text);
+        return BrokerSettings.defaults().withFile(file);
+    }
+
+    @Test
+    void tlsIsOffUnlessTheFileSaysSsl() throws Exception {
+        assertThat(fromFile("port = 61617\n").tls()).isNull();
+        assertThat(fromFile("ssl = false\nkeyStore = broker.p12\n").tls()).isNull();
+    }
+
+    @Test
+    void sslKeysBecomeTlsSettingsWithPathsRelativeToTheFile() throws Exception {
+        BrokerSettings settings = fromFile("ssl = true\nkeyStore = broker.p12\nkeyStorePassword = secret\n"
+                + "trustStore = clients.p12\ntrustStorePassword = other\n");
+
+        assertThat(settings.tls().keyStore()).isEqualTo(dir.toAbsolutePath().resolve("broker.p12"));
+        assertThat(settings.tls().keyStorePassword()).isEqualTo("secret");
+        assertThat(settings.tls().trustStore()).isEqualTo(dir.toAbsolutePath().resolve("clients.p12"));
+        assertThat(settings.tls().clientAuthRequired()).isTrue();
+    }
+
+    @Test
+    void sslWithoutAKeyStoreIsRefused() {
+        assertThatThrownBy(() -> fromFile("ssl = true\n")).hasMessageContaining("needs keyStore");
+    }
+}

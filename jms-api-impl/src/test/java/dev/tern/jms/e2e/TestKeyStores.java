@@ -1,0 +1,39 @@
+package dev.tern.jms.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Self-signed PKCS12 key stores made at test time with the JDK's {@code keytool}, for
+ * 127.0.0.1 and localhost. A key store also serves as a trust store for its own certificate.
+ */
+final class TestKeyStores {
+
+    static final String PASSWORD = "changeit";
+
+    private TestKeyStores() {
+    }
+
+    /** A new key store with one self-signed certificate for the loopback host names. */
+    static Path selfSigned(Path dir, String name) throws IOException, InterruptedException {
+        Path file = dir.resolve(name + ".p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", name,
+                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=" + name,
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                "-keystore", file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
+                .redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("keytool did not finish within 60 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+        return file;
+    }
+}
