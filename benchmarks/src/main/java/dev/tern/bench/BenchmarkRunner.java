@@ -1,0 +1,93 @@
+package dev.tern.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each scenario {@code repeats} times against every broker, alternating brokers within each repeat
+ * (A, B, C, A, B, C, ...) so that drift in the machine's load spreads over all of them. Every run gets a
+ * freshly started broker with an empty data directory, stopped (and its directory deleted) afterwards.
+ */
+public final class BenchmarkRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunner.class);
+    private static final long THREAD_GRACE_MILLIS = 1_000;
+
+    private final List<BrokerKind> brokers;
+    private final int repeats;
+    private final RunLimits limits;
+    private final Path workDir;
+
+    public BenchmarkRunner(List<BrokerKind> brokers, int repeats, RunLimits limits, Path workDir) {
+        if (brokers.isEmpty() || repeats < 1) {
+            throw new IllegalArgumentException("need at least one broker and one repeat");
+        }
+        this.brokers = List.copyOf(brokers);
+        this.repeats = repeats;
+        this.limits = limits;
+        this.workDir = workDir;
+    }
+
+    /** Runs the scenarios and returns every measurement, in the order taken. */
+    public List<Measurement> run(List<Scenario> scenarios) throws Exception {
+        List<Measurement> measurements = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                for (BrokerKind broker : brokers) {
+                    Measurement measurement = runOnce(scenario, broker, repeat);
+                    LOG.info("{} {} #{}: {}", scenario.name(), broker.displayName(), repeat, measurement.result());
+                    measurements.add(measurement);
+                }
+            }
+        }
+        return measurements;
+    }
+
+    private Measurement runOnce(Scenario scenario, BrokerKind kind, int repeat) throws Exception {
+        Path dataDir = workDir.resolve(kind.name().toLowerCase() + "-" + scenario.name() + "-" + repeat);
+        deleteTree(dataDir);
+        Files.createDirectories(dataDir);
+        ThreadCensus census = ThreadCensus.take();
+        ScenarioResult result;
+        try (BrokerUnderTest broker = kind.start(dataDir, scenario.persistent())) {
+            Optional<SyncCounters> before = broker.syncCounters();
+            result = scenario.run(broker.connectionFactory(scenario.transport()), limits);
+            Optional<SyncCounters> after = broker.syncCounters();
+            if (scenario.persistent() && before.isPresent() && after.isPresent()) {
+                SyncCounters during = after.get().since(before.get());
+                if (during.syncs() > 0) {
+                    result = result.with("msg/fsync", (double) result.delivered() / during.syncs())
+                            .with("units/fsync", (double) during.units() / during.syncs());
+                }
+            }
+        }
+        List<String> left = census.leftAfter(THREAD_GRACE_MILLIS);
+        if (!left.isEmpty()) {
+            LOG.warn("{} left {} thread(s) after {}: {}", kind.displayName(), left.size(), scenario.name(), left);
+        }
+        deleteTree(dataDir);
+        return new Measurement(scenario.name(), kind.displayName(), repeat, result, left.size());
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tern.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the scenarios, summarizes them and writes {@code runs.csv}, {@code summary.csv} and the charts. */
+public final class BenchmarkRunnerSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunnerSession.class);
+
+    private final List<BrokerKind> brokers;
+    private final BenchmarkRunner runner;
+    private final Path resultsDir;
+
+    public BenchmarkRunnerSession(List<BrokerKind> brokers, int repeats, RunLimits limits, Path workDir,
+            Path resultsDir) {
+        this.brokers = List.copyOf(brokers);
+        this.runner = new BenchmarkRunner(brokers, repeats, limits, workDir);
+        this.resultsDir = resultsDir;
+    }
+
+    public BenchmarkReport run(List<Scenario> scenarios) throws Exception {
+        List<Measurement> measurements = runner.run(scenarios);
+        List<SummaryRow> rows = Summary.of(measurements, brokers);
+        List<Path> files = new ArrayList<>();
+        Path runs = resultsDir.resolve("runs.csv");
+        CsvReport.writeRuns(measurements, runs);
+        files.add(runs);
+        Path summary = resultsDir.resolve("summary.csv");
+        CsvReport.writeSummary(rows, brokers, summary);
+        files.add(summary);
+        try {
+            files.addAll(ChartReport.write(rows, brokers, resultsDir));
+        } catch (Exception | LinkageError e) {
+            LOG.warn("Could not draw the charts (the CSVs are written): {}", e.toString());
+        }
+        return new BenchmarkReport(measurements, rows, files);
+    }
+}
