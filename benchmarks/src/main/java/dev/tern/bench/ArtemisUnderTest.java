@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnector;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -75,6 +77,9 @@ final class ArtemisUnderTest implements BrokerUnderTest {
             factories.clear();
         }
         server.stop();
+        // The client's shared pools and the in-VM connector's executor are static; without this they outlive the broker.
         ActiveMQClient.clearThreadPools();
+        InVMConnector.resetThreadPool();
+        NettyConnector.clearThreadPools();
     }
 }

@@ -14,6 +14,7 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 final class ClassicUnderTest implements BrokerUnderTest {
 
     static final String NAME = "bench";
+    private static final long STORE_LIMIT_BYTES = 4L * 1024 * 1024 * 1024;
 
     private final BrokerService service;
     private final int port;
@@ -37,6 +38,9 @@ final class ClassicUnderTest implements BrokerUnderTest {
             kahaDb.setJournalDiskSyncStrategy("always");
             service.setPersistenceAdapter(kahaDb);
         }
+        // below the default 100 GB, so that Classic does not warn that the disk is smaller
+        service.getSystemUsage().getStoreUsage().setLimit(STORE_LIMIT_BYTES);
+        service.getSystemUsage().getTempUsage().setLimit(STORE_LIMIT_BYTES);
         service.addConnector("tcp://127.0.0.1:" + port);
         service.start();
         service.waitUntilStarted();
