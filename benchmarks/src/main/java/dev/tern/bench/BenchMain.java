@@ -3,6 +3,7 @@ package dev.tern.bench;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -53,21 +54,25 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Scenario> selected = Scenarios.matching(scenarios);
+        boolean coldStart = scenarios == null || scenarios.isEmpty() || scenarios.stream().anyMatch(ColdStartRunner.NAME::contains);
         if (list) {
+            if (coldStart) {
+                System.out.println(ColdStartRunner.NAME);
+            }
             selected.forEach(s -> System.out.println(s.name()));
             return 0;
         }
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() && !coldStart) {
             System.err.println("No scenario matches " + scenarios + "; --list shows them.");
             return 2;
         }
         List<BrokerKind> chosen = brokers == null || brokers.isEmpty() ? List.of(BrokerKind.values()) : brokers;
-        RunLimits limits = new RunLimits(java.time.Duration.ofSeconds(seconds),
-                messages == null ? Long.MAX_VALUE : messages, window, java.time.Duration.ofSeconds(30));
+        RunLimits limits = new RunLimits(Duration.ofSeconds(seconds),
+                messages == null ? Long.MAX_VALUE : messages, window, Duration.ofSeconds(30));
         Path target = targetDir();
         Path results = resultsDir != null ? resultsDir : target.resolve("results");
         Path work = workDir != null ? workDir : target.resolve("bench-data");
-        BenchmarkReport report = new BenchmarkRunnerSession(chosen, repeats, limits, work, results).run(selected);
+        BenchmarkReport report = new BenchmarkRunnerSession(chosen, repeats, limits, work, results).run(coldStart, selected);
         ResultTable.print(report.rows(), chosen, System.out);
         System.out.println();
         System.out.println("Results in " + results.toAbsolutePath());

@@ -1,14 +1,9 @@
 package dev.tern.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +49,7 @@ public final class BenchmarkRunner {
 
     private Measurement runOnce(Scenario scenario, BrokerKind kind, int repeat) throws Exception {
         Path dataDir = workDir.resolve(kind.name().toLowerCase() + "-" + scenario.name() + "-" + repeat);
-        deleteTree(dataDir);
-        Files.createDirectories(dataDir);
+        DataDirs.recreate(dataDir);
         ThreadCensus census = ThreadCensus.take();
         ScenarioResult result;
         try (BrokerUnderTest broker = kind.start(dataDir, scenario.persistent())) {
@@ -74,20 +68,7 @@ public final class BenchmarkRunner {
         if (!left.isEmpty()) {
             LOG.warn("{} left {} thread(s) after {}: {}", kind.displayName(), left.size(), scenario.name(), left);
         }
-        deleteTree(dataDir);
+        DataDirs.delete(dataDir);
         return new Measurement(scenario.name(), kind.displayName(), repeat, result, left.size());
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

@@ -21,14 +21,21 @@ final class ThreadCensus {
      * Threads started since the census that are still alive, after giving them {@code graceMillis} to end.
      */
     List<String> leftAfter(long graceMillis) throws InterruptedException {
+        return threadsLeftAfter(graceMillis).stream().map(Thread::getName).sorted().toList();
+    }
+
+    /** Threads started since the census that are alive now. */
+    List<Thread> threadsLeft() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && t != Thread.currentThread())
+                .toList();
+    }
+
+    private List<Thread> threadsLeftAfter(long graceMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + graceMillis;
-        List<String> left;
+        List<Thread> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && !before.contains(t))
-                    .map(Thread::getName)
-                    .sorted()
-                    .toList();
+            left = threadsLeft();
             if (left.isEmpty()) {
                 break;
             }
