@@ -145,6 +145,9 @@ public final class ThroughputScenario implements Scenario {
             flow.delivered();
             lastDelivery.set(System.nanoTime());
         }
+        if (uncommitted > 0) {
+            session.commit();
+        }
     }
 
     /** One producer's session and send loop. */
