@@ -22,6 +22,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "runs of each scenario per broker (default ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(names = "--warmups", defaultValue = "1",
+            description = "unrecorded rounds of each scenario per broker before the repeats (default ${DEFAULT-VALUE})")
+    int warmUps;
+
     @Option(names = "--seconds", defaultValue = "10", description = "how long producers send in each run (default ${DEFAULT-VALUE})")
     int seconds;
 
@@ -72,7 +76,7 @@ public final class BenchMain implements Callable<Integer> {
         Path target = targetDir();
         Path results = resultsDir != null ? resultsDir : target.resolve("results");
         Path work = workDir != null ? workDir : target.resolve("bench-data");
-        BenchmarkReport report = new BenchmarkRunnerSession(chosen, repeats, limits, work, results).run(coldStart, selected);
+        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results).run(coldStart, selected);
         ResultTable.print(report.rows(), chosen, System.out);
         System.out.println();
         System.out.println("Results in " + results.toAbsolutePath());

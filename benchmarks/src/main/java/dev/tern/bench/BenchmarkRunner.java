@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each scenario {@code repeats} times against every broker, alternating brokers within each repeat
- * (A, B, C, A, B, C, ...) so that drift in the machine's load spreads over all of them. Every run gets a
+ * (A, B, C, A, B, C, ...) so that drift in the machine's load spreads over all of them, after optional
+ * unrecorded warm-up rounds. Every run gets a
  * freshly started broker with an empty data directory, stopped (and its directory deleted) afterwards.
  */
 public final class BenchmarkRunner {
@@ -19,14 +20,20 @@ public final class BenchmarkRunner {
 
     private final List<BrokerKind> brokers;
     private final int repeats;
+    private final int warmUps;
     private final RunLimits limits;
     private final Path workDir;
 
-    public BenchmarkRunner(List<BrokerKind> brokers, int repeats, RunLimits limits, Path workDir) {
-        if (brokers.isEmpty() || repeats < 1) {
-            throw new IllegalArgumentException("need at least one broker and one repeat");
+    /**
+     * @param warmUps unrecorded rounds of each scenario, every broker in turn, before the recorded
+     *     repeats, so that the JIT has compiled each broker's hot paths before it is measured
+     */
+    public BenchmarkRunner(List<BrokerKind> brokers, int warmUps, int repeats, RunLimits limits, Path workDir) {
+        if (brokers.isEmpty() || repeats < 1 || warmUps < 0) {
+            throw new IllegalArgumentException("need at least one broker and one repeat, and no negative warm-ups");
         }
         this.brokers = List.copyOf(brokers);
+        this.warmUps = warmUps;
         this.repeats = repeats;
         this.limits = limits;
         this.workDir = workDir;
@@ -36,11 +43,15 @@ public final class BenchmarkRunner {
     public List<Measurement> run(List<Scenario> scenarios) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            for (int repeat = 1; repeat <= repeats; repeat++) {
+            for (int repeat = 1 - warmUps; repeat <= repeats; repeat++) {
                 for (BrokerKind broker : brokers) {
                     Measurement measurement = runOnce(scenario, broker, repeat);
-                    LOG.info("{} {} #{}: {}", scenario.name(), broker.displayName(), repeat, measurement.result());
-                    measurements.add(measurement);
+                    if (repeat < 1) {
+                        LOG.info("{} {} warm-up: {}", scenario.name(), broker.displayName(), measurement.result());
+                    } else {
+                        LOG.info("{} {} #{}: {}", scenario.name(), broker.displayName(), repeat, measurement.result());
+                        measurements.add(measurement);
+                    }
                 }
             }
         }

@@ -16,10 +16,10 @@ public final class BenchmarkRunnerSession {
     private final ColdStartRunner coldStart;
     private final Path resultsDir;
 
-    public BenchmarkRunnerSession(List<BrokerKind> brokers, int repeats, RunLimits limits, Path workDir,
+    public BenchmarkRunnerSession(List<BrokerKind> brokers, int warmUps, int repeats, RunLimits limits, Path workDir,
             Path resultsDir) {
         this.brokers = List.copyOf(brokers);
-        this.runner = new BenchmarkRunner(brokers, repeats, limits, workDir);
+        this.runner = new BenchmarkRunner(brokers, warmUps, repeats, limits, workDir);
         this.coldStart = new ColdStartRunner(brokers, repeats, workDir);
         this.resultsDir = resultsDir;
     }

@@ -27,7 +27,7 @@ class HarnessSmokeTest {
         Path results = TARGET.resolve("results");
         Files.deleteIfExists(results.resolve("runs.csv"));
 
-        BenchmarkReport report = new BenchmarkRunnerSession(brokers, 1, limits, TARGET.resolve("data"), results)
+        BenchmarkReport report = new BenchmarkRunnerSession(brokers, 0, 1, limits, TARGET.resolve("data"), results)
                 .run(false, List.of(scenario));
 
         assertThat(report.measurements()).extracting(Measurement::broker)
