@@ -58,6 +58,45 @@ public final class BenchmarkRunner {
         return measurements;
     }
 
+    /**
+     * Adds Tern's journal figures: over the send phase, messages sent per sync (group commit of sends,
+     * though the consumer's acknowledgments share those syncs); over the whole run, messages delivered
+     * per sync and journal units per sync.
+     */
+    private static ScenarioResult withSyncFigures(ScenarioResult result, SyncCounters before, SendPhase sendPhase,
+            SyncCounters after) {
+        ScenarioResult withFigures = result;
+        if (sendPhase.counters != null) {
+            SyncCounters sending = sendPhase.counters.since(before);
+            if (sending.syncs() > 0) {
+                withFigures = withFigures.with("sent/fsync", (double) sendPhase.messagesSent / sending.syncs());
+            }
+        }
+        SyncCounters whole = after.since(before);
+        if (whole.syncs() > 0) {
+            withFigures = withFigures.with("msg/fsync", (double) result.delivered() / whole.syncs())
+                    .with("units/fsync", (double) whole.units() / whole.syncs());
+        }
+        return withFigures;
+    }
+
+    /** Reads the broker's journal counters when the producers finish. */
+    private static final class SendPhase implements RunObserver {
+        private final BrokerUnderTest broker;
+        private volatile SyncCounters counters;
+        private volatile long messagesSent;
+
+        SendPhase(BrokerUnderTest broker) {
+            this.broker = broker;
+        }
+
+        @Override
+        public void sendingFinished(long sent) {
+            messagesSent = sent;
+            counters = broker.syncCounters().orElse(null);
+        }
+    }
+
     private Measurement runOnce(Scenario scenario, BrokerKind kind, int repeat) throws Exception {
         Path dataDir = workDir.resolve(kind.name().toLowerCase() + "-" + scenario.name() + "-" + repeat);
         DataDirs.recreate(dataDir);
@@ -65,14 +104,11 @@ public final class BenchmarkRunner {
         ScenarioResult result;
         try (BrokerUnderTest broker = kind.start(dataDir, scenario.persistent())) {
             Optional<SyncCounters> before = broker.syncCounters();
-            result = scenario.run(broker.connectionFactory(scenario.transport()), limits);
+            SendPhase sendPhase = new SendPhase(broker);
+            result = scenario.run(broker.connectionFactory(scenario.transport()), limits, sendPhase);
             Optional<SyncCounters> after = broker.syncCounters();
             if (scenario.persistent() && before.isPresent() && after.isPresent()) {
-                SyncCounters during = after.get().since(before.get());
-                if (during.syncs() > 0) {
-                    result = result.with("msg/fsync", (double) result.delivered() / during.syncs())
-                            .with("units/fsync", (double) during.units() / during.syncs());
-                }
+                result = withSyncFigures(result, before.get(), sendPhase, after.get());
             }
         }
         List<String> left = census.leftAfter(THREAD_GRACE_MILLIS);

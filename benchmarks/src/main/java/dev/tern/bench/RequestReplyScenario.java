@@ -52,7 +52,7 @@ public final class RequestReplyScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(ConnectionFactory factory, RunLimits limits) throws Exception {
+    public ScenarioResult run(ConnectionFactory factory, RunLimits limits, RunObserver observer) throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (Connection responderConnection = factory.createConnection();
                 Connection requesterConnection = factory.createConnection()) {

@@ -17,6 +17,10 @@ public interface Scenario {
     /** The transport its clients use. */
     Transport transport();
 
-    /** Runs the workload once within the limits and reports what it measured. */
-    ScenarioResult run(ConnectionFactory factory, RunLimits limits) throws Exception;
+    /**
+     * Runs the workload once within the limits and reports what it measured.
+     *
+     * @param observer told when the producers have finished, if the scenario has producers
+     */
+    ScenarioResult run(ConnectionFactory factory, RunLimits limits, RunObserver observer) throws Exception;
 }

@@ -51,7 +51,7 @@ public final class ThroughputScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(ConnectionFactory factory, RunLimits limits) throws Exception {
+    public ScenarioResult run(ConnectionFactory factory, RunLimits limits, RunObserver observer) throws Exception {
         List<Connection> connections = new ArrayList<>();
         List<Thread> consumerThreads = new ArrayList<>();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -89,6 +89,7 @@ public final class ThroughputScenario implements Scenario {
             for (Thread thread : producerThreads) {
                 thread.join();
             }
+            observer.sendingFinished(flow.sentCount());
             awaitDrain(flow, limits, failures);
             stop.set(true);
             for (Thread thread : consumerThreads) {
