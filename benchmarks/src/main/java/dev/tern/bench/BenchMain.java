@@ -58,7 +58,8 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Scenario> selected = Scenarios.matching(scenarios);
-        boolean coldStart = scenarios == null || scenarios.isEmpty() || scenarios.stream().anyMatch(ColdStartRunner.NAME::contains);
+        boolean coldStart = scenarios == null || scenarios.isEmpty()
+                || scenarios.stream().anyMatch(ColdStartRunner.NAME::contains);
         if (list) {
             if (coldStart) {
                 System.out.println(ColdStartRunner.NAME);
@@ -76,7 +77,8 @@ public final class BenchMain implements Callable<Integer> {
         Path target = targetDir();
         Path results = resultsDir != null ? resultsDir : target.resolve("results");
         Path work = workDir != null ? workDir : target.resolve("bench-data");
-        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results).run(coldStart, selected);
+        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results)
+                .run(coldStart, selected);
         ResultTable.print(report.rows(), chosen, System.out);
         System.out.println();
         System.out.println("Results in " + results.toAbsolutePath());
