@@ -1,0 +1,96 @@
+package dev.tern.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark runner: runs the scenarios against every broker and writes the table, CSVs and charts.
+ * Output goes by default to {@code results/} next to the jar (or the classes directory), that is
+ * {@code benchmarks/target/results/}.
+ */
+@Command(name = "tern-benchmarks", mixinStandardHelpOptions = true,
+        description = "Runs the same JMS scenarios against Tern, ActiveMQ Artemis and ActiveMQ Classic, embedded.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--repeats", defaultValue = "5", description = "runs of each scenario per broker (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--warmups", defaultValue = "1",
+            description = "unrecorded rounds of each scenario per broker before the repeats (default ${DEFAULT-VALUE})")
+    int warmUps;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "how long producers send in each run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--messages", description = "also stop each run after this many messages")
+    Long messages;
+
+    @Option(names = "--window", defaultValue = "10000",
+            description = "most messages in flight, sent but not consumed (default ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--scenario", split = ",", description = "run only scenarios whose names contain one of these")
+    List<String> scenarios;
+
+    @Option(names = "--broker", split = ",", description = "brokers to run: ${COMPLETION-CANDIDATES} (default all)")
+    List<BrokerKind> brokers;
+
+    @Option(names = "--results-dir", description = "where the CSVs and charts go (default benchmarks/target/results)")
+    Path resultsDir;
+
+    @Option(names = "--work-dir", description = "where the brokers' data directories go (default benchmarks/target/bench-data)")
+    Path workDir;
+
+    @Option(names = "--list", description = "list the scenarios and exit")
+    boolean list;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scenario> selected = Scenarios.matching(scenarios);
+        boolean coldStart = scenarios == null || scenarios.isEmpty()
+                || scenarios.stream().anyMatch(ColdStartRunner.NAME::contains);
+        if (list) {
+            if (coldStart) {
+                System.out.println(ColdStartRunner.NAME);
+            }
+            selected.forEach(s -> System.out.println(s.name()));
+            return 0;
+        }
+        if (selected.isEmpty() && !coldStart) {
+            System.err.println("No scenario matches " + scenarios + "; --list shows them.");
+            return 2;
+        }
+        List<BrokerKind> chosen = brokers == null || brokers.isEmpty() ? List.of(BrokerKind.values()) : brokers;
+        RunLimits limits = new RunLimits(Duration.ofSeconds(seconds),
+                messages == null ? Long.MAX_VALUE : messages, window, Duration.ofSeconds(30));
+        Path target = targetDir();
+        Path results = resultsDir != null ? resultsDir : target.resolve("results");
+        Path work = workDir != null ? workDir : target.resolve("bench-data");
+        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results)
+                .run(coldStart, selected);
+        ResultTable.print(report.rows(), chosen, System.out);
+        System.out.println();
+        System.out.println("Results in " + results.toAbsolutePath());
+        report.incomplete().forEach(m -> System.out.println("INCOMPLETE: " + m.scenario() + " on " + m.broker()
+                + " #" + m.repeat() + " delivered " + m.result().delivered() + " of " + m.result().expected()));
+        return report.incomplete().isEmpty() ? 0 : 1;
+    }
+
+    /** The directory holding this code: benchmarks/target whether run from the jar or from target/classes. */
+    private static Path targetDir() throws URISyntaxException {
+        Path location = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path parent = location.getParent();
+        return parent != null && Files.isDirectory(parent) ? parent : Path.of(".");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tern.bench;
+
+import java.nio.file.Path;
+
+/** The brokers the harness compares, each started embedded in this JVM. */
+public enum BrokerKind {
+    TERN("Tern") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
+            return TernUnderTest.start(dataDir, persistent);
+        }
+    },
+    ARTEMIS("Artemis") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
+            return ArtemisUnderTest.start(dataDir, persistent);
+        }
+    },
+    CLASSIC("Classic") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
+            return ClassicUnderTest.start(dataDir, persistent);
+        }
+    };
+
+    private final String displayName;
+
+    BrokerKind(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /**
+     * Starts a fresh broker of this kind.
+     *
+     * @param dataDir an empty directory for its journal and any other files
+     * @param persistent whether persistent messages go to a journal synced to disk
+     */
+    public abstract BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception;
+}

@@ -1,0 +1,26 @@
+package dev.tern.bench;
+
+import jakarta.jms.ConnectionFactory;
+import java.util.Optional;
+
+/**
+ * One embedded broker started for one run: it hands out connection factories for each transport and
+ * stops every thread it can when closed.
+ */
+public interface BrokerUnderTest extends AutoCloseable {
+
+    /** The broker's display name, as in the result table. */
+    String name();
+
+    /** A factory whose connections reach this broker over the given transport. */
+    ConnectionFactory connectionFactory(Transport transport);
+
+    /** Journal units and syncs (fsyncs) made since start, when the broker reports them. */
+    default Optional<SyncCounters> syncCounters() {
+        return Optional.empty();
+    }
+
+    /** Stops the broker and releases its files and threads. */
+    @Override
+    void close() throws Exception;
+}

@@ -1,0 +1,68 @@
+package dev.tern.bench;
+
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+
+/**
+ * ActiveMQ Classic named {@code bench} ({@code vm://bench?create=false}) with a TCP connector on a free
+ * loopback port. Persistent runs use KahaDB with journal disk syncs on every write ("always"). JMX
+ * and the shutdown hook are off.
+ */
+final class ClassicUnderTest implements BrokerUnderTest {
+
+    static final String NAME = "bench";
+    private static final long STORE_LIMIT_BYTES = 4L * 1024 * 1024 * 1024;
+
+    private final BrokerService service;
+    private final int port;
+
+    private ClassicUnderTest(BrokerService service, int port) {
+        this.service = service;
+        this.port = port;
+    }
+
+    static ClassicUnderTest start(Path dataDir, boolean persistent) throws Exception {
+        int port = FreePort.pick();
+        BrokerService service = new BrokerService();
+        service.setBrokerName(NAME);
+        service.setUseJmx(false);
+        service.setUseShutdownHook(false);
+        service.setDataDirectoryFile(dataDir.toFile());
+        service.setPersistent(persistent);
+        if (persistent) {
+            KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
+            kahaDb.setDirectory(dataDir.resolve("kahadb").toFile());
+            kahaDb.setJournalDiskSyncStrategy("always");
+            service.setPersistenceAdapter(kahaDb);
+        }
+        // below the default 100 GB, so that Classic does not warn that the disk is smaller
+        service.getSystemUsage().getStoreUsage().setLimit(STORE_LIMIT_BYTES);
+        service.getSystemUsage().getTempUsage().setLimit(STORE_LIMIT_BYTES);
+        service.addConnector("tcp://127.0.0.1:" + port);
+        service.start();
+        service.waitUntilStarted();
+        return new ClassicUnderTest(service, port);
+    }
+
+    @Override
+    public String name() {
+        return BrokerKind.CLASSIC.displayName();
+    }
+
+    @Override
+    public ConnectionFactory connectionFactory(Transport transport) {
+        return switch (transport) {
+            case VM -> new ActiveMQConnectionFactory("vm://" + NAME + "?create=false");
+            case TCP -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        service.stop();
+        service.waitUntilStopped();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tern.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scenarios of the comparison, in the order they run; numbers refer to the table in issue 8. */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    /** Every scenario. */
+    public static List<Scenario> all() {
+        List<Scenario> all = new ArrayList<>();
+        // (2) non-persistent 1 KiB, one producer, one consumer
+        for (Transport transport : Transport.values()) {
+            all.add(throughput("p2p-nonpersistent-" + transport.label(), transport, false, 1, 1, false, 0));
+        }
+        // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers
+        for (int producers : new int[] {1, 4, 16}) {
+            all.add(throughput("p2p-persistent-" + producers + "p-tcp", Transport.TCP, true, producers, 1, false, 0));
+        }
+        all.add(throughput("p2p-persistent-4p-vm", Transport.VM, true, 4, 1, false, 0));
+        // (4) persistent, transacted batches of 100 on both sides
+        all.add(throughput("tx-batch100-persistent-tcp", Transport.TCP, true, 1, 1, false, 100));
+        // (5) topic fan-out, one publisher, ten subscribers
+        all.add(throughput("topic-fanout-1to10-nonpersistent-tcp", Transport.TCP, false, 1, 10, true, 0));
+        // (7) request-reply latency
+        all.add(new RequestReplyScenario("request-reply-tcp", Transport.TCP));
+        return List.copyOf(all);
+    }
+
+    /** The scenarios whose names contain any of the given fragments; all of them for an empty list. */
+    public static List<Scenario> matching(List<String> fragments) {
+        if (fragments == null || fragments.isEmpty()) {
+            return all();
+        }
+        return all().stream().filter(s -> fragments.stream().anyMatch(s.name()::contains)).toList();
+    }
+
+    private static Scenario throughput(String name, Transport transport, boolean persistent, int producers,
+            int consumers, boolean topic, int batchSize) {
+        return new ThroughputScenario(new ThroughputSpec(name, transport, persistent, producers, consumers, topic,
+                batchSize));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tern.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Groups measurements by scenario and figure and takes each broker's median over the repeats. */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    /** One row per scenario and figure, in the order the measurements first show them. */
+    public static List<SummaryRow> of(List<Measurement> measurements, List<BrokerKind> brokers) {
+        Map<String, Map<String, Map<String, List<Double>>>> grouped = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            m.result().metrics().forEach((metric, value) -> grouped
+                    .computeIfAbsent(m.scenario(), s -> new LinkedHashMap<>())
+                    .computeIfAbsent(metric, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(m.broker(), b -> new ArrayList<>())
+                    .add(value));
+        }
+        List<SummaryRow> rows = new ArrayList<>();
+        grouped.forEach((scenario, metrics) -> metrics.forEach((metric, byBroker) -> {
+            Map<String, Double> medians = new LinkedHashMap<>();
+            for (BrokerKind broker : brokers) {
+                List<Double> values = byBroker.get(broker.displayName());
+                if (values != null) {
+                    medians.put(broker.displayName(), Median.of(values));
+                }
+            }
+            rows.add(new SummaryRow(scenario, metric, medians));
+        }));
+        return rows;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tern.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A smoke run of the harness, the only benchmark that runs in the build: one tiny persistent scenario
+ * over TCP, once, against every broker.
+ */
+class HarnessSmokeTest {
+
+    private static final Path TARGET = Path.of("target", "smoke");
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void everyBrokerDeliversEveryMessageAndTheCsvIsWritten() throws Exception {
+        Scenario scenario = Scenarios.matching(List.of("p2p-persistent-1p-tcp")).get(0);
+        RunLimits limits = new RunLimits(Duration.ofSeconds(20), 200, 10_000, Duration.ofSeconds(10));
+        List<BrokerKind> brokers = List.of(BrokerKind.values());
+        Path results = TARGET.resolve("results");
+        Files.deleteIfExists(results.resolve("runs.csv"));
+
+        BenchmarkReport report = new BenchmarkRunnerSession(brokers, 0, 1, limits, TARGET.resolve("data"), results)
+                .run(false, List.of(scenario));
+
+        assertThat(report.measurements()).extracting(Measurement::broker)
+                .containsExactly("Tern", "Artemis", "Classic");
+        assertThat(report.measurements()).allSatisfy(m -> {
+            assertThat(m.result().expected()).isEqualTo(200);
+            assertThat(m.result().delivered()).isEqualTo(200);
+            assertThat(m.result().metrics()).containsKey(ThroughputScenario.MESSAGES_PER_SECOND);
+        });
+        assertThat(report.incomplete()).isEmpty();
+        assertThat(results.resolve("runs.csv")).exists();
+        assertThat(Files.readAllLines(results.resolve("runs.csv")))
+                .hasSizeGreaterThan(3)
+                .anySatisfy(line -> assertThat(line).startsWith("p2p-persistent-1p-tcp,Artemis,1,msg/s,"));
+        assertThat(results.resolve("summary.csv")).exists();
+    }
+}

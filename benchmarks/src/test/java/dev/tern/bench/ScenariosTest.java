@@ -1,0 +1,24 @@
+package dev.tern.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenariosTest {
+
+    @Test
+    void namesAreUniqueAndSayTheirTransport() {
+        List<String> names = Scenarios.all().stream().map(Scenario::name).toList();
+        assertThat(names).doesNotHaveDuplicates();
+        assertThat(Scenarios.all()).allSatisfy(s -> assertThat(s.name()).endsWith("-" + s.transport().label()));
+    }
+
+    @Test
+    void aFilterKeepsScenariosWhoseNamesContainAnyFragment() {
+        assertThat(Scenarios.matching(List.of("16p", "request")))
+                .extracting(Scenario::name)
+                .containsExactly("p2p-persistent-16p-tcp", "request-reply-tcp");
+        assertThat(Scenarios.matching(List.of())).hasSameSizeAs(Scenarios.all());
+    }
+}
