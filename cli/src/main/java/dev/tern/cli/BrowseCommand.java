@@ -33,7 +33,7 @@ final class BrowseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int seen = 0;
         try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE);
-                QueueBrowser browser = context.createBrowser(queue(context), selector)) {
+                QueueBrowser browser = context.createBrowser(queue(), selector)) {
             for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                 Message message = (Message) messages.nextElement();
                 out.printf("%s  priority %d  %s%n", message.getJMSMessageID(), message.getJMSPriority(),
@@ -45,8 +45,8 @@ final class BrowseCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Queue queue(JMSContext context) {
-        if (connection.destination(context) instanceof Queue queue) {
+    private Queue queue() {
+        if (connection.destination() instanceof Queue queue) {
             return queue;
         }
         throw new IllegalArgumentException("Only queues can be browsed; " + connection.destination + " is a topic.");

@@ -2,10 +2,11 @@ package dev.tern.cli;
 
 import dev.tern.jms.TernConnection;
 import dev.tern.jms.TernConnectionFactory;
+import dev.tern.jms.TernQueue;
+import dev.tern.jms.TernTopic;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.Session;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: where the broker is, who connects, and which destination. */
@@ -28,31 +29,27 @@ final class ConnectionOptions {
 
     /** A connection, not yet started, for these options; the caller closes it. */
     TernConnection open() throws JMSException {
-        TernConnectionFactory factory = new TernConnectionFactory(url);
-        return (TernConnection) (user == null ? factory.createConnection() : factory.createConnection(user, password));
-    }
-
-    /** The destination named by {@code --destination}, made by a classic session. */
-    Destination destination(Session session) throws JMSException {
-        if (destination.startsWith("topic://")) {
-            return session.createTopic(destination.substring("topic://".length()));
-        }
-        return session.createQueue(destination.startsWith("queue://")
-                ? destination.substring("queue://".length()) : destination);
+        return (TernConnection) (user == null ? factory().createConnection() : factory().createConnection(user, password));
     }
 
     /** A JMS context for these options; the caller closes it. */
     JMSContext context(int sessionMode) {
-        TernConnectionFactory factory = new TernConnectionFactory(url);
-        return user == null ? factory.createContext(sessionMode) : factory.createContext(user, password, sessionMode);
+        return user == null ? factory().createContext(sessionMode) : factory().createContext(user, password, sessionMode);
     }
 
-    /** The destination named by {@code --destination}. */
-    Destination destination(JMSContext context) {
+    /**
+     * The destination named by {@code --destination}, usable with either API.
+     *
+     * @throws IllegalArgumentException if its options are malformed
+     */
+    Destination destination() {
         if (destination.startsWith("topic://")) {
-            return context.createTopic(destination.substring("topic://".length()));
+            return new TernTopic(destination.substring("topic://".length()));
         }
-        return context.createQueue(destination.startsWith("queue://")
-                ? destination.substring("queue://".length()) : destination);
+        return new TernQueue(destination.startsWith("queue://") ? destination.substring("queue://".length()) : destination);
+    }
+
+    private TernConnectionFactory factory() {
+        return new TernConnectionFactory(url);
     }
 }

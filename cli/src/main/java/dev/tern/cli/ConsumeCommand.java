@@ -45,7 +45,7 @@ final class ConsumeCommand implements Callable<Integer> {
         try (TernConnection opened = connection.open()) {
             opened.start();
             Session session = opened.createSession(Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(connection.destination(session), selector);
+            MessageConsumer consumer = session.createConsumer(connection.destination(), selector);
             try {
                 Message message;
                 while ((count == null || received < count) && (message = consumer.receive(timeout)) != null) {

@@ -48,7 +48,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE)) {
-            Destination destination = connection.destination(context);
+            Destination destination = connection.destination();
             JMSProducer producer = context.createProducer()
                     .setDeliveryMode(nonPersistent ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT)
                     .setPriority(priority)

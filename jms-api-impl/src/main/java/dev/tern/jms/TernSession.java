@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * A JMS session: a single-threaded context for producing and consuming, with its acknowledgment mode
@@ -178,22 +179,14 @@ public final class TernSession implements QueueSession, TopicSession {
     public Queue createQueue(String queueName) throws JMSException {
         domain.require(MessagingDomain.QUEUE, "createQueue", "Session");
         checkOpen();
-        try {
-            return new TernQueue(checkName(queueName, "queue"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidDestinationException(e.getMessage());
-        }
+        return destinationNamed(queueName, "queue", TernQueue::new);
     }
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         domain.require(MessagingDomain.TOPIC, "createTopic", "Session");
         checkOpen();
-        try {
-            return new TernTopic(checkName(topicName, "topic"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidDestinationException(e.getMessage());
-        }
+        return destinationNamed(topicName, "topic", TernTopic::new);
     }
 
     @Override
@@ -721,6 +714,16 @@ public final class TernSession implements QueueSession, TopicSession {
             throw new IllegalStateException("The session is closed.");
         }
         connection.checkOpen();
+    }
+
+    /** A queue or topic by name, options after a {@code ?} included; a bad name is an invalid destination. */
+    private static <T extends TernDestination> T destinationNamed(String name, String kind, Function<String, T> create)
+            throws InvalidDestinationException {
+        try {
+            return create.apply(checkName(name, kind));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
     }
 
     private static String checkName(String name, String kind) throws InvalidDestinationException {

@@ -19,6 +19,7 @@ import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.QueueStatistics;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +162,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else if (command instanceof Command.QueryStatistics) {
             push(new Event.Statistics(command.requestId(), broker.postOffice().queues().stream()
                     .map(MessageQueue::statistics)
-                    .sorted(java.util.Comparator.comparing(QueueStatistics::name))
+                    .sorted(Comparator.comparing(QueueStatistics::name))
                     .toList()));
         } else if (command instanceof Command.CloseConnection) {
             close();
