@@ -6,17 +6,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The properties of one message: name rules, the read-only state of a received message, and the
  * {@linkplain ValueConversion JMS conversion table} on read.
  *
- * <p>A property name must be a Java identifier that is not a selector keyword ({@code NULL TRUE FALSE
- * NOT AND OR BETWEEN LIKE IN IS ESCAPE}, in any case), since every property may be named in a
- * selector. {@code JMSX} names are accepted, so that applications can copy all properties of a
+ * <p>A property name must be a Java identifier, the lexical rule of selector identifiers. A name that
+ * spells a selector keyword ({@code NULL}, {@code TRUE}, {@code LIKE}…) is accepted, as Artemis and
+ * Classic accept it and the JORAM conformance suite expects; a selector cannot refer to such a
+ * property, since the word reads as the keyword there. {@code JMSX} names are accepted, so that applications can copy all properties of a
  * received message into a new one; {@value #DELIVERY_COUNT} is set by Tern on receive and is never
  * sent, whatever the application put there.
  */
@@ -24,9 +23,6 @@ final class MessageProperties {
 
     /** The JMS-defined property that counts deliveries; set by the provider on receive. */
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
-
-    private static final Set<String> RESERVED = Set.of(
-            "NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
 
     private static final String KIND = "property";
 
@@ -128,9 +124,9 @@ final class MessageProperties {
     }
 
     /**
-     * Checks a property name against the selector identifier rules.
+     * Checks that a property name is lexically a selector identifier.
      *
-     * @throws IllegalArgumentException if the name is null, empty, not a Java identifier or a selector keyword
+     * @throws IllegalArgumentException if the name is null, empty or not a Java identifier
      */
     static void checkName(String name) {
         if (name == null || name.isEmpty()) {
@@ -145,10 +141,6 @@ final class MessageProperties {
                 throw new IllegalArgumentException("Property name '" + name + "' is not a valid selector "
                         + "identifier: character '" + name.charAt(i) + "' is not a letter, digit, '_' or '$'.");
             }
-        }
-        if (RESERVED.contains(name.toUpperCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("Property name '" + name + "' is a message selector keyword "
-                    + "(NULL, TRUE, FALSE, NOT, AND, OR, BETWEEN, LIKE, IN, IS, ESCAPE) and cannot name a property.");
         }
     }
 }
