@@ -8,6 +8,7 @@ import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.net.TcpAcceptor;
+import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.Authenticator;
 import dev.tern.broker.security.UsersFile;
 import dev.tern.broker.session.BrokerServices;
@@ -54,6 +55,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final ScheduledExecutorService timerThread;
     private final Runnable clockListener;
     private final Journal journal;
+    private final BrokerTimer timer;
     private final PostOffice postOffice;
     private final Subscriptions subscriptions;
     private final ClientIds clientIds = new ClientIds();
@@ -61,6 +63,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile AddressPolicies policies;
     private volatile TcpAcceptor acceptor;
     private volatile boolean closed;
 
@@ -72,8 +75,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
         this.journal = new Journal(store);
-        BrokerTimer timer = new BrokerTimer(config.clock(), timerThread);
-        this.postOffice = new PostOffice(journal, new QueueServices(dispatchExecutor, timer, journal::discard));
+        this.policies = config.policies();
+        this.timer = new BrokerTimer(config.clock(), timerThread);
+        this.postOffice = new PostOffice(journal,
+                new QueueServices(dispatchExecutor, timer, journal::discard, journal::discard, () -> policies));
         this.subscriptions = new Subscriptions(postOffice);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
@@ -198,6 +203,30 @@ public final class Broker implements AutoCloseable, BrokerServices {
         return subscriptions.deleteAll(name);
     }
 
+    /** The destination policies in force now. */
+    public AddressPolicies policies() {
+        return policies;
+    }
+
+    /**
+     * Changes one setting of the destination policies while the broker runs; it applies to existing
+     * destinations at once. The change lasts until the broker stops.
+     *
+     * @param pattern an {@linkplain dev.tern.broker.policy.AddressPattern address pattern}, such as {@code orders.>}
+     * @throws BrokerException INVALID_ARGUMENT for a bad pattern, an unknown setting or a bad value
+     */
+    public void setPolicy(String pattern, String setting, String value) {
+        synchronized (this) {
+            try {
+                policies = policies.with(pattern, setting, value);
+            } catch (IllegalArgumentException e) {
+                throw new BrokerException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+            }
+        }
+        LOG.info("Broker {}: policy {}.{} set to {}", config.name(), pattern, setting, value);
+        postOffice.queues().forEach(MessageQueue::policyChanged);
+    }
+
     /** Units journaled and syncs made since start; zeros for an in-memory broker. */
     public JournalStatistics journalStatistics() {
         return store instanceof H2MessageStore h2
@@ -242,6 +271,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public java.time.Clock clock() {
         return config.clock();
+    }
+
+    @Override
+    public BrokerTimer timer() {
+        return timer;
     }
 
     @Override

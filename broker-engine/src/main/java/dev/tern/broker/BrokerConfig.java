@@ -1,8 +1,11 @@
 package dev.tern.broker;
 
 import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,8 +19,13 @@ import java.util.Objects;
  * @param usersFile the users, passwords and roles every connection must authenticate against (see
  *     {@link dev.tern.broker.security.UsersFile}), or null to let every connection in
  * @param tcp how to listen on {@code tcp://}, or null to serve clients in this JVM only
+ * @param policies per-destination settings such as limits; they can also change while the broker runs
  */
-public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, Path usersFile, TcpSettings tcp) {
+public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, Path usersFile, TcpSettings tcp,
+        AddressPolicies policies) {
+
+    /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
+    public static final String POLICY_PREFIX = "policy.";
 
     /** The directory under the working directory where embedded brokers keep data by default. */
     public static final Path DEFAULT_DATA_ROOT = Path.of("tern-data");
@@ -26,57 +34,68 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(policies, "policies");
     }
 
     /** A persistent broker storing under {@code ./tern-data/NAME}, not listening on TCP. */
     public static BrokerConfig named(String name) {
-        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), null, null);
+        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), null, null, AddressPolicies.NONE);
     }
 
     /**
      * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
      * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
      * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}) and
-     * {@code tcpPort} (also listen on {@code tcp://} on this port, 0 for any free one).
+     * {@code tcpPort} (also listen on {@code tcp://} on this port, 0 for any free one), and
+     * {@code policy.<address pattern>.<setting>} ({@linkplain AddressPolicies destination policies}).
      *
      * @throws BrokerException for an unknown option or a bad value, naming it
      */
     public static BrokerConfig fromOptions(String name, Map<String, String> options) {
         BrokerConfig config = named(name);
+        Map<String, String> policyOptions = new LinkedHashMap<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
             String value = option.getValue();
+            if (option.getKey().startsWith(POLICY_PREFIX)) {
+                policyOptions.put(option.getKey().substring(POLICY_PREFIX.length()), value);
+                continue;
+            }
             config = switch (option.getKey()) {
                 case "persistent" -> config.withPersistent(parseBoolean(option.getKey(), value));
                 case "dataDir" -> config.withDataDir(Path.of(value));
                 case "usersFile" -> config.withUsersFile(Path.of(value));
                 case "tcpPort" -> config.withTcpPort(parsePort(value));
-                default -> throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
+                default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
-                                + "broker.dataDir, broker.usersFile and broker.tcpPort.");
+                                + "broker.dataDir, broker.usersFile, broker.tcpPort and broker.policy.*.");
             };
         }
-        return config;
+        try {
+            return config.withPolicies(AddressPolicies.fromOptions(policyOptions));
+        } catch (IllegalArgumentException e) {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock, usersFile, tcp);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, usersFile, tcp, policies);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock, usersFile, tcp);
+        return new BrokerConfig(name, persistent, newDataDir, clock, usersFile, tcp, policies);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock, usersFile, tcp);
+        return new BrokerConfig(name, persistent, dataDir, newClock, usersFile, tcp, policies);
     }
 
     public BrokerConfig withUsersFile(Path newUsersFile) {
-        return new BrokerConfig(name, persistent, dataDir, clock, newUsersFile, tcp);
+        return new BrokerConfig(name, persistent, dataDir, clock, newUsersFile, tcp, policies);
     }
 
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */
     public BrokerConfig withTcp(TcpSettings newTcp) {
-        return new BrokerConfig(name, persistent, dataDir, clock, usersFile, newTcp);
+        return new BrokerConfig(name, persistent, dataDir, clock, usersFile, newTcp, policies);
     }
 
     /**
@@ -85,6 +104,10 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      */
     public BrokerConfig withTcpPort(int port) {
         return withTcp(TcpSettings.onPort(port));
+    }
+
+    public BrokerConfig withPolicies(AddressPolicies newPolicies) {
+        return new BrokerConfig(name, persistent, dataDir, clock, usersFile, tcp, newPolicies);
     }
 
     private static int parsePort(String value) {
@@ -96,7 +119,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
+        throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                 "broker.tcpPort must be a port number 0..65535, was '" + value + "'.");
     }
 
@@ -107,7 +130,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         if ("false".equalsIgnoreCase(value)) {
             return false;
         }
-        throw new BrokerException(dev.tern.protocol.ErrorCode.INVALID_ARGUMENT,
+        throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                 "broker." + key + " must be true or false, was '" + value + "'.");
     }
 }

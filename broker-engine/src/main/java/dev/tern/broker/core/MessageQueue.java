@@ -1,5 +1,9 @@
 package dev.tern.broker.core;
 
+import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.policy.AddressPolicy;
+import dev.tern.broker.policy.FullPolicy;
+import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.protocol.QueueStatistics;
 import java.util.ArrayList;
@@ -18,6 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * shared or not) and a temporary queue. Dispatch runs serially on a shared executor, in bounded batches
  * so that one busy queue does not starve the others. A message handed to a consumer leaves the queue;
  * if it is not acknowledged it comes back through {@link #returnRefs}, to its original place.
+ *
+ * <p>The queue's {@linkplain AddressPolicy policy} may limit how many messages and bytes it holds
+ * waiting (messages handed out and not yet acknowledged do not count). Senders ask {@link #hasRoomOrWait}
+ * before they send; a queue with the {@link FullPolicy#DROP_OLDEST} policy instead drops its head to make room.
  */
 public final class MessageQueue {
 
@@ -32,6 +40,7 @@ public final class MessageQueue {
     private final TreeSet<MessageRef> pending = new TreeSet<>(MessageRef.DELIVERY_ORDER);
     private final TreeSet<MessageRef> delayed = new TreeSet<>(MessageRef.DUE_ORDER);
     private final List<QueueConsumer> consumers = new ArrayList<>();
+    private final List<Runnable> roomWaiters = new ArrayList<>();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private int nextConsumer;
     private boolean deleted;
@@ -39,6 +48,12 @@ public final class MessageQueue {
     private long wakeUpRequestedFor = Long.MAX_VALUE;
     private long enqueuedCount;
     private long dispatchedCount;
+    private long bytes;
+    private volatile ResolvedPolicy resolvedPolicy;
+
+    /** A policy with the policies it was resolved from, to notice when they change. */
+    private record ResolvedPolicy(AddressPolicies from, AddressPolicy policy) {
+    }
 
     MessageQueue(QueueRecord definition, boolean durable, QueueServices services) {
         this.definition = definition;
@@ -85,12 +100,14 @@ public final class MessageQueue {
      */
     public boolean enqueue(MessageRef ref) {
         boolean due;
+        List<MessageRef> dropped = List.of();
         lock.lock();
         try {
             if (deleted) {
                 return false;
             }
             enqueuedCount++;
+            bytes += sizeOf(ref);
             due = ref.deliveryTime() <= services.timer().now();
             if (due) {
                 pending.add(ref);
@@ -98,13 +115,119 @@ public final class MessageQueue {
                 delayed.add(ref);
                 requestWakeUp();
             }
+            if (policy().get(PolicySettings.FULL_POLICY) == FullPolicy.DROP_OLDEST) {
+                dropped = dropHeadWhileFull();
+            }
         } finally {
             lock.unlock();
+        }
+        if (!dropped.isEmpty()) {
+            services.dropped().accept(dropped);
         }
         if (due) {
             scheduleDispatch();
         }
         return true;
+    }
+
+    /** The settings that apply to this queue now. */
+    public AddressPolicy policy() {
+        AddressPolicies current = services.policies().get();
+        ResolvedPolicy resolved = resolvedPolicy;
+        if (resolved == null || resolved.from() != current) {
+            resolved = new ResolvedPolicy(current, current.forAddress(definition.address()));
+            resolvedPolicy = resolved;
+        }
+        return resolved.policy();
+    }
+
+    /**
+     * True if the queue holds less than its policy allows. Otherwise false, and {@code onRoom} runs once,
+     * on a dispatch thread, when the queue next has room or is deleted.
+     */
+    public boolean hasRoomOrWait(Runnable onRoom) {
+        lock.lock();
+        try {
+            if (deleted || !isFull()) {
+                return true;
+            }
+            roomWaiters.add(onRoom);
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets a waiter registered by {@link #hasRoomOrWait} that no longer needs to run. */
+    public void stopWaiting(Runnable onRoom) {
+        lock.lock();
+        try {
+            roomWaiters.remove(onRoom);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True if the queue holds as many messages or bytes as its policy allows, or more. */
+    public boolean isFull() {
+        lock.lock();
+        try {
+            return isFullLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes senders waiting for room if a policy change gave them some. */
+    public void policyChanged() {
+        wakeWaitersIfRoom();
+    }
+
+    /** True if one more message would not fit. */
+    private boolean isFullLocked() {
+        return exceedsLimitsWith(1);
+    }
+
+    /** True if {@code extra} more messages, or bytes, would take the queue past a limit of its policy. */
+    private boolean exceedsLimitsWith(int extra) {
+        AddressPolicy policy = policy();
+        long maxMessages = policy.get(PolicySettings.MAX_MESSAGES);
+        long maxBytes = policy.get(PolicySettings.MAX_BYTES);
+        return (maxMessages >= 0 && pending.size() + delayed.size() + extra > maxMessages)
+                || (maxBytes >= 0 && bytes + extra > maxBytes);
+    }
+
+    /**
+     * Drops waiting messages from the head of the delivery order (the oldest of the highest priority)
+     * until the queue is within its limits, keeping at least the newest.
+     */
+    private List<MessageRef> dropHeadWhileFull() {
+        List<MessageRef> dropped = new ArrayList<>();
+        while (exceedsLimitsWith(0) && pending.size() + delayed.size() > 1) {
+            MessageRef head = pending.isEmpty() ? delayed.pollFirst() : pending.pollFirst();
+            bytes -= sizeOf(head);
+            dropped.add(head);
+        }
+        return dropped;
+    }
+
+    private void wakeWaitersIfRoom() {
+        List<Runnable> woken;
+        lock.lock();
+        try {
+            if (roomWaiters.isEmpty() || (!deleted && isFullLocked())) {
+                return;
+            }
+            woken = new ArrayList<>(roomWaiters);
+            roomWaiters.clear();
+        } finally {
+            lock.unlock();
+        }
+        woken.forEach(services.dispatcher()::execute);
+    }
+
+    private static long sizeOf(MessageRef ref) {
+        return ref.message().memorySize();
     }
 
     /**
@@ -122,6 +245,7 @@ public final class MessageQueue {
                 return false;
             }
             pending.addAll(refs);
+            refs.forEach(ref -> bytes += sizeOf(ref));
         } finally {
             lock.unlock();
         }
@@ -192,23 +316,27 @@ public final class MessageQueue {
         }
         if (!expired.isEmpty()) {
             services.expired().accept(expired);
+            wakeWaitersIfRoom();
         }
     }
 
     /** Marks the queue deleted and takes every waiting message off it. */
     public List<MessageRef> delete() {
+        List<MessageRef> removed;
         lock.lock();
         try {
             deleted = true;
-            List<MessageRef> removed = new ArrayList<>(pending);
+            removed = new ArrayList<>(pending);
             removed.addAll(delayed);
             pending.clear();
             delayed.clear();
+            bytes = 0;
             consumers.clear();
-            return removed;
         } finally {
             lock.unlock();
         }
+        wakeWaitersIfRoom();
+        return removed;
     }
 
     /** A snapshot of this queue's counters. */
@@ -249,17 +377,23 @@ public final class MessageQueue {
     /** Hands out one batch; true if more may be waiting. */
     private boolean runBatch() {
         boolean more;
+        boolean removedAny;
         List<MessageRef> expired = new ArrayList<>();
         lock.lock();
         try {
             long now = services.timer().now();
             promoteDue(now);
+            long before = dispatchedCount;
             more = dispatchBatch(now, expired);
+            removedAny = dispatchedCount != before || !expired.isEmpty();
         } finally {
             lock.unlock();
         }
         if (!expired.isEmpty()) {
             services.expired().accept(expired);
+        }
+        if (removedAny) {
+            wakeWaitersIfRoom();
         }
         return more;
     }
@@ -283,11 +417,12 @@ public final class MessageQueue {
         }
     }
 
-    private static void removeExpired(TreeSet<MessageRef> refs, long now, List<MessageRef> expired) {
+    private void removeExpired(TreeSet<MessageRef> refs, long now, List<MessageRef> expired) {
         for (Iterator<MessageRef> it = refs.iterator(); it.hasNext(); ) {
             MessageRef ref = it.next();
             if (ref.isExpired(now)) {
                 it.remove();
+                bytes -= sizeOf(ref);
                 expired.add(ref);
             }
         }
@@ -301,12 +436,14 @@ public final class MessageQueue {
             MessageRef ref = waiting.next();
             if (ref.isExpired(now)) {
                 waiting.remove();
+                bytes -= sizeOf(ref);
                 expired.add(ref);
                 continue;
             }
             Offer offer = offerToConsumers(ref);
             if (offer == Offer.TAKEN) {
                 waiting.remove();
+                bytes -= sizeOf(ref);
                 dispatchedCount++;
                 if (++handed == DISPATCH_BATCH) {
                     return waiting.hasNext();

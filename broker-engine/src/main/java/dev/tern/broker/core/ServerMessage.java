@@ -1,6 +1,7 @@
 package dev.tern.broker.core;
 
 import dev.tern.protocol.MessageRecord;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,9 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServerMessage {
 
+    /** Headers, the record and this object, roughly; what a message with no body or properties costs. */
+    private static final int FIXED_OVERHEAD = 256;
+    private static final int ENTRY_OVERHEAD = 48;
+
     private final long id;
     private final MessageRecord record;
     private final long senderConnectionId;
+    private final int memorySize;
     private final AtomicInteger references = new AtomicInteger();
     private volatile boolean stored;
 
@@ -19,6 +25,7 @@ public final class ServerMessage {
         this.id = id;
         this.record = record;
         this.senderConnectionId = senderConnectionId;
+        this.memorySize = estimateMemorySize(record);
     }
 
     public long id() {
@@ -38,6 +45,11 @@ public final class ServerMessage {
         return record.priority();
     }
 
+    /** Roughly how many bytes of heap the message takes: what queue limits in bytes count. */
+    public int memorySize() {
+        return memorySize;
+    }
+
     /** True once the message is in the journal, so deleting its last reference deletes it there too. */
     public boolean isStored() {
         return stored;
@@ -46,6 +58,15 @@ public final class ServerMessage {
     /** Notes that the message is in the journal. */
     public void markStored() {
         stored = true;
+    }
+
+    private static int estimateMemorySize(MessageRecord record) {
+        int size = FIXED_OVERHEAD + record.bodySize();
+        for (Map.Entry<String, Object> property : record.properties().entrySet()) {
+            size += ENTRY_OVERHEAD + 2 * property.getKey().length()
+                    + (property.getValue() instanceof String text ? 2 * text.length() : Long.BYTES);
+        }
+        return size;
     }
 
     void addReference() {

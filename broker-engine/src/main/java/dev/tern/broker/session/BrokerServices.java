@@ -1,5 +1,6 @@
 package dev.tern.broker.session;
 
+import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.Subscriptions;
@@ -24,4 +25,7 @@ public interface BrokerServices {
 
     /** The time source of timestamps, delivery delays and expiry. */
     Clock clock();
+
+    /** Runs tasks at times of that clock. */
+    BrokerTimer timer();
 }

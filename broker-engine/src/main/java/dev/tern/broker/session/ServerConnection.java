@@ -118,7 +118,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CreateSession create) {
             sessions.put(create.sessionId(), new ServerSession(create.sessionId(), create.ackMode(), this,
-                    broker.journal()));
+                    broker.journal(), new SendGate(broker.timer())));
             ok(command);
         } else if (command instanceof Command.CloseSession close) {
             ServerSession session = sessions.remove(close.sessionId());

@@ -44,15 +44,17 @@ final class ServerSession {
     private final Map<Long, Delivery> inFlight = new LinkedHashMap<>();
     private final Map<Long, ServerConsumer> consumers = new ConcurrentHashMap<>();
     private final List<ServerMessage> transactedSends = new ArrayList<>();
+    private final SendGate sendGate;
     /** True while held deliveries are on their way back to their queues; guarded by the delivery lock. */
     private boolean paused;
     private boolean closed;
 
-    ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal) {
+    ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal, SendGate sendGate) {
         this.id = id;
         this.ackMode = ackMode;
         this.connection = connection;
         this.journal = journal;
+        this.sendGate = sendGate;
     }
 
     long id() {
@@ -94,15 +96,25 @@ final class ServerSession {
         connection.detach(consumer.queue(), consumer);
     }
 
+    /**
+     * Sends a message, or adds it to the transaction, once the destination has room for it (see
+     * {@link SendGate}). The client waits for each send's answer before it commits, so a held send is
+     * never overtaken by the commit of its transaction.
+     */
     synchronized CompletableFuture<Void> send(MessageRecord record) {
         checkOpen();
         ServerMessage message = connection.newMessage(record);
         List<MessageQueue> targets = connection.route(message);
         if (ackMode == AckMode.TRANSACTED) {
-            transactedSends.add(message);
-            return CompletableFuture.completedFuture(null);
+            return sendGate.pass(targets, () -> addToTransaction(message));
         }
-        return journal.commit(List.of(new RoutedMessage(message, targets)), List.of());
+        return sendGate.pass(targets, () -> journal.commit(List.of(new RoutedMessage(message, targets)), List.of()));
+    }
+
+    private synchronized CompletableFuture<Void> addToTransaction(ServerMessage message) {
+        checkOpen();
+        transactedSends.add(message);
+        return CompletableFuture.completedFuture(null);
     }
 
     synchronized CompletableFuture<Void> acknowledge(Collection<Long> deliveryIds) {
@@ -177,6 +189,7 @@ final class ServerSession {
             closeConsumer(consumerId, consumed);
         }
         closed = true;
+        sendGate.close();
         rollback(consumed);
     }
 

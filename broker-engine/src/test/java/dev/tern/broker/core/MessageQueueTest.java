@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import dev.tern.broker.policy.AddressPolicies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,10 @@ class MessageQueueTest {
     private final List<MessageRef> expired = new ArrayList<>();
     private final ScheduledExecutorService timerThread = Executors.newSingleThreadScheduledExecutor();
     private final BrokerTimer timer = new BrokerTimer(clock, timerThread);
+    private final List<MessageRef> dropped = new ArrayList<>();
+    private AddressPolicies policies = AddressPolicies.NONE;
     private final MessageQueue queue = new MessageQueue(QueueRecord.plainQueue("q"), false,
-            new QueueServices(Runnable::run, timer, expired::addAll));
+            new QueueServices(Runnable::run, timer, expired::addAll, dropped::addAll, () -> policies));
 
     @AfterEach
     void stopTimer() {
@@ -227,5 +230,79 @@ class MessageQueueTest {
     private static MessageRecord recordOf(int priority) {
         return new MessageRecord(null, DestinationName.queue("q"), 0, null, null, null, false, priority, 0, 0,
                 Map.of(), BodyType.NONE, null);
+    }
+
+    @Test
+    void queueIsFullAtItsMessageLimitAndWakesAWaitingSenderWhenAConsumerTakesOne() {
+        policies = AddressPolicies.NONE.with("q", "maxMessages", "2");
+        add(4);
+        assertThat(queue.isFull()).isFalse();
+        add(4);
+        List<String> woken = new ArrayList<>();
+
+        assertThat(queue.hasRoomOrWait(() -> woken.add("sender"))).isFalse();
+        assertThat(woken).isEmpty();
+        queue.addConsumer(new RecordingConsumer(1));
+
+        assertThat(woken).containsExactly("sender");
+        assertThat(queue.isFull()).isFalse();
+    }
+
+    @Test
+    void byteLimitCountsMessageSizesAndReturnedMessagesCountAgain() {
+        MessageRef first = add(4);
+        long oneMessage = first.message().memorySize();
+        policies = AddressPolicies.NONE.with("q", "maxBytes", String.valueOf(2 * oneMessage));
+        assertThat(queue.isFull()).isFalse();
+        RecordingConsumer consumer = new RecordingConsumer(1);
+        queue.addConsumer(consumer);
+        add(4);
+        add(4);
+        assertThat(queue.isFull()).isTrue();
+
+        queue.removeConsumer(consumer);
+        assertThat(queue.returnRefs(consumer.taken)).isTrue();
+        assertThat(queue.messageCount()).isEqualTo(3);
+        assertThat(queue.isFull()).isTrue();
+    }
+
+    @Test
+    void raisingTheLimitAtRuntimeWakesWaitingSenders() {
+        policies = AddressPolicies.NONE.with("q", "maxMessages", "1");
+        add(4);
+        List<String> woken = new ArrayList<>();
+        assertThat(queue.hasRoomOrWait(() -> woken.add("sender"))).isFalse();
+
+        policies = policies.with("q", "maxMessages", "10");
+        queue.policyChanged();
+
+        assertThat(woken).containsExactly("sender");
+    }
+
+    @Test
+    void deletingAFullQueueReleasesItsWaitingSenders() {
+        policies = AddressPolicies.NONE.with(">", "maxMessages", "1");
+        add(4);
+        List<String> woken = new ArrayList<>();
+        assertThat(queue.hasRoomOrWait(() -> woken.add("sender"))).isFalse();
+
+        queue.delete();
+
+        assertThat(woken).containsExactly("sender");
+        assertThat(queue.hasRoomOrWait(() -> woken.add("again"))).isTrue();
+    }
+
+    @Test
+    void dropOldestDiscardsTheHeadToStayWithinTheLimit() {
+        policies = AddressPolicies.NONE.with("q", "maxMessages", "3").with("q", "fullPolicy", "DROP_OLDEST");
+        for (int i = 0; i < 5; i++) {
+            add(4);
+        }
+
+        assertThat(dropped).extracting(ref -> ref.message().id()).containsExactly(1L, 2L);
+        assertThat(queue.messageCount()).isEqualTo(3);
+        RecordingConsumer consumer = new RecordingConsumer(10);
+        queue.addConsumer(consumer);
+        assertThat(consumer.ids()).containsExactly(3L, 4L, 5L);
     }
 }

@@ -67,7 +67,12 @@ final class TestBroker implements AutoCloseable {
 
     /** Messages waiting on a queue of this broker, 0 if it has no such queue. */
     int messageCount(String queue) {
-        return EmbeddedBrokers.find(name).orElseThrow().messageCount(queue).orElse(0);
+        return broker().messageCount(queue).orElse(0);
+    }
+
+    /** The broker itself, for what tests set or read on the broker's side. */
+    Broker broker() {
+        return EmbeddedBrokers.find(name).orElseThrow();
     }
 
     /** Stops the broker now, as if it crashed from the clients' point of view. */
