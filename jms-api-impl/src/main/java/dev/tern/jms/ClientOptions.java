@@ -16,6 +16,10 @@ import java.util.Map;
  *   <tr><td>jms.trustedPackages</td><td>packages whose classes ObjectMessage may deserialize, comma-separated; * for all</td>
  *       <td>system property dev.tern.jms.trustedPackages, else java.lang,java.util</td></tr>
  *   <tr><td>jms.requestTimeout</td><td>milliseconds to wait for the broker to answer a blocking call</td><td>30000</td></tr>
+ *   <tr><td>jms.syncSends</td><td>true makes every send wait for the broker's answer; by default only persistent
+ *       sends outside a transaction wait (see {@link TernSession#send})</td><td>false</td></tr>
+ *   <tr><td>jms.sendWindow</td><td>how many sends of a session may be on their way unanswered (asynchronous,
+ *       non-persistent and transacted sends) before the next one waits</td><td>1000</td></tr>
  * </table>
  *
  * <p>{@code ssl://} URLs also take the TLS options of {@link TlsClientSettings}, which are not kept here.
@@ -24,11 +28,15 @@ import java.util.Map;
  * @param prefetch consumer window; 0 for consumers that pull
  * @param trustedPackages ObjectMessage allow-list
  * @param requestTimeoutMillis how long a blocking call waits for the broker
+ * @param syncSends true if every send waits for the broker
+ * @param sendWindow how many sends of a session may be unanswered
  */
-public record ClientOptions(String clientId, int prefetch, TrustedPackages trustedPackages, long requestTimeoutMillis) {
+public record ClientOptions(String clientId, int prefetch, TrustedPackages trustedPackages, long requestTimeoutMillis,
+        boolean syncSends, int sendWindow) {
 
     public static final int DEFAULT_PREFETCH = 1000;
     public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+    public static final int DEFAULT_SEND_WINDOW = 1000;
 
     public ClientOptions {
         if (prefetch < 0) {
@@ -37,11 +45,15 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
         if (requestTimeoutMillis < 1) {
             throw new IllegalArgumentException("jms.requestTimeout must be at least 1 ms, was " + requestTimeoutMillis);
         }
+        if (sendWindow < 1) {
+            throw new IllegalArgumentException("jms.sendWindow must be at least 1, was " + sendWindow);
+        }
     }
 
     /** The defaults. */
     public static ClientOptions defaults() {
-        return new ClientOptions(null, DEFAULT_PREFETCH, TrustedPackages.defaults(), DEFAULT_REQUEST_TIMEOUT_MILLIS);
+        return new ClientOptions(null, DEFAULT_PREFETCH, TrustedPackages.defaults(), DEFAULT_REQUEST_TIMEOUT_MILLIS,
+                false, DEFAULT_SEND_WINDOW);
     }
 
     /**
@@ -61,9 +73,14 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
                 case "prefetch" -> options.withPrefetch(parseInt("jms.prefetch", value));
                 case "trustedPackages" -> options.withTrustedPackages(TrustedPackages.of(value));
                 case "requestTimeout" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
-                        parseInt("jms.requestTimeout", value));
+                        parseInt("jms.requestTimeout", value), options.syncSends, options.sendWindow);
+                case "syncSends" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
+                        options.requestTimeoutMillis, parseBoolean("jms.syncSends", value), options.sendWindow);
+                case "sendWindow" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
+                        options.requestTimeoutMillis, options.syncSends, parseInt("jms.sendWindow", value));
                 default -> throw new IllegalArgumentException("Unknown client option jms." + option.getKey()
-                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages and jms.requestTimeout, and for ssl:// "
+                        + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages, jms.requestTimeout, "
+                        + "jms.syncSends and jms.sendWindow, and for ssl:// "
                         + "jms.trustStore, jms.trustStorePassword, jms.keyStore, jms.keyStorePassword and jms.verifyHostName.");
             };
         }
@@ -71,15 +88,22 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
     }
 
     public ClientOptions withClientId(String newClientId) {
-        return new ClientOptions(newClientId, prefetch, trustedPackages, requestTimeoutMillis);
+        return new ClientOptions(newClientId, prefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow);
     }
 
     public ClientOptions withPrefetch(int newPrefetch) {
-        return new ClientOptions(clientId, newPrefetch, trustedPackages, requestTimeoutMillis);
+        return new ClientOptions(clientId, newPrefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow);
     }
 
     public ClientOptions withTrustedPackages(TrustedPackages newTrustedPackages) {
-        return new ClientOptions(clientId, prefetch, newTrustedPackages, requestTimeoutMillis);
+        return new ClientOptions(clientId, prefetch, newTrustedPackages, requestTimeoutMillis, syncSends, sendWindow);
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'.");
     }
 
     private static int parseInt(String name, String value) {

@@ -350,9 +350,24 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         closed = true;
         started = false;
         sessions.values().forEach(TernSession::connectionLost);
-        if (listener != null && wasOpen) {
-            Thread notifier = new Thread(() -> listener.onException(JmsExceptions.from(cause)),
-                    "tern-exception-listener-" + number);
+        if (wasOpen) {
+            notifyExceptionListener(listener, JmsExceptions.from(cause));
+        }
+    }
+
+    /**
+     * Reports a failure that no call can throw any more, such as that of a send that did not wait: it
+     * is logged and passed to the ExceptionListener, if there is one.
+     */
+    void reportAsynchronousFailure(String what, JMSException failure) {
+        LOG.warn("{}: {}", what, failure.getMessage());
+        notifyExceptionListener(exceptionListener, failure);
+    }
+
+    /** Calls the listener on a thread of its own, so that it may use the connection. */
+    private void notifyExceptionListener(ExceptionListener listener, JMSException failure) {
+        if (listener != null) {
+            Thread notifier = new Thread(() -> listener.onException(failure), "tern-exception-listener-" + number);
             notifier.setDaemon(true);
             notifier.start();
         }

@@ -60,7 +60,7 @@ public final class TernSession implements QueueSession, TopicSession {
     private final List<Consumed> consumed = new ArrayList<>();
     private final Object listenerLock = new Object();
     private final AtomicBoolean listenerRunScheduled = new AtomicBoolean();
-    private final AsyncSends asyncSends;
+    private final SessionSends sends;
     private volatile Thread listenerThread;
     private volatile Consumed inListener;
     private volatile boolean closing;
@@ -83,7 +83,7 @@ public final class TernSession implements QueueSession, TopicSession {
             case DUPS_OK_ACKNOWLEDGE -> AckMode.DUPS_OK;
             default -> AckMode.AUTO;
         };
-        this.asyncSends = new AsyncSends(task -> connection.listenerThreads().execute(task));
+        this.sends = new SessionSends(connection, id, ackMode == AckMode.TRANSACTED);
     }
 
     /**
@@ -242,17 +242,20 @@ public final class TernSession implements QueueSession, TopicSession {
         producers.remove(producer);
     }
 
-    /** Sends a message record; returns once the broker has it (durably, for a persistent message). */
+    /**
+     * Sends a message record. A persistent send outside a transaction returns once the broker has
+     * the message durably; the others may return earlier (see {@link SessionSends}).
+     */
     void send(dev.tern.protocol.MessageRecord record) throws JMSException {
         checkOpen();
-        connection.call(requestId -> new Command.Send(requestId, id, record), "Sending to " + record.destination());
+        sends.send(record);
     }
 
     /** Sends without waiting; the listener runs once the broker has the message, in send order. */
     void sendAsync(dev.tern.protocol.MessageRecord record, Message message, CompletionListener listener)
             throws JMSException {
         checkOpen();
-        asyncSends.add(connection.request(requestId -> new Command.Send(requestId, id, record)), message, listener);
+        sends.sendAsync(record, message, listener);
     }
 
     /**
@@ -263,7 +266,7 @@ public final class TernSession implements QueueSession, TopicSession {
         if (isListenerThread()) {
             throw new IllegalStateException("A MessageListener must not " + operation + "; it would wait for itself.");
         }
-        if (asyncSends.isCallbackThread()) {
+        if (sends.isCallbackThread()) {
             throw new IllegalStateException("A CompletionListener must not " + operation + ".");
         }
     }
@@ -419,23 +422,29 @@ public final class TernSession implements QueueSession, TopicSession {
             case AUTO, DUPS_OK -> {
                 if (!acknowledgeNow) {
                     inListener = new Consumed(consumer.id(), deliveryId);
-                } else if (ackMode == AckMode.AUTO) {
-                    acknowledgeDeliveries(List.of(deliveryId));
                 } else {
-                    connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
+                    acknowledgeWithoutWaiting(deliveryId);
                 }
             }
         }
     }
 
     /** Acknowledges a delivery after a listener returned, in AUTO and DUPS_OK modes. */
-    void listenerReturned(long deliveryId) throws JMSException {
+    void listenerReturned(long deliveryId) {
         inListener = null;
-        if (ackMode == AckMode.AUTO) {
-            acknowledgeDeliveries(List.of(deliveryId));
-        } else if (ackMode == AckMode.DUPS_OK) {
-            connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
+        if (ackMode == AckMode.AUTO || ackMode == AckMode.DUPS_OK) {
+            acknowledgeWithoutWaiting(deliveryId);
         }
+    }
+
+    /**
+     * The acknowledgment of AUTO and DUPS_OK modes: sent, not waited for, as Artemis and ActiveMQ do.
+     * Commands of a connection keep their order, so a later recover, commit or close of the session
+     * comes after it; if the broker fails before it arrives, the message is redelivered with
+     * JMSRedelivered set, which JMS allows for the last message consumed in these modes.
+     */
+    private void acknowledgeWithoutWaiting(long deliveryId) {
+        connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
     }
 
     /** A listener threw: in AUTO and DUPS_OK modes the message is redelivered at once, as JMS asks. */
@@ -479,11 +488,17 @@ public final class TernSession implements QueueSession, TopicSession {
     public void commit() throws JMSException {
         checkOpen();
         checkTransacted("commit");
-        if (asyncSends.isCallbackThread()) {
+        if (sends.isCallbackThread()) {
             throw new IllegalStateException("A CompletionListener must not commit its own session.");
         }
-        asyncSends.awaitAll(connection.options().requestTimeoutMillis());
+        sends.awaitAll();
         List<Long> deliveries = takeConsumed();
+        Throwable sendFailure = sends.takeTransactionFailure();
+        if (sendFailure != null) {
+            recoverDeliveries(deliveries);
+            throw JmsExceptions.withCause(new TransactionRolledBackException("The transaction was rolled back: "
+                    + "a send in it failed: " + sendFailure.getMessage()), sendFailure);
+        }
         try {
             connection.call(requestId -> new Command.Commit(requestId, id, deliveries), "Committing");
         } catch (TransactionRolledBackException e) {
@@ -496,10 +511,11 @@ public final class TernSession implements QueueSession, TopicSession {
     public void rollback() throws JMSException {
         checkOpen();
         checkTransacted("rollback");
-        if (asyncSends.isCallbackThread()) {
+        if (sends.isCallbackThread()) {
             throw new IllegalStateException("A CompletionListener must not roll back its own session.");
         }
-        asyncSends.awaitAll(connection.options().requestTimeoutMillis());
+        sends.awaitAll();
+        sends.takeTransactionFailure();
         recoverDeliveries(takeConsumed());
     }
 
@@ -547,9 +563,9 @@ public final class TernSession implements QueueSession, TopicSession {
         }
     }
 
-    /** Waits for this session's asynchronous sends and their callbacks. */
+    /** Waits until the broker has answered this session's sends and their callbacks have run. */
     void awaitAsyncSends() throws JMSException {
-        asyncSends.awaitAll(connection.options().requestTimeoutMillis());
+        sends.awaitAll();
     }
 
     private void checkTransacted(String operation) throws IllegalStateException {
