@@ -395,7 +395,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     /** Gives the broker more credit for this consumer, or takes unused credit back if negative. */
     private void grantCredit(int credit) {
-        session.connection().post(requestId -> new Command.GrantCredit(requestId, id, credit));
+        session.connection().post(requestId -> new Command.GrantCredit(requestId, session.id(), id, credit));
     }
 
     private void markClosed() {

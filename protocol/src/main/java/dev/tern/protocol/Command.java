@@ -72,7 +72,7 @@ public sealed interface Command {
      * Lets the broker send {@code credit} more messages to a consumer, or, when negative, takes back
      * credit not yet used (never below zero). Not answered.
      */
-    record GrantCredit(long requestId, long consumerId, int credit) implements Command {
+    record GrantCredit(long requestId, long sessionId, long consumerId, int credit) implements Command {
     }
 
     /**

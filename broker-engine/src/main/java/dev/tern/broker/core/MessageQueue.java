@@ -193,7 +193,7 @@ public final class MessageQueue {
         AddressPolicy policy = policy();
         long maxMessages = policy.get(PolicySettings.MAX_MESSAGES);
         long maxBytes = policy.get(PolicySettings.MAX_BYTES);
-        return (maxMessages >= 0 && pending.size() + delayed.size() + extra > maxMessages)
+        return (maxMessages >= 0 && waitingCount() + extra > maxMessages)
                 || (maxBytes >= 0 && bytes + extra > maxBytes);
     }
 
@@ -203,7 +203,7 @@ public final class MessageQueue {
      */
     private List<MessageRef> dropHeadWhileFull() {
         List<MessageRef> dropped = new ArrayList<>();
-        while (exceedsLimitsWith(0) && pending.size() + delayed.size() > 1) {
+        while (exceedsLimitsWith(0) && waitingCount() > 1) {
             MessageRef head = pending.isEmpty() ? delayed.pollFirst() : pending.pollFirst();
             bytes -= sizeOf(head);
             dropped.add(head);
@@ -285,10 +285,14 @@ public final class MessageQueue {
     public int messageCount() {
         lock.lock();
         try {
-            return pending.size() + delayed.size();
+            return waitingCount();
         } finally {
             lock.unlock();
         }
+    }
+
+    private int waitingCount() {
+        return pending.size() + delayed.size();
     }
 
     /** The messages a consumer could be given now, in delivery order, without taking them. */
@@ -344,7 +348,7 @@ public final class MessageQueue {
         lock.lock();
         try {
             return new QueueStatistics(name(), definition.address(), definition.topicSubscription(),
-                    pending.size() + delayed.size(), consumers.size(), enqueuedCount, dispatchedCount);
+                    waitingCount(), consumers.size(), enqueuedCount, dispatchedCount);
         } finally {
             lock.unlock();
         }

@@ -144,7 +144,10 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             session(pull.sessionId()).pull(pull.consumerId());
             ok(command);
         } else if (command instanceof Command.GrantCredit grant) {
-            sessions.values().forEach(s -> s.grantCredit(grant.consumerId(), grant.credit()));
+            ServerSession session = sessions.get(grant.sessionId());
+            if (session != null) {
+                session.grantCredit(grant.consumerId(), grant.credit());
+            }
         } else if (command instanceof Command.Browse browse) {
             push(browse(browse));
         } else if (command instanceof Command.Unsubscribe unsubscribe) {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import dev.tern.protocol.wire.WireFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -117,7 +118,7 @@ class TcpBadInputTest {
     void aFrameClaimingTwoGibibytesClosesTheConnection() throws IOException {
         try (Socket socket = connect()) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.write(hello(1));
+            out.write(hello(WireFormat.VERSION));
             out.writeInt(Integer.MAX_VALUE);
             out.write(new byte[100]);
             out.flush();
@@ -129,7 +130,7 @@ class TcpBadInputTest {
     void halfAFrameThenSilenceIsClosedAfterTheIdleTimeout() throws IOException {
         try (Socket socket = connect()) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.write(hello(1));
+            out.write(hello(WireFormat.VERSION));
             out.writeInt(100);
             out.write(new byte[10]);
             out.flush();
@@ -154,7 +155,7 @@ class TcpBadInputTest {
             byte[] answer = readUntilClosed(socket);
             assertThat(new String(answer, StandardCharsets.UTF_8))
                     .contains("protocol version 99")
-                    .contains("speaks version 1");
+                    .contains("speaks version " + WireFormat.VERSION);
         }
     }
 
@@ -196,9 +197,9 @@ class TcpBadInputTest {
     private static void openAndDrop(int i) throws IOException {
         try (Socket socket = connect()) {
             if (i % 3 == 1) {
-                socket.getOutputStream().write(hello(1));
+                socket.getOutputStream().write(hello(WireFormat.VERSION));
             } else if (i % 3 == 2) {
-                socket.getOutputStream().write(hello(1));
+                socket.getOutputStream().write(hello(WireFormat.VERSION));
                 socket.setSoLinger(true, 0);
             }
         }

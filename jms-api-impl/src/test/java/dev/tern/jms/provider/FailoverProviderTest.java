@@ -144,7 +144,7 @@ class FailoverProviderTest {
         open(-1);
         reachable = false;
         link(0).drop();
-        provider.post(id -> new Command.GrantCredit(id, 7, 5));
+        provider.post(id -> new Command.GrantCredit(id, 1, 7, 5));
         CompletableFuture<Event> ack = provider.request(id -> new Command.Acknowledge(id, 1, List.of()));
         reachable = true;
 

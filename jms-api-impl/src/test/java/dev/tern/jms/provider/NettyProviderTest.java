@@ -9,6 +9,7 @@ import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.wire.Hello;
+import dev.tern.protocol.wire.WireFormat;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -67,12 +68,13 @@ class NettyProviderTest {
     void aBrokerOfAnotherVersionIsRefusedWithAClearError() throws Exception {
         try (ScriptedBroker broker = new ScriptedBroker(b -> {
             b.readHello();
-            b.send(new Hello(2, 0), new Event.ConnectionClosed(ErrorCode.INVALID_ARGUMENT, "version"));
+            b.send(new Hello(WireFormat.VERSION + 1, 0), new Event.ConnectionClosed(ErrorCode.INVALID_ARGUMENT, "version"));
             b.awaitClientClose();
         })) {
             assertThatThrownBy(() -> new TernConnectionFactory(url(broker)).createConnection())
                     .isInstanceOf(JMSException.class)
-                    .hasMessageContaining("speaks protocol version 2; this client speaks version 1");
+                    .hasMessageContaining("speaks protocol version " + (WireFormat.VERSION + 1)
+                            + "; this client speaks version " + WireFormat.VERSION);
             broker.awaitScript();
         }
     }

@@ -82,6 +82,7 @@ final class CommandCodec {
             out.writeLong(c.sessionId());
             writeIds(out, c.consumed());
         } else if (command instanceof Command.GrantCredit c) {
+            out.writeLong(c.sessionId());
             out.writeLong(c.consumerId());
             out.writeInt(c.credit());
         } else if (command instanceof Command.Pull c) {
@@ -119,7 +120,7 @@ final class CommandCodec {
             case ACKNOWLEDGE -> new Command.Acknowledge(id, in.readLong(), readIds(in));
             case COMMIT -> new Command.Commit(id, in.readLong(), readIds(in));
             case RECOVER -> new Command.Recover(id, in.readLong(), readIds(in));
-            case GRANT_CREDIT -> new Command.GrantCredit(id, in.readLong(), in.readInt());
+            case GRANT_CREDIT -> new Command.GrantCredit(id, in.readLong(), in.readLong(), in.readInt());
             case BROWSE -> new Command.Browse(id, readDestination(in), readString(in), in.readInt());
             case UNSUBSCRIBE -> new Command.Unsubscribe(id, readRequiredString(in, "subscription name"));
             case CREATE_TEMPORARY_DESTINATION -> new Command.CreateTemporaryDestination(id, readDestination(in));

@@ -51,7 +51,7 @@ package dev.tern.protocol.wire;
  *   <tr><td>8</td><td>Acknowledge</td><td>to broker</td><td>long requestId, long sessionId, ids deliveryIds</td></tr>
  *   <tr><td>9</td><td>Commit</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
  *   <tr><td>10</td><td>Recover</td><td>to broker</td><td>long requestId, long sessionId, ids consumed</td></tr>
- *   <tr><td>11</td><td>GrantCredit</td><td>to broker</td><td>long requestId, long consumerId, int credit (negative takes credit back)</td></tr>
+ *   <tr><td>11</td><td>GrantCredit</td><td>to broker</td><td>long requestId, long sessionId, long consumerId, int credit (negative takes credit back)</td></tr>
  *   <tr><td>12</td><td>Browse</td><td>to broker</td><td>long requestId, destination queue, string selector, int limit</td></tr>
  *   <tr><td>13</td><td>Unsubscribe</td><td>to broker</td><td>long requestId, string subscriptionName</td></tr>
  *   <tr><td>14</td><td>CreateTemporaryDestination</td><td>to broker</td><td>long requestId, destination</td></tr>
@@ -75,7 +75,7 @@ public final class WireFormat {
     /** ASCII {@code TERN}. */
     public static final int MAGIC = 0x5445524E;
     /** The protocol version this code speaks. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
     /** Bytes of a frame's length field. */
