@@ -14,17 +14,19 @@ public final class Scenarios {
         List<Scenario> all = new ArrayList<>();
         // (2) non-persistent 1 KiB, one producer, one consumer
         for (Transport transport : Transport.values()) {
-            all.add(throughput("p2p-nonpersistent-" + transport.label(), transport, false, 1, 1, false, 0));
+            all.add(throughput("p2p-nonpersistent-" + transport.label(), transport, false, 1, 1, false, 0, false));
         }
         // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers
         for (int producers : new int[] {1, 4, 16}) {
-            all.add(throughput("p2p-persistent-" + producers + "p-tcp", Transport.TCP, true, producers, 1, false, 0));
+            all.add(throughput("p2p-persistent-" + producers + "p-tcp", Transport.TCP, true, producers, 1, false, 0, false));
         }
-        all.add(throughput("p2p-persistent-4p-vm", Transport.VM, true, 4, 1, false, 0));
+        all.add(throughput("p2p-persistent-4p-vm", Transport.VM, true, 4, 1, false, 0, false));
         // (4) persistent, transacted batches of 100 on both sides
-        all.add(throughput("tx-batch100-persistent-tcp", Transport.TCP, true, 1, 1, false, 100));
+        all.add(throughput("tx-batch100-persistent-tcp", Transport.TCP, true, 1, 1, false, 100, false));
         // (5) topic fan-out, one publisher, ten subscribers
-        all.add(throughput("topic-fanout-1to10-nonpersistent-tcp", Transport.TCP, false, 1, 10, true, 0));
+        all.add(throughput("topic-fanout-1to10-nonpersistent-tcp", Transport.TCP, false, 1, 10, true, 0, false));
+        // (6) one queue, ten consumers on disjoint selectors
+        all.add(throughput("queue-selectors-10-nonpersistent-tcp", Transport.TCP, false, 1, 10, false, 0, true));
         // (7) request-reply latency
         all.add(new RequestReplyScenario("request-reply-tcp", Transport.TCP));
         return List.copyOf(all);
@@ -39,8 +41,8 @@ public final class Scenarios {
     }
 
     private static Scenario throughput(String name, Transport transport, boolean persistent, int producers,
-            int consumers, boolean topic, int batchSize) {
+            int consumers, boolean topic, int batchSize, boolean sharded) {
         return new ThroughputScenario(new ThroughputSpec(name, transport, persistent, producers, consumers, topic,
-                batchSize));
+                batchSize, sharded));
     }
 }

@@ -62,7 +62,7 @@ public final class ThroughputScenario implements Scenario {
             for (int i = 0; i < spec.consumers(); i++) {
                 Connection connection = open(factory, connections);
                 Session session = session(connection);
-                MessageConsumer consumer = session.createConsumer(destination(session));
+                MessageConsumer consumer = session.createConsumer(destination(session), spec.selectorOf(i));
                 connection.start();
                 consumerThreads.add(Workers.thread("consumer-" + i, failures,
                         () -> consume(session, consumer, flow, stop, lastDelivery)));
@@ -163,12 +163,16 @@ public final class ThroughputScenario implements Scenario {
 
         void run(FlowWindow flow, AtomicLong claimed, long maxMessages, long deadline) throws JMSException {
             int uncommitted = 0;
+            long sent = 0;
             while (System.nanoTime() < deadline && claimed.incrementAndGet() <= maxMessages) {
                 if (!flow.awaitRoom(deadline)) {
                     break;
                 }
                 BytesMessage message = session.createBytesMessage();
                 message.writeBytes(body);
+                if (spec.sharded()) {
+                    message.setIntProperty(ThroughputSpec.SHARD_PROPERTY, (int) (sent++ % spec.consumers()));
+                }
                 producer.send(message);
                 if (!spec.transacted()) {
                     flow.sent(1);
