@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,6 +34,7 @@ public final class MessageQueue {
     private final TreeSet<MessageRef> delayed = new TreeSet<>(MessageRef.DUE_ORDER);
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
+    private final AtomicInteger liveRefs = new AtomicInteger();
     private int nextConsumer;
     private boolean deleted;
     private volatile long localConnectionId;
@@ -76,7 +78,21 @@ public final class MessageQueue {
      * reference of a routed message before enqueuing any of them.
      */
     public MessageRef createRef(ServerMessage message, int deliveryCount) {
+        liveRefs.incrementAndGet();
         return new MessageRef(message, this, deliveryCount);
+    }
+
+    /** Counts a reference of this queue removed for good: acknowledged, expired, purged or discarded. */
+    void refReleased() {
+        liveRefs.decrementAndGet();
+    }
+
+    /**
+     * Messages on this queue that no one has acknowledged yet: waiting, delayed, delivered and not yet
+     * acknowledged, or on their way in (sent, not yet visible).
+     */
+    public int unacknowledgedCount() {
+        return liveRefs.get();
     }
 
     /**
@@ -192,6 +208,23 @@ public final class MessageQueue {
         }
         if (!expired.isEmpty()) {
             services.expired().accept(expired);
+        }
+    }
+
+    /**
+     * Takes every waiting message off the queue, delayed ones included; messages already handed to
+     * consumers stay with them. The caller discards what is returned.
+     */
+    public List<MessageRef> purge() {
+        lock.lock();
+        try {
+            List<MessageRef> removed = new ArrayList<>(pending);
+            removed.addAll(delayed);
+            pending.clear();
+            delayed.clear();
+            return removed;
+        } finally {
+            lock.unlock();
         }
     }
 
