@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     void remindsAnHourLater() throws Exception {
  *         OrderService service = new OrderService(broker.connectionFactory());
  *         service.scheduleReminder("order-1", Duration.ofHours(1));
- *         assertThat(broker.messageCount("reminders")).isZero();
+ *         assertThat(broker.browse("reminders")).isEmpty();                  // delayed: not deliverable yet
  *         broker.advance(Duration.ofHours(1));                               // no sleeping
  *         assertThat(broker.browse("reminders")).hasSize(1);
  *     }
@@ -202,7 +202,10 @@ public final class TernBrokerExtension implements BeforeAllCallback, AfterAllCal
         inspector().awaitEmpty(queue, timeout);
     }
 
-    /** The messages waiting on a queue, in delivery order, without consuming them (through a QueueBrowser). */
+    /**
+     * The messages a consumer of a queue could receive now, in delivery order, without consuming them
+     * (through a QueueBrowser); delayed messages show once their delivery time has come.
+     */
     public List<Message> browse(String queue) {
         return inspector().browse(queue);
     }

@@ -86,6 +86,7 @@ class TernBrokerExtensionTest {
             JMSConsumer consumer = context.createConsumer(queue);
             assertThat(consumer.receiveNoWait()).isNull();
             assertThat(broker.messageCount("reminders")).as("a delayed message is waiting").isEqualTo(1);
+            assertThat(broker.browse("reminders")).as("but not deliverable yet").isEmpty();
 
             broker.advance(Duration.ofMinutes(59));
             assertThat(consumer.receive(100)).isNull();
