@@ -31,7 +31,16 @@ final class ArtemisUnderTest implements BrokerUnderTest {
     }
 
     static ArtemisUnderTest start(Path dataDir, boolean persistent) throws Exception {
-        int port = FreePort.pick();
+        return start(dataDir, persistent, FreePort.pick());
+    }
+
+    /** In memory with the in-VM acceptor only, as a unit test embeds it. */
+    static ArtemisUnderTest startForOneTest(Path dataDir) throws Exception {
+        return start(dataDir, false, -1);
+    }
+
+    /** @param port the TCP acceptor's port, or -1 for none */
+    private static ArtemisUnderTest start(Path dataDir, boolean persistent, int port) throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setName("bench")
                 .setPersistenceEnabled(persistent)
@@ -47,7 +56,9 @@ final class ArtemisUnderTest implements BrokerUnderTest {
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(dataDir.resolve("lock").toString());
         config.addAcceptorConfiguration("invm", "vm://0");
-        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        if (port > 0) {
+            config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        }
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
         return new ArtemisUnderTest(server, port);
@@ -62,7 +73,12 @@ final class ArtemisUnderTest implements BrokerUnderTest {
     public ConnectionFactory connectionFactory(Transport transport) {
         ActiveMQConnectionFactory factory = switch (transport) {
             case VM -> new ActiveMQConnectionFactory("vm://0");
-            case TCP -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+            case TCP -> {
+                if (port < 0) {
+                    throw new IllegalStateException("This Artemis was started for vm:// only");
+                }
+                yield new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+            }
         };
         synchronized (factories) {
             factories.add(factory);

@@ -60,14 +60,19 @@ public final class BenchMain implements Callable<Integer> {
         List<Scenario> selected = Scenarios.matching(scenarios);
         boolean coldStart = scenarios == null || scenarios.isEmpty()
                 || scenarios.stream().anyMatch(ColdStartRunner.NAME::contains);
+        boolean perTest = scenarios == null || scenarios.isEmpty()
+                || scenarios.stream().anyMatch(BrokerPerTestRunner.NAME::contains);
         if (list) {
             if (coldStart) {
                 System.out.println(ColdStartRunner.NAME);
             }
+            if (perTest) {
+                System.out.println(BrokerPerTestRunner.NAME);
+            }
             selected.forEach(s -> System.out.println(s.name()));
             return 0;
         }
-        if (selected.isEmpty() && !coldStart) {
+        if (selected.isEmpty() && !coldStart && !perTest) {
             System.err.println("No scenario matches " + scenarios + "; --list shows them.");
             return 2;
         }
@@ -78,7 +83,7 @@ public final class BenchMain implements Callable<Integer> {
         Path results = resultsDir != null ? resultsDir : target.resolve("results");
         Path work = workDir != null ? workDir : target.resolve("bench-data");
         BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results)
-                .run(coldStart, selected);
+                .run(coldStart, perTest, selected);
         ResultTable.print(report.rows(), chosen, System.out);
         System.out.println();
         System.out.println("Results in " + results.toAbsolutePath());

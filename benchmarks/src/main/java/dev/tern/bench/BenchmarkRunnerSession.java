@@ -14,6 +14,7 @@ public final class BenchmarkRunnerSession {
     private final List<BrokerKind> brokers;
     private final BenchmarkRunner runner;
     private final ColdStartRunner coldStart;
+    private final BrokerPerTestRunner perTest;
     private final Path resultsDir;
 
     public BenchmarkRunnerSession(List<BrokerKind> brokers, int warmUps, int repeats, RunLimits limits, Path workDir,
@@ -21,6 +22,7 @@ public final class BenchmarkRunnerSession {
         this.brokers = List.copyOf(brokers);
         this.runner = new BenchmarkRunner(brokers, warmUps, repeats, limits, workDir);
         this.coldStart = new ColdStartRunner(brokers, repeats, workDir);
+        this.perTest = new BrokerPerTestRunner(brokers, warmUps, repeats, workDir);
         this.resultsDir = resultsDir;
     }
 
@@ -28,9 +30,21 @@ public final class BenchmarkRunnerSession {
      * Runs the cold-start scenario first if asked, then the in-JVM scenarios, and writes the reports.
      */
     public BenchmarkReport run(boolean includeColdStart, List<Scenario> scenarios) throws Exception {
+        return run(includeColdStart, false, scenarios);
+    }
+
+    /**
+     * Runs the cold-start scenario first if asked, then the broker-per-test one if asked, then the in-JVM
+     * scenarios, and writes the reports.
+     */
+    public BenchmarkReport run(boolean includeColdStart, boolean includePerTest, List<Scenario> scenarios)
+            throws Exception {
         List<Measurement> measurements = new ArrayList<>();
         if (includeColdStart) {
             measurements.addAll(coldStart.run());
+        }
+        if (includePerTest) {
+            measurements.addAll(perTest.run());
         }
         measurements.addAll(runner.run(scenarios));
         List<SummaryRow> rows = Summary.of(measurements, brokers);

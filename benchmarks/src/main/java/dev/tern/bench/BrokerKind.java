@@ -9,17 +9,32 @@ public enum BrokerKind {
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return TernUnderTest.start(dataDir, persistent);
         }
+
+        @Override
+        public BrokerUnderTest startForOneTest(Path dataDir) {
+            return TernUnderTest.startForOneTest(dataDir);
+        }
     },
     ARTEMIS("Artemis") {
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return ArtemisUnderTest.start(dataDir, persistent);
         }
+
+        @Override
+        public BrokerUnderTest startForOneTest(Path dataDir) throws Exception {
+            return ArtemisUnderTest.startForOneTest(dataDir);
+        }
     },
     CLASSIC("Classic") {
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return ClassicUnderTest.start(dataDir, persistent);
+        }
+
+        @Override
+        public BrokerUnderTest startForOneTest(Path dataDir) throws Exception {
+            return ClassicUnderTest.startForOneTest(dataDir);
         }
     };
 
@@ -40,4 +55,12 @@ public enum BrokerKind {
      * @param persistent whether persistent messages go to a journal synced to disk
      */
     public abstract BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception;
+
+    /**
+     * Starts a broker the way a unit test embeds one: in memory, reached over {@code vm://} only, with JMX
+     * and shutdown hooks off. Its {@link BrokerUnderTest#connectionFactory} serves {@link Transport#VM} only.
+     *
+     * @param dataDir an empty directory, for any files the broker insists on
+     */
+    public abstract BrokerUnderTest startForOneTest(Path dataDir) throws Exception;
 }

@@ -25,7 +25,16 @@ final class ClassicUnderTest implements BrokerUnderTest {
     }
 
     static ClassicUnderTest start(Path dataDir, boolean persistent) throws Exception {
-        int port = FreePort.pick();
+        return start(dataDir, persistent, FreePort.pick());
+    }
+
+    /** In memory with no connector, reached over {@code vm://} only, as a unit test embeds it. */
+    static ClassicUnderTest startForOneTest(Path dataDir) throws Exception {
+        return start(dataDir, false, -1);
+    }
+
+    /** @param port the TCP connector's port, or -1 for none */
+    private static ClassicUnderTest start(Path dataDir, boolean persistent, int port) throws Exception {
         BrokerService service = new BrokerService();
         service.setBrokerName(NAME);
         service.setUseJmx(false);
@@ -41,7 +50,9 @@ final class ClassicUnderTest implements BrokerUnderTest {
         // below the default 100 GB, so that Classic does not warn that the disk is smaller
         service.getSystemUsage().getStoreUsage().setLimit(STORE_LIMIT_BYTES);
         service.getSystemUsage().getTempUsage().setLimit(STORE_LIMIT_BYTES);
-        service.addConnector("tcp://127.0.0.1:" + port);
+        if (port > 0) {
+            service.addConnector("tcp://127.0.0.1:" + port);
+        }
         service.start();
         service.waitUntilStarted();
         return new ClassicUnderTest(service, port);
@@ -56,7 +67,12 @@ final class ClassicUnderTest implements BrokerUnderTest {
     public ConnectionFactory connectionFactory(Transport transport) {
         return switch (transport) {
             case VM -> new ActiveMQConnectionFactory("vm://" + NAME + "?create=false");
-            case TCP -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+            case TCP -> {
+                if (port < 0) {
+                    throw new IllegalStateException("This Classic was started for vm:// only");
+                }
+                yield new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+            }
         };
     }
 

@@ -32,6 +32,11 @@ final class TernUnderTest implements BrokerUnderTest {
         return new TernUnderTest(EmbeddedBrokers.start(config));
     }
 
+    /** In memory, no TCP: what {@code TernBrokerExtension} of {@code tern-junit} starts for each test. */
+    static TernUnderTest startForOneTest(Path dataDir) {
+        return new TernUnderTest(EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(false).withDataDir(dataDir)));
+    }
+
     @Override
     public String name() {
         return BrokerKind.TERN.displayName();

@@ -3,6 +3,7 @@ package dev.tern.broker;
 import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.ServerMessage;
@@ -22,6 +23,7 @@ import dev.tern.broker.store.StoredState;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -168,6 +170,36 @@ public final class Broker implements AutoCloseable, BrokerServices {
     public OptionalInt messageCount(String queueName) {
         MessageQueue queue = postOffice.queue(queueName);
         return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.messageCount());
+    }
+
+    /**
+     * Messages on a queue not yet acknowledged: those waiting, delayed ones included, and those delivered
+     * to consumers and not yet acknowledged; empty if no such queue. Zero means every message sent to
+     * the queue has been consumed for good (or expired, or purged).
+     */
+    public OptionalInt unacknowledgedCount(String queueName) {
+        MessageQueue queue = postOffice.queue(queueName);
+        return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.unacknowledgedCount());
+    }
+
+    /**
+     * Removes every message waiting on a queue, delayed ones included, journal entries too; messages
+     * already delivered to a consumer and not yet acknowledged are left to it. The queue itself, and its
+     * consumers, stay. For administration and test harnesses.
+     *
+     * @return how many messages were removed; 0 if there is no such queue
+     */
+    public int purgeQueue(String queueName) {
+        MessageQueue queue = postOffice.queue(queueName);
+        if (queue == null) {
+            return 0;
+        }
+        List<MessageRef> removed = queue.purge();
+        journal.discard(removed);
+        if (!removed.isEmpty()) {
+            LOG.debug("Purged {} messages from queue {} of broker {}", removed.size(), queueName, config.name());
+        }
+        return removed.size();
     }
 
     /**

@@ -6,8 +6,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed broker URL such as {@code vm://localhost?broker.persistent=false&jms.prefetch=100} or
@@ -15,6 +19,11 @@ import java.util.Map;
  * by the {@code jms.*} options of {@link TlsClientSettings}. Options starting with {@code broker.}
  * configure an embedded broker and are allowed on {@code vm://} only; those starting with {@code jms.}
  * configure the client. See {@link ClientOptions} for the client options.
+ *
+ * <p>URLs written for ActiveMQ Classic or Artemis work unchanged: their options are mapped to Tern's
+ * where Tern has the same setting, and the others that ActiveMQ documents are ignored, all named in a
+ * single warning per URL; see {@link ActiveMqOptionMapper} for which is which. A name that neither
+ * Tern nor ActiveMQ knows, such as a misspelt Tern option, is still refused.
  *
  * @param scheme {@code vm}, {@code tcp} or {@code ssl}
  * @param host the broker name for {@code vm://}; the host name or address for {@code tcp://}
@@ -33,17 +42,29 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
     /** The port of {@code tcp://} URLs that name none. */
     public static final int DEFAULT_TCP_PORT = 61616;
 
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerUrl.class);
+
     /**
      * Parses a URL.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
     public static BrokerUrl parse(String url) {
+        Set<String> ignored = new LinkedHashSet<>();
+        BrokerUrl parsed = parse(url, ignored);
+        if (!ignored.isEmpty()) {
+            LOG.warn("Ignoring options of broker URL '{}' that Tern has no use for: {}",
+                    url.replaceAll("(?i)(password=)[^&,)]*", "$1***"), String.join(", ", ignored));
+        }
+        return parsed;
+    }
+
+    private static BrokerUrl parse(String url, Set<String> ignored) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("The broker URL is empty; use for example " + DEFAULT);
         }
         if (url.startsWith("failover:")) {
-            return failover(url);
+            return failover(url, ignored);
         }
         int schemeEnd = url.indexOf("://");
         if (schemeEnd <= 0) {
@@ -60,16 +81,21 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         if (authority.endsWith("/")) {
             authority = authority.substring(0, authority.length() - 1);
         }
+        if (scheme.equals("vm") && (authority.isEmpty() || !authority.matches("[A-Za-z0-9._-]+"))) {
+            throw new IllegalArgumentException("Broker URL '" + url + "' needs a broker name of letters, digits, "
+                    + "'.', '_' or '-' after vm://");
+        }
         Map<String, String> broker = new LinkedHashMap<>();
         Map<String, String> client = new LinkedHashMap<>();
         if (query >= 0) {
-            parseOptions(rest.substring(query + 1), broker, client, null);
+            ActiveMqOptionMapper.Kind kind = scheme.equals("vm") ? ActiveMqOptionMapper.Kind.VM
+                    : scheme.equals("ssl") ? ActiveMqOptionMapper.Kind.SSL : ActiveMqOptionMapper.Kind.TCP;
+            ActiveMqOptionMapper.Result options = ActiveMqOptionMapper.map(kind, scheme.equals("vm") ? authority : null, 0,
+                    rawOptions(rest.substring(query + 1)));
+            ignored.addAll(options.ignored());
+            sortOptions(options.options(), broker, client, null);
         }
         if (scheme.equals("vm")) {
-            if (authority.isEmpty() || !authority.matches("[A-Za-z0-9._-]+")) {
-                throw new IllegalArgumentException("Broker URL '" + url + "' needs a broker name of letters, digits, "
-                        + "'.', '_' or '-' after vm://");
-            }
             return new BrokerUrl(scheme, authority, -1, Map.copyOf(broker), Map.copyOf(client), List.of(), Map.of());
         }
         if (!broker.isEmpty()) {
@@ -118,7 +144,7 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
      * parentheses may be left out around a single URL. {@code jms.*} options after the parentheses apply to
      * every member; a member's own options (e.g. its trust store) to that member only.
      */
-    private static BrokerUrl failover(String url) {
+    private static BrokerUrl failover(String url, Set<String> ignored) {
         String rest = url.substring("failover:".length());
         String inner;
         String query = "";
@@ -137,12 +163,16 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         } else {
             inner = rest;
         }
+        String[] memberUrls = inner.split(",");
         Map<String, String> client = new LinkedHashMap<>();
         Map<String, String> failover = new LinkedHashMap<>();
-        parseOptions(query, new LinkedHashMap<>(), client, failover);
+        ActiveMqOptionMapper.Result options = ActiveMqOptionMapper.map(ActiveMqOptionMapper.Kind.FAILOVER, null,
+                memberUrls.length, rawOptions(query));
+        ignored.addAll(options.ignored());
+        sortOptions(options.options(), new LinkedHashMap<>(), client, failover);
         List<BrokerUrl> members = new ArrayList<>();
-        for (String member : inner.split(",")) {
-            BrokerUrl parsed = parse(member.strip());
+        for (String member : memberUrls) {
+            BrokerUrl parsed = parse(member.strip(), ignored);
             if (!parsed.isTcp()) {
                 throw new IllegalArgumentException("Broker URL '" + url + "' lists '" + member
                         + "'; failover works over tcp:// and ssl:// only.");
@@ -156,8 +186,9 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
         return new BrokerUrl("failover", null, -1, Map.of(), Map.copyOf(client), List.copyOf(members), Map.copyOf(failover));
     }
 
-    private static void parseOptions(String query, Map<String, String> broker, Map<String, String> client,
-            Map<String, String> failover) {
+    /** The options of a query, decoded, by name, in order. */
+    private static Map<String, String> rawOptions(String query) {
+        Map<String, String> options = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -166,8 +197,17 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
             if (eq <= 0) {
                 throw new IllegalArgumentException("Broker URL option '" + pair + "' is not of the form name=value.");
             }
-            String name = decode(pair.substring(0, eq));
-            String value = decode(pair.substring(eq + 1));
+            options.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+        }
+        return options;
+    }
+
+    /** Puts Tern options where they belong, without their prefix; refuses any other. */
+    private static void sortOptions(Map<String, String> options, Map<String, String> broker, Map<String, String> client,
+            Map<String, String> failover) {
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String name = option.getKey();
+            String value = option.getValue();
             if (name.startsWith("broker.")) {
                 broker.put(name.substring("broker.".length()), value);
             } else if (name.startsWith("jms.")) {
@@ -176,7 +216,8 @@ public record BrokerUrl(String scheme, String host, int port, Map<String, String
                 failover.put(name.substring("failover.".length()), value);
             } else {
                 throw new IllegalArgumentException("Unknown broker URL option '" + name
-                        + "'; options start with broker. (embedded broker) or jms. (client).");
+                        + "'; Tern's options start with broker. (embedded broker), jms. (client) or failover., "
+                        + "and it knows the options ActiveMQ documents (see docs/migrating-from-activemq.md).");
             }
         }
     }

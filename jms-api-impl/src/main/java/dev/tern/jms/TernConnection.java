@@ -33,7 +33,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -350,6 +352,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         closed = true;
         started = false;
         sessions.values().forEach(TernSession::connectionLost);
+        releaseListenerThreads();
         if (wasOpen) {
             notifyExceptionListener(listener, JmsExceptions.from(cause));
         }
@@ -429,13 +432,27 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     synchronized ExecutorService listenerThreads() {
         if (listenerThreads == null) {
             AtomicInteger count = new AtomicInteger();
-            listenerThreads = Executors.newCachedThreadPool(task -> {
+            ThreadFactory threads = task -> {
                 Thread thread = new Thread(task, "tern-listener-" + number + "-" + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
-            });
+            };
+            // A task handed over after the pool was released (a late completion callback) runs on a thread of its own.
+            listenerThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    threads, (task, pool) -> threads.newThread(task).start());
         }
         return listenerThreads;
+    }
+
+    /** Lets the listener pool's idle threads end now rather than after their minute of idleness. */
+    private void releaseListenerThreads() {
+        ExecutorService threads;
+        synchronized (this) {
+            threads = listenerThreads;
+        }
+        if (threads != null) {
+            threads.shutdown();
+        }
     }
 
     TernDestination createTemporary(DestinationType type) throws JMSException {

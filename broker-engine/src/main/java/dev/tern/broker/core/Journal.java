@@ -97,6 +97,7 @@ public final class Journal {
             if (isJournaled(ref)) {
                 unit.add(new StoreOp.RemoveReference(message.id(), ref.queue().name()));
             }
+            ref.queue().refReleased();
             if (message.releaseReference() && message.isStored()) {
                 unit.add(new StoreOp.DeleteMessage(message.id()));
             }

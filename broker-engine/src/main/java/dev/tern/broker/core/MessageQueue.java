@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,6 +43,7 @@ public final class MessageQueue {
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final List<Runnable> roomWaiters = new ArrayList<>();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
+    private final AtomicInteger liveRefs = new AtomicInteger();
     private int nextConsumer;
     private boolean deleted;
     private volatile long localConnectionId;
@@ -91,7 +93,21 @@ public final class MessageQueue {
      * reference of a routed message before enqueuing any of them.
      */
     public MessageRef createRef(ServerMessage message, int deliveryCount) {
+        liveRefs.incrementAndGet();
         return new MessageRef(message, this, deliveryCount);
+    }
+
+    /** Counts a reference of this queue removed for good: acknowledged, expired, purged or discarded. */
+    void refReleased() {
+        liveRefs.decrementAndGet();
+    }
+
+    /**
+     * Messages on this queue that no one has acknowledged yet: waiting, delayed, delivered and not yet
+     * acknowledged, or on their way in (sent, not yet visible).
+     */
+    public int unacknowledgedCount() {
+        return liveRefs.get();
     }
 
     /**
@@ -322,6 +338,26 @@ public final class MessageQueue {
             services.expired().accept(expired);
             wakeWaitersIfRoom();
         }
+    }
+
+    /**
+     * Takes every waiting message off the queue, delayed ones included; messages already handed to
+     * consumers stay with them. The caller discards what is returned.
+     */
+    public List<MessageRef> purge() {
+        List<MessageRef> removed;
+        lock.lock();
+        try {
+            removed = new ArrayList<>(pending);
+            removed.addAll(delayed);
+            pending.clear();
+            delayed.clear();
+            bytes = 0;
+        } finally {
+            lock.unlock();
+        }
+        wakeWaitersIfRoom();
+        return removed;
     }
 
     /** Marks the queue deleted and takes every waiting message off it. */
