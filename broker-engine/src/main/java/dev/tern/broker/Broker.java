@@ -6,7 +6,6 @@ import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
-import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
@@ -19,12 +18,10 @@ import dev.tern.broker.store.H2MessageStore;
 import dev.tern.broker.store.InMemoryMessageStore;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.store.QueueRecord;
-import dev.tern.broker.store.StoredState;
+import dev.tern.broker.store.StoredIndex;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +77,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.policies = config.policies();
         this.timer = new BrokerTimer(config.clock(), timerThread);
         this.postOffice = new PostOffice(journal,
-                new QueueServices(dispatchExecutor, timer, journal::discard, journal::discard, () -> policies));
+                new QueueServices(dispatchExecutor, timer, journal::discard, journal::discard, () -> policies, journal));
         this.subscriptions = new Subscriptions(postOffice);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
@@ -110,7 +107,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
             throw e;
         }
         try {
-            broker.restore(store.load());
+            broker.restore(store.loadIndex());
             if (config.tcp() != null) {
                 broker.acceptor = TcpAcceptor.start(broker::connect, config.tcp(), "tern-" + config.name());
             }
@@ -357,33 +354,25 @@ public final class Broker implements AutoCloseable, BrokerServices {
         }
     }
 
-    private void restore(StoredState state) {
-        for (QueueRecord queue : state.queues()) {
-            postOffice.restore(queue);
-        }
-        Map<Long, ServerMessage> messages = new HashMap<>();
+    /**
+     * Recreates the durable queues and hands each the IDs of its journaled messages; the messages stay
+     * on disk until consumers need them (paging), so a deep journal starts fast and in little memory.
+     */
+    private void restore(StoredIndex index) {
         long maxId = 0;
-        for (StoredState.StoredMessage stored : state.messages()) {
-            ServerMessage message = new ServerMessage(stored.messageId(), stored.message(), 0);
-            message.markStored();
-            messages.put(stored.messageId(), message);
-            maxId = Math.max(maxId, stored.messageId());
-        }
-        int restored = 0;
-        for (StoredState.StoredReference reference : state.references()) {
-            ServerMessage message = messages.get(reference.messageId());
-            MessageQueue queue = postOffice.queue(reference.queueName());
-            if (message == null || queue == null) {
-                LOG.warn("Skipping journal reference of message {} on queue {}: its {} is missing",
-                        reference.messageId(), reference.queueName(), message == null ? "message" : "queue");
-                continue;
+        long restored = 0;
+        for (QueueRecord definition : index.queues()) {
+            MessageQueue queue = postOffice.restore(definition);
+            long[] ids = index.messageIdsOf(definition.name());
+            if (ids.length > 0) {
+                queue.restorePaged(ids);
+                maxId = Math.max(maxId, ids[ids.length - 1]);
+                restored += ids.length;
             }
-            queue.enqueue(queue.createRef(message, reference.deliveryCount()));
-            restored++;
         }
         messageIds.set(maxId);
-        if (restored > 0 || !state.queues().isEmpty()) {
-            LOG.info("Broker {} restored {} queues and {} messages", config.name(), state.queues().size(), restored);
+        if (restored > 0 || !index.queues().isEmpty()) {
+            LOG.info("Broker {} restored {} queues and {} messages", config.name(), index.queues().size(), restored);
         }
     }
 

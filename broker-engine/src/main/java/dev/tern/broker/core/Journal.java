@@ -3,6 +3,7 @@ package dev.tern.broker.core;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
+import dev.tern.broker.store.StoredState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * queues it lands on and deleted with its last reference. Building a unit and handing it to the store
  * happen under one lock, so the store sees reference counts change in the same order the broker did.
  */
-public final class Journal {
+public final class Journal implements PageSource {
+
+    /** Paged messages discarded per store unit. */
+    private static final int DISCARD_CHUNK = 1_000;
 
     private final MessageStore store;
 
@@ -53,6 +57,35 @@ public final class Journal {
     public void discard(List<MessageRef> refs) {
         if (!refs.isEmpty()) {
             submit(List.of(), refs, new ArrayList<>());
+        }
+    }
+
+    @Override
+    public boolean pagesToDisk() {
+        return store.pagesToDisk();
+    }
+
+    @Override
+    public List<MessageRef> read(MessageQueue queue, long[] messageIds) {
+        List<StoredState.PagedMessage> page = store.readPage(queue.name(), messageIds);
+        List<MessageRef> refs = new ArrayList<>(page.size());
+        for (StoredState.PagedMessage stored : page) {
+            ServerMessage message = new ServerMessage(stored.messageId(), stored.message(), 0);
+            message.markStored();
+            refs.add(queue.pagedInRef(message, stored.deliveryCount()));
+        }
+        return refs;
+    }
+
+    @Override
+    public void discard(MessageQueue queue, long[] messageIds) {
+        for (int from = 0; from < messageIds.length; from += DISCARD_CHUNK) {
+            List<StoreOp> unit = new ArrayList<>();
+            for (int i = from; i < Math.min(messageIds.length, from + DISCARD_CHUNK); i++) {
+                unit.add(new StoreOp.RemoveReference(messageIds[i], queue.name()));
+                unit.add(new StoreOp.DeleteMessage(messageIds[i]));
+            }
+            store.apply(unit);
         }
     }
 

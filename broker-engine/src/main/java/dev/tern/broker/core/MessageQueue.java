@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds messages waiting for consumers and hands them out: highest priority first, first in first
@@ -27,11 +29,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The queue's {@linkplain AddressPolicy policy} may limit how many messages and bytes it holds
  * waiting (messages handed out and not yet acknowledged do not count). Senders ask {@link #hasRoomOrWait}
  * before they send; a queue with the {@link FullPolicy#DROP_OLDEST} policy instead drops its head to make room.
+ *
+ * <p><b>Paging.</b> With the {@link FullPolicy#PAGE} policy (the default), a durable queue whose
+ * journal is on disk keeps in memory only up to its limits: a persistent message arriving beyond them
+ * stays in the journal only, and the queue remembers its ID in a {@link PagedTail}. When consumers
+ * have taken the messages in memory down to half the limits, the dispatcher reads the next ones back,
+ * in batches, oldest first. Messages arriving while the tail exists join it, to keep arrival order;
+ * non-persistent messages are never paged and may overtake paged ones. Messages read back are new
+ * objects, so a message on several queues may be in memory more than once; the store deletes it only
+ * when no queue references it.
  */
 public final class MessageQueue {
 
     /** How many messages one dispatch run hands out before yielding the executor to other queues. */
     static final int DISPATCH_BATCH = 256;
+    /** How many paged messages are read back at a time. */
+    static final int PAGE_IN_BATCH = 512;
+    /** The most paged messages a browser is shown after those in memory. */
+    static final int BROWSE_PAGED_LIMIT = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
 
     private final QueueRecord definition;
     private final boolean durable;
@@ -42,6 +59,7 @@ public final class MessageQueue {
     private final TreeSet<MessageRef> delayed = new TreeSet<>(MessageRef.DUE_ORDER);
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final List<Runnable> roomWaiters = new ArrayList<>();
+    private final PagedTail paged = new PagedTail();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private final AtomicInteger liveRefs = new AtomicInteger();
     private int nextConsumer;
@@ -97,6 +115,24 @@ public final class MessageQueue {
         return new MessageRef(message, this, deliveryCount);
     }
 
+    /** A reference for a message read back from disk; it was counted when it was first enqueued. */
+    MessageRef pagedInRef(ServerMessage message, int deliveryCount) {
+        return new MessageRef(message, this, deliveryCount);
+    }
+
+    /** At start-up: the messages the journal holds for this queue, left on disk until consumers need them. */
+    public void restorePaged(long[] messageIds) {
+        lock.lock();
+        try {
+            paged.addAll(messageIds);
+            liveRefs.addAndGet(messageIds.length);
+            enqueuedCount += messageIds.length;
+        } finally {
+            lock.unlock();
+        }
+        scheduleDispatch();
+    }
+
     /** Counts a reference of this queue removed for good: acknowledged, expired, purged or discarded. */
     void refReleased() {
         liveRefs.decrementAndGet();
@@ -123,14 +159,11 @@ public final class MessageQueue {
                 return false;
             }
             enqueuedCount++;
-            bytes += sizeOf(ref);
-            due = ref.deliveryTime() <= services.timer().now();
-            if (due) {
-                pending.add(ref);
-            } else {
-                delayed.add(ref);
-                requestWakeUp();
+            if (shouldPageOut(ref)) {
+                paged.add(ref.message().id());
+                return true;
             }
+            due = place(ref, services.timer().now());
             if (policy().get(PolicySettings.FULL_POLICY) == FullPolicy.DROP_OLDEST) {
                 dropped = dropHeadWhileFull();
             }
@@ -144,6 +177,92 @@ public final class MessageQueue {
             scheduleDispatch();
         }
         return true;
+    }
+
+    /** Adds a reference to the pending or the delayed messages; true if it is due now. Under the lock. */
+    private boolean place(MessageRef ref, long now) {
+        bytes += sizeOf(ref);
+        if (ref.deliveryTime() <= now) {
+            pending.add(ref);
+            return true;
+        }
+        delayed.add(ref);
+        requestWakeUp();
+        return false;
+    }
+
+    /**
+     * True if a message arriving now should stay on disk only: it is journaled, the policy pages, and
+     * the queue already pages or memory is at its limits.
+     */
+    private boolean shouldPageOut(MessageRef ref) {
+        return durable && ref.message().isStored() && services.pages().pagesToDisk()
+                && policy().get(PolicySettings.FULL_POLICY) == FullPolicy.PAGE
+                && (paged.isActive() || exceedsLimitsWith(1, inMemoryCount()));
+    }
+
+    /** True if memory is at most half full, so reading paged messages back is worth it. */
+    private boolean belowPageInMark() {
+        AddressPolicy policy = policy();
+        long maxMessages = policy.get(PolicySettings.MAX_MESSAGES);
+        long maxBytes = policy.get(PolicySettings.MAX_BYTES);
+        return (maxMessages < 0 || inMemoryCount() < maxMessages / 2) && (maxBytes < 0 || bytes < maxBytes / 2);
+    }
+
+    /**
+     * Reads the next batch of paged messages back if consumers are there and memory has room. Runs on
+     * the dispatcher, never under the lock, as it reads the journal.
+     */
+    private void pageIn() {
+        long[] batch;
+        lock.lock();
+        try {
+            if (deleted || consumers.isEmpty() || !paged.hasWaiting() || !belowPageInMark()) {
+                return;
+            }
+            batch = paged.startReading(PAGE_IN_BATCH);
+        } finally {
+            lock.unlock();
+        }
+        List<MessageRef> refs;
+        try {
+            refs = services.pages().read(this, batch);
+        } catch (RuntimeException e) {
+            LOG.error("Cannot read {} paged messages of {} back; will try again", batch.length, this, e);
+            lock.lock();
+            try {
+                paged.readFailed(batch);
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        boolean queueGone;
+        lock.lock();
+        try {
+            paged.doneReading(batch);
+            liveRefs.addAndGet(refs.size() - batch.length);
+            queueGone = deleted;
+            if (!queueGone) {
+                long now = services.timer().now();
+                refs.forEach(ref -> place(ref, now));
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (queueGone) {
+            services.dropped().accept(refs);
+        }
+    }
+
+    /** True if more paged messages should be read back now. */
+    private boolean wantsPageIn() {
+        lock.lock();
+        try {
+            return !deleted && !consumers.isEmpty() && paged.hasWaiting() && belowPageInMark();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The settings that apply to this queue now. */
@@ -201,15 +320,18 @@ public final class MessageQueue {
 
     /** True if one more message would not fit. */
     private boolean isFullLocked() {
-        return exceedsLimitsWith(1);
+        return exceedsLimitsWith(1, waitingCount());
     }
 
-    /** True if {@code extra} more messages, or bytes, would take the queue past a limit of its policy. */
-    private boolean exceedsLimitsWith(int extra) {
+    /**
+     * True if {@code extra} more messages, or bytes, would take {@code messages} messages and the bytes
+     * in memory past a limit of the policy.
+     */
+    private boolean exceedsLimitsWith(int extra, int messages) {
         AddressPolicy policy = policy();
         long maxMessages = policy.get(PolicySettings.MAX_MESSAGES);
         long maxBytes = policy.get(PolicySettings.MAX_BYTES);
-        return (maxMessages >= 0 && waitingCount() + extra > maxMessages)
+        return (maxMessages >= 0 && messages + extra > maxMessages)
                 || (maxBytes >= 0 && bytes + extra > maxBytes);
     }
 
@@ -219,7 +341,7 @@ public final class MessageQueue {
      */
     private List<MessageRef> dropHeadWhileFull() {
         List<MessageRef> dropped = new ArrayList<>();
-        while (exceedsLimitsWith(0) && waitingCount() > 1) {
+        while (exceedsLimitsWith(0, waitingCount()) && inMemoryCount() > 1) {
             MessageRef head = pending.isEmpty() ? delayed.pollFirst() : pending.pollFirst();
             bytes -= sizeOf(head);
             dropped.add(head);
@@ -307,20 +429,50 @@ public final class MessageQueue {
         }
     }
 
-    private int waitingCount() {
-        return pending.size() + delayed.size();
-    }
-
-    /** The messages a consumer could be given now, in delivery order, without taking them. */
-    public List<MessageRef> browse() {
+    /** Messages waiting on disk only (paged out), those being read back included. */
+    public int pagedCount() {
         lock.lock();
         try {
-            long now = services.timer().now();
-            promoteDue(now);
-            return pending.stream().filter(ref -> !ref.isExpired(now)).toList();
+            return paged.count();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Messages waiting, paged ones included. */
+    private int waitingCount() {
+        return inMemoryCount() + paged.count();
+    }
+
+    private int inMemoryCount() {
+        return pending.size() + delayed.size();
+    }
+
+    /**
+     * The messages a consumer could be given now, without taking them: those in memory in delivery
+     * order, then up to {@value #BROWSE_PAGED_LIMIT} paged ones, read back from disk, in arrival order.
+     */
+    public List<MessageRef> browse() {
+        List<MessageRef> browsed;
+        long[] pagedIds;
+        long now;
+        lock.lock();
+        try {
+            now = services.timer().now();
+            promoteDue(now);
+            browsed = new ArrayList<>(pending.stream().filter(ref -> !ref.isExpired(now)).toList());
+            pagedIds = paged.snapshot();
+        } finally {
+            lock.unlock();
+        }
+        for (int from = 0; from < Math.min(pagedIds.length, BROWSE_PAGED_LIMIT); from += PAGE_IN_BATCH) {
+            long[] batch = java.util.Arrays.copyOfRange(pagedIds, from,
+                    Math.min(Math.min(pagedIds.length, BROWSE_PAGED_LIMIT), from + PAGE_IN_BATCH));
+            services.pages().read(this, batch).stream()
+                    .filter(ref -> !ref.isExpired(now) && ref.deliveryTime() <= now)
+                    .forEach(browsed::add);
+        }
+        return browsed;
     }
 
     /** Takes expired messages off the queue; the broker's periodic sweep calls this. */
@@ -346,6 +498,7 @@ public final class MessageQueue {
      */
     public List<MessageRef> purge() {
         List<MessageRef> removed;
+        long[] pagedIds;
         lock.lock();
         try {
             removed = new ArrayList<>(pending);
@@ -353,9 +506,12 @@ public final class MessageQueue {
             pending.clear();
             delayed.clear();
             bytes = 0;
+            pagedIds = paged.clear();
+            liveRefs.addAndGet(-pagedIds.length);
         } finally {
             lock.unlock();
         }
+        services.pages().discard(this, pagedIds);
         wakeWaitersIfRoom();
         return removed;
     }
@@ -371,6 +527,7 @@ public final class MessageQueue {
             pending.clear();
             delayed.clear();
             bytes = 0;
+            paged.clear(); // the journal drops the queue with all its references
             consumers.clear();
         } finally {
             lock.unlock();
@@ -402,14 +559,15 @@ public final class MessageQueue {
      * it pushed before the caller answers; the rest continues on the executor.
      */
     public void dispatchNow() {
-        if (runBatch()) {
+        if (runBatch() || wantsPageIn()) {
             scheduleDispatch();
         }
     }
 
     private void dispatch() {
         dispatchScheduled.set(false);
-        if (runBatch()) {
+        pageIn();
+        if (runBatch() || wantsPageIn()) {
             scheduleDispatch();
         }
     }

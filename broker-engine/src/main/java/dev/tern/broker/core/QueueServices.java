@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * @param expired where expired messages go once taken off a queue
  * @param dropped where messages go that a full queue discards to make room
  * @param policies the broker's destination policies as they are now
+ * @param pages where paged messages are read back from
  */
 public record QueueServices(Executor dispatcher, BrokerTimer timer, Consumer<List<MessageRef>> expired,
-        Consumer<List<MessageRef>> dropped, Supplier<AddressPolicies> policies) {
+        Consumer<List<MessageRef>> dropped, Supplier<AddressPolicies> policies, PageSource pages) {
 }

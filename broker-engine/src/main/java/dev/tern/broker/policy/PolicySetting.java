@@ -46,8 +46,8 @@ public final class PolicySetting<T> {
     }
 
     /** A count or size where -1 means no limit; sizes may end in KB, MB or GB (powers of 1024). */
-    static PolicySetting<Long> limit(String name) {
-        return new PolicySetting<>(name, -1L, PolicySetting::parseLimit);
+    static PolicySetting<Long> limit(String name, long defaultValue) {
+        return new PolicySetting<>(name, defaultValue, PolicySetting::parseLimit);
     }
 
     /** A number of milliseconds, at least 0. */

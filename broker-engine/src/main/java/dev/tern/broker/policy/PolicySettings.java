@@ -11,15 +11,18 @@ import java.util.stream.Collectors;
  */
 public final class PolicySettings {
 
-    /** The most bytes of messages a queue may hold waiting for consumers; -1 for no limit. */
-    public static final PolicySetting<Long> MAX_BYTES = PolicySetting.limit("maxBytes");
+    /**
+     * The most bytes of messages a queue may hold waiting for consumers, in memory; -1 for no limit.
+     * With {@link FullPolicy#PAGE}, more may wait on disk.
+     */
+    public static final PolicySetting<Long> MAX_BYTES = PolicySetting.limit("maxBytes", 10L << 20);
 
     /** The most messages a queue may hold waiting for consumers; -1 for no limit. */
-    public static final PolicySetting<Long> MAX_MESSAGES = PolicySetting.limit("maxMessages");
+    public static final PolicySetting<Long> MAX_MESSAGES = PolicySetting.limit("maxMessages", -1);
 
     /** What a send to a full queue does. */
     public static final PolicySetting<FullPolicy> FULL_POLICY =
-            PolicySetting.choice("fullPolicy", FullPolicy.BLOCK, FullPolicy.class);
+            PolicySetting.choice("fullPolicy", FullPolicy.PAGE, FullPolicy.class);
 
     /**
      * How long a {@link FullPolicy#BLOCK blocked} send waits for room before it fails. Keep it below the

@@ -66,6 +66,7 @@ public final class H2MessageStore implements MessageStore {
     private final Path directory;
     private final Connection connection;
     private final GroupCommitter committer;
+    private final SqlPageReader pageReader;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
     /** Serializes use of the connection by load() and by the journal thread. */
@@ -91,12 +92,16 @@ public final class H2MessageStore implements MessageStore {
             throw new IllegalStateException("a message store is already open in " + this.directory);
         }
         Connection opened = null;
+        Connection forPages = null;
         try {
             opened = DriverManager.getConnection(jdbcUrl(this.directory), "sa", "");
             opened.setAutoCommit(false);
             SqlSchema.create(opened, SqlSchema.H2_BINARY_TYPE);
+            forPages = DriverManager.getConnection(jdbcUrl(this.directory), "sa", "");
+            this.pageReader = new SqlPageReader(forPages);
             this.committer = new GroupCommitter(opened);
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(forPages);
             closeQuietly(opened);
             OPEN_DIRECTORIES.remove(this.directory);
             throw new StoreException("cannot open message store in " + this.directory + ": " + e.getMessage(), e);
@@ -139,6 +144,37 @@ public final class H2MessageStore implements MessageStore {
                 throw new StoreException("cannot load message store in " + directory + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    @Override
+    public StoredIndex loadIndex() {
+        synchronized (jdbcLock) {
+            if (connectionClosed) {
+                throw new IllegalStateException("message store in " + directory + " is closed");
+            }
+            try {
+                return SqlStateReader.loadIndex(connection);
+            } catch (SQLException e) {
+                throw new StoreException("cannot load message store in " + directory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
+        synchronized (pageReader) {
+            try {
+                return pageReader.read(queueName, messageIds);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read messages of queue " + queueName + " in " + directory
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public boolean pagesToDisk() {
+        return true;
     }
 
     @Override
@@ -206,6 +242,9 @@ public final class H2MessageStore implements MessageStore {
                 unit.done().completeExceptionally(failure);
             }
         } finally {
+            synchronized (pageReader) {
+                pageReader.close();
+            }
             synchronized (jdbcLock) {
                 connectionClosed = true;
                 committer.close();

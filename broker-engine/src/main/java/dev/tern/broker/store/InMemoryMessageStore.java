@@ -44,6 +44,34 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized StoredIndex loadIndex() {
+        checkOpen();
+        removeDanglingReferences();
+        messages.keySet().removeIf(id -> !refsByMessage.containsKey(id));
+        Map<String, long[]> ids = new HashMap<>();
+        refsByQueue.forEach((queue, onQueue) -> ids.put(queue, onQueue.stream().mapToLong(Long::longValue).toArray()));
+        return new StoredIndex(new ArrayList<>(queues.values()), ids);
+    }
+
+    @Override
+    public synchronized List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
+        List<StoredState.PagedMessage> page = new ArrayList<>();
+        for (long id : java.util.Arrays.stream(messageIds).sorted().toArray()) {
+            Integer count = deliveryCount(id, queueName);
+            if (count != null) {
+                page.add(new StoredState.PagedMessage(id, count, messages.get(id)));
+            }
+        }
+        return page;
+    }
+
+    /** False: the messages are on the heap here anyway. */
+    @Override
+    public boolean pagesToDisk() {
+        return false;
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> apply(List<StoreOp> unit) {
         Objects.requireNonNull(unit, "unit");
         if (closed) {
@@ -81,8 +109,10 @@ public final class InMemoryMessageStore implements MessageStore {
             }
             undo.push(() -> messages.remove(add.messageId()));
         } else if (op instanceof StoreOp.DeleteMessage delete) {
-            MessageRecord previous = messages.remove(delete.messageId());
-            undo.push(() -> restore(messages, delete.messageId(), previous));
+            if (!refsByMessage.containsKey(delete.messageId())) { // as H2MessageStore: only unreferenced ones
+                MessageRecord previous = messages.remove(delete.messageId());
+                undo.push(() -> restore(messages, delete.messageId(), previous));
+            }
         } else if (op instanceof StoreOp.AddReference add) {
             if (deliveryCount(add.messageId(), add.queueName()) != null) {
                 throw new StoreException("message " + add.messageId() + " is already on queue " + add.queueName());

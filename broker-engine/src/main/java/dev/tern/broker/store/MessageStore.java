@@ -20,6 +20,26 @@ public interface MessageStore extends AutoCloseable {
     StoredState load();
 
     /**
+     * Reads the queues and which messages each holds, but not the messages: what a broker that pages
+     * needs at start-up. Like {@link #load}, it first drops references to missing queues or messages and
+     * messages no queue references. Called once, before {@link #apply}, instead of {@link #load}.
+     */
+    StoredIndex loadIndex();
+
+    /**
+     * Reads messages a queue holds, with their delivery counts there, in ascending ID order. IDs the
+     * queue no longer holds, and messages that cannot be decoded (logged), are left out. May be called
+     * from any thread while units are applied; it sees units that have completed.
+     */
+    List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds);
+
+    /**
+     * True if stored messages live outside the heap, so that a queue can keep most of them only here
+     * (paging) and save memory; false for a store in memory, where that would save nothing.
+     */
+    boolean pagesToDisk();
+
+    /**
      * Applies one unit of work atomically.
      *
      * @return completes when the unit is durable, or exceptionally if it could not be applied, in

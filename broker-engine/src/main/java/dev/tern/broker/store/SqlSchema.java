@@ -30,7 +30,13 @@ final class SqlSchema {
             + " no_local, client_id, subscription_name, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     static final String DELETE_QUEUE = "DELETE FROM queues WHERE name = ?";
     static final String INSERT_MESSAGE = "INSERT INTO messages (id, encoded) VALUES (?, ?)";
-    static final String DELETE_MESSAGE = "DELETE FROM messages WHERE id = ?";
+    /**
+     * Deletes a message that no queue references any more. The broker may hold one message in more
+     * than one object when queues page it (see {@code MessageQueue}), and each object counts only its
+     * own references; the check here makes the last deletion the one that counts.
+     */
+    static final String DELETE_MESSAGE = "DELETE FROM messages WHERE id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = ?)";
     static final String INSERT_REF = "INSERT INTO message_refs (queue_name, message_id, delivery_count) VALUES (?, ?, 0)";
     static final String DELETE_REF = "DELETE FROM message_refs WHERE queue_name = ? AND message_id = ?";
     static final String UPDATE_DELIVERY_COUNT =
@@ -52,6 +58,10 @@ final class SqlSchema {
     static final String SELECT_QUEUES = "SELECT name, address, topic_subscription, selector, no_local,"
             + " client_id, subscription_name, shared FROM queues ORDER BY name";
     static final String SELECT_MESSAGES = "SELECT id, encoded FROM messages ORDER BY id";
+    static final String SELECT_REF_IDS = "SELECT queue_name, message_id FROM message_refs ORDER BY queue_name, message_id";
+    static final String SELECT_PAGE = "SELECT r.message_id, r.delivery_count, m.encoded FROM message_refs r"
+            + " JOIN messages m ON m.id = r.message_id"
+            + " WHERE r.queue_name = ? AND r.message_id BETWEEN ? AND ? ORDER BY r.message_id";
     static final String SELECT_REFS =
             "SELECT message_id, queue_name, delivery_count FROM message_refs ORDER BY message_id, queue_name";
 

@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +31,7 @@ final class SqlStateReader {
 
     static StoredState load(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            int withoutQueue = s.executeUpdate(SqlSchema.DELETE_REFS_WITHOUT_QUEUE);
-            int withoutMessage = s.executeUpdate(SqlSchema.DELETE_REFS_WITHOUT_MESSAGE);
-            int unreferenced = s.executeUpdate(SqlSchema.DELETE_UNREFERENCED_MESSAGES);
-            connection.commit();
-            if (withoutQueue + withoutMessage + unreferenced > 0) {
-                LOG.info("Removed {} references to deleted queues, {} references to missing messages"
-                        + " and {} unreferenced messages", withoutQueue, withoutMessage, unreferenced);
-            }
+            removeDangling(connection, s);
             List<QueueRecord> queues = readQueues(s);
             Set<Long> unreadable = new HashSet<>();
             List<StoredState.StoredMessage> messages = readMessages(s, unreadable);
@@ -46,6 +41,49 @@ final class SqlStateReader {
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
+        }
+    }
+
+    /** Reads the queues and the IDs of the messages on each, leaving the messages on disk. */
+    static StoredIndex loadIndex(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            removeDangling(connection, s);
+            List<QueueRecord> queues = readQueues(s);
+            Map<String, long[]> ids = new HashMap<>();
+            try (ResultSet rs = s.executeQuery(SqlSchema.SELECT_REF_IDS)) {
+                String queue = null;
+                LongList onQueue = new LongList();
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (!name.equals(queue)) {
+                        if (queue != null) {
+                            ids.put(queue, onQueue.toArray());
+                        }
+                        queue = name;
+                        onQueue = new LongList();
+                    }
+                    onQueue.add(rs.getLong(2));
+                }
+                if (queue != null) {
+                    ids.put(queue, onQueue.toArray());
+                }
+            }
+            connection.commit();
+            return new StoredIndex(queues, ids);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    private static void removeDangling(Connection connection, Statement s) throws SQLException {
+        int withoutQueue = s.executeUpdate(SqlSchema.DELETE_REFS_WITHOUT_QUEUE);
+        int withoutMessage = s.executeUpdate(SqlSchema.DELETE_REFS_WITHOUT_MESSAGE);
+        int unreferenced = s.executeUpdate(SqlSchema.DELETE_UNREFERENCED_MESSAGES);
+        connection.commit();
+        if (withoutQueue + withoutMessage + unreferenced > 0) {
+            LOG.info("Removed {} references to deleted queues, {} references to missing messages"
+                    + " and {} unreferenced messages", withoutQueue, withoutMessage, unreferenced);
         }
     }
 

@@ -57,7 +57,8 @@ final class SqlUnitWriter implements AutoCloseable {
             throw e;
         }
         // Any order is correct within a segment; this one deletes a queue row before re-inserting it.
-        flushOrder = List.of(deleteQueue, insertQueue, insertMessage, deleteMessage, insertRef, deleteRef,
+        // Message deletions go after reference deletions: they only delete messages no reference holds.
+        flushOrder = List.of(deleteQueue, insertQueue, insertMessage, insertRef, deleteRef, deleteMessage,
                 updateDeliveryCount);
     }
 
@@ -106,6 +107,7 @@ final class SqlUnitWriter implements AutoCloseable {
             insertMessage.add();
         } else if (op instanceof StoreOp.DeleteMessage delete) {
             deleteMessage.statement.setLong(1, delete.messageId());
+            deleteMessage.statement.setLong(2, delete.messageId());
             deleteMessage.add();
         } else if (op instanceof StoreOp.AddReference add) {
             insertRef.statement.setString(1, add.queueName());

@@ -22,6 +22,10 @@ public record StoredState(List<QueueRecord> queues, List<StoredMessage> messages
     public record StoredMessage(long messageId, MessageRecord message) {
     }
 
+    /** A message read back for a queue that held it on disk only, with its delivery count there. */
+    public record PagedMessage(long messageId, int deliveryCount, MessageRecord message) {
+    }
+
     /** A message's place on a queue, with how often it has been delivered from there. */
     public record StoredReference(long messageId, String queueName, int deliveryCount) {
     }

@@ -32,7 +32,8 @@ class MessageQueueTest {
     private final List<MessageRef> dropped = new ArrayList<>();
     private AddressPolicies policies = AddressPolicies.NONE;
     private final MessageQueue queue = new MessageQueue(QueueRecord.plainQueue("q"), false,
-            new QueueServices(Runnable::run, timer, expired::addAll, dropped::addAll, () -> policies));
+            new QueueServices(Runnable::run, timer, expired::addAll, dropped::addAll, () -> policies,
+                    PageSource.NONE));
 
     @AfterEach
     void stopTimer() {
@@ -234,7 +235,7 @@ class MessageQueueTest {
 
     @Test
     void queueIsFullAtItsMessageLimitAndWakesAWaitingSenderWhenAConsumerTakesOne() {
-        policies = AddressPolicies.NONE.with("q", "maxMessages", "2");
+        policies = AddressPolicies.NONE.with("q", "maxMessages", "2").with("q", "fullPolicy", "BLOCK");
         add(4);
         assertThat(queue.isFull()).isFalse();
         add(4);
@@ -252,7 +253,8 @@ class MessageQueueTest {
     void byteLimitCountsMessageSizesAndReturnedMessagesCountAgain() {
         MessageRef first = add(4);
         long oneMessage = first.message().memorySize();
-        policies = AddressPolicies.NONE.with("q", "maxBytes", String.valueOf(2 * oneMessage));
+        policies = AddressPolicies.NONE.with("q", "maxBytes", String.valueOf(2 * oneMessage))
+                .with("q", "fullPolicy", "BLOCK");
         assertThat(queue.isFull()).isFalse();
         RecordingConsumer consumer = new RecordingConsumer(1);
         queue.addConsumer(consumer);
@@ -268,7 +270,7 @@ class MessageQueueTest {
 
     @Test
     void raisingTheLimitAtRuntimeWakesWaitingSenders() {
-        policies = AddressPolicies.NONE.with("q", "maxMessages", "1");
+        policies = AddressPolicies.NONE.with("q", "maxMessages", "1").with("q", "fullPolicy", "BLOCK");
         add(4);
         List<String> woken = new ArrayList<>();
         assertThat(queue.hasRoomOrWait(() -> woken.add("sender"))).isFalse();
@@ -281,7 +283,7 @@ class MessageQueueTest {
 
     @Test
     void deletingAFullQueueReleasesItsWaitingSenders() {
-        policies = AddressPolicies.NONE.with(">", "maxMessages", "1");
+        policies = AddressPolicies.NONE.with(">", "maxMessages", "1").with(">", "fullPolicy", "FAIL");
         add(4);
         List<String> woken = new ArrayList<>();
         assertThat(queue.hasRoomOrWait(() -> woken.add("sender"))).isFalse();

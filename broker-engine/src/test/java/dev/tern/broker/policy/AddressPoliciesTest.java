@@ -56,16 +56,16 @@ class AddressPoliciesTest {
         assertThat(eu.get(PolicySettings.BLOCK_TIMEOUT_MILLIS)).isEqualTo(10_000L);
         assertThat(policies.forAddress("orders.us").get(PolicySettings.MAX_MESSAGES)).isEqualTo(50L);
         assertThat(policies.forAddress("invoices").get(PolicySettings.MAX_MESSAGES)).isEqualTo(1000L);
-        assertThat(policies.forAddress("invoices").get(PolicySettings.MAX_BYTES)).isEqualTo(-1L);
+        assertThat(policies.forAddress("invoices").get(PolicySettings.MAX_BYTES)).isEqualTo(10L << 20);
     }
 
     @Test
-    void noPoliciesMeansNoLimits() {
+    void withoutPoliciesQueuesPageBeyondTenMegabytes() {
         AddressPolicy policy = AddressPolicies.NONE.forAddress("anything");
 
         assertThat(policy.get(PolicySettings.MAX_MESSAGES)).isEqualTo(-1L);
-        assertThat(policy.get(PolicySettings.MAX_BYTES)).isEqualTo(-1L);
-        assertThat(policy.get(PolicySettings.FULL_POLICY)).isEqualTo(FullPolicy.BLOCK);
+        assertThat(policy.get(PolicySettings.MAX_BYTES)).isEqualTo(10L * 1024 * 1024);
+        assertThat(policy.get(PolicySettings.FULL_POLICY)).isEqualTo(FullPolicy.PAGE);
     }
 
     @Test

@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills a broker's JVM with SIGKILL while it sends and acknowledges persistent messages, restarts the
@@ -35,9 +36,11 @@ class CrashRecoveryTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void everyReturnedSendSurvivesKillNineAndNoAcknowledgedMessageReturns() throws Exception {
-        String url = "vm://crash?broker.dataDir=" + dataDir.toAbsolutePath();
+    /** Once with every message in memory, once with queues paging beyond 50 messages. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&broker.policy.crash.>.maxMessages=50"})
+    void everyReturnedSendSurvivesKillNineAndNoAcknowledgedMessageReturns(String policy) throws Exception {
+        String url = "vm://crash?broker.dataDir=" + dataDir.toAbsolutePath() + policy;
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Set<String> acked = ConcurrentHashMap.newKeySet();
 

@@ -56,6 +56,7 @@ class FlowControlTest {
     @TransportTest
     void aSendToAFullQueueWaitsUntilAConsumerMakesRoom() throws Exception {
         broker.broker().setPolicy("limited", "maxMessages", "3");
+        broker.broker().setPolicy("limited", "fullPolicy", "BLOCK");
         Queue queue = session.createQueue("limited");
         MessageProducer producer = session.createProducer(queue);
         for (int i = 0; i < 3; i++) {
@@ -74,6 +75,7 @@ class FlowControlTest {
     @TransportTest
     void aSendBlockedLongerThanTheTimeoutFailsAndStoresNothing() throws Exception {
         broker.broker().setPolicy("limited", "maxMessages", "1");
+        broker.broker().setPolicy("limited", "fullPolicy", "BLOCK");
         broker.broker().setPolicy("limited", "blockTimeoutMillis", "200");
         Queue queue = session.createQueue("limited");
         MessageProducer producer = session.createProducer(queue);
@@ -127,6 +129,7 @@ class FlowControlTest {
     @TransportTest
     void aSlowTopicSubscriberHoldsBackThePublisher() throws Exception {
         broker.broker().setPolicy("news", "maxMessages", "2");
+        broker.broker().setPolicy("news", "fullPolicy", "BLOCK");
         Topic topic = session.createTopic("news");
         Session slowSession = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer slow = slowSession.createConsumer(topic);
@@ -147,6 +150,7 @@ class FlowControlTest {
     @TransportTest
     void aTransactedSendWaitsForRoomAndCommitsWithTheRest() throws Exception {
         broker.broker().setPolicy("orders", "maxMessages", "1");
+        broker.broker().setPolicy("orders", "fullPolicy", "BLOCK");
         Queue queue = session.createQueue("orders");
         session.createProducer(queue).send(session.createTextMessage("first"));
         Session transacted = connection.createSession(Session.SESSION_TRANSACTED);
@@ -170,6 +174,7 @@ class FlowControlTest {
     @TransportTest
     void anAsynchronousSendCompletesWhenRoomIsMade() throws Exception {
         broker.broker().setPolicy("async", "maxMessages", "1");
+        broker.broker().setPolicy("async", "fullPolicy", "BLOCK");
         Queue queue = session.createQueue("async");
         MessageProducer producer = session.createProducer(queue);
         producer.send(session.createTextMessage("first"));

@@ -99,6 +99,7 @@ class SendWithoutWaitingTest {
     void theSendWindowHoldsTheProducerBackWhileTheBrokerHoldsItsSends(Transport transport) throws Exception {
         Session session = open(transport, "jms.sendWindow=2", Session.AUTO_ACKNOWLEDGE);
         broker.broker().setPolicy("slow", "maxMessages", "1");
+        broker.broker().setPolicy("slow", "fullPolicy", "BLOCK");
         Queue slow = session.createQueue("slow");
         MessageProducer producer = session.createProducer(slow);
         producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
