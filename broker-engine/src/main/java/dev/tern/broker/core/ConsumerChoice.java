@@ -1,15 +1,21 @@
 package dev.tern.broker.core;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Decides which of a queue's consumers a message is offered to, and in which order: round-robin over
- * all of them, or only to the active one of an exclusive queue.
+ * Decides which of a queue's consumers a message is offered to, and in which order: the active one of
+ * an exclusive queue, else the owner of the message's {@linkplain MessageGroups group}, else round-robin
+ * over all of them.
  *
  * <p>A queue is exclusive while one of its consumers asks to be (the destination option
  * {@code consumer.exclusive=true}) or its policy says {@code exclusive}. Its active consumer is the
  * oldest consumer that asked, or with the policy and none asking, the oldest consumer; it stays active
  * until it leaves, and then the next one by the same rule takes over. Nothing else is offered anything.
+ *
+ * <p>A grouped message whose owner has no room waits, and so do the later messages of its group in the
+ * same dispatch run, even if credit arrives meanwhile, so that they cannot overtake it.
  *
  * <p>Used by one {@link MessageQueue}, under its lock.
  */
@@ -25,8 +31,16 @@ final class ConsumerChoice {
         ALL_BUSY
     }
 
+    private final MessageGroups groups = new MessageGroups();
+    private final Set<String> waitingGroups = new HashSet<>();
     private int next;
     private QueueConsumer active;
+    private QueueConsumer lastTaker;
+
+    /** Starts a dispatch run over the queue's pending messages from the head. */
+    void startRun() {
+        waitingGroups.clear();
+    }
 
     /**
      * Offers a message to the consumers it may go to.
@@ -43,14 +57,43 @@ final class ConsumerChoice {
                 case BUSY -> Offer.ALL_BUSY;
             };
         }
-        return roundRobin(ref, consumers);
+        String group = MessageGroups.groupOf(ref);
+        if (group == null) {
+            return roundRobin(ref, consumers);
+        }
+        if (waitingGroups.contains(group)) {
+            return Offer.NOT_WANTED;
+        }
+        QueueConsumer owner = groups.ownerOf(group);
+        if (owner == null) {
+            Offer offer = roundRobin(ref, consumers);
+            if (offer == Offer.TAKEN) {
+                groups.taken(group, lastTaker, ref);
+            }
+            return offer;
+        }
+        DispatchResult result = owner.offer(ref);
+        if (result == DispatchResult.HANDLED) {
+            groups.taken(group, owner, ref);
+            return Offer.TAKEN;
+        }
+        if (result == DispatchResult.BUSY) {
+            waitingGroups.add(group);
+        }
+        return Offer.NOT_WANTED;
     }
 
-    /** Forgets a consumer that left the queue. */
+    /** Forgets a consumer that left the queue: it is no longer active, and its groups are free. */
     void removed(QueueConsumer consumer) {
         if (active == consumer) {
             active = null;
         }
+        groups.release(consumer);
+    }
+
+    /** How many message groups have an owner now. */
+    int ownedGroups() {
+        return groups.size();
     }
 
     /** The consumer of an exclusive queue that receives, or null if the queue is not exclusive now. */
@@ -81,6 +124,7 @@ final class ConsumerChoice {
             DispatchResult result = consumers.get(index).offer(ref);
             if (result == DispatchResult.HANDLED) {
                 next = (index + 1) % count;
+                lastTaker = consumers.get(index);
                 return Offer.TAKEN;
             }
             anyRoom |= result == DispatchResult.NO_MATCH;

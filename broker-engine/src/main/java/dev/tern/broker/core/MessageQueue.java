@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Holds messages waiting for consumers and hands them out: highest priority first, first in first
  * out within a priority, to the consumers {@link ConsumerChoice} picks: round-robin over those with
- * room, or the active one of an exclusive queue.
+ * room, the owner of a message group, or the active one of an exclusive queue.
  *
  * <p>Everything that holds messages is a queue: a point-to-point queue, a topic subscription (durable,
  * shared or not) and a temporary queue. Dispatch runs serially on a shared executor, in bounded batches
@@ -285,6 +285,16 @@ public final class MessageQueue {
         }
     }
 
+    /** How many message groups are bound to a consumer now. */
+    public int ownedGroupCount() {
+        lock.lock();
+        try {
+            return choice.ownedGroups();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Messages waiting for a consumer, delayed ones included, not counting those in flight. */
     public int messageCount() {
         lock.lock();
@@ -436,6 +446,7 @@ public final class MessageQueue {
     private boolean dispatchBatch(long now, List<MessageRef> expired) {
         int handed = 0;
         boolean exclusive = policy().get(PolicySettings.EXCLUSIVE);
+        choice.startRun();
         Iterator<MessageRef> waiting = pending.iterator();
         while (waiting.hasNext() && !consumers.isEmpty()) {
             MessageRef ref = waiting.next();

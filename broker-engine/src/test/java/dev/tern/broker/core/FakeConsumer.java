@@ -12,6 +12,8 @@ final class FakeConsumer implements QueueConsumer {
     final boolean exclusive;
     int credit;
     Predicate<MessageRef> wants = ref -> true;
+    /** Runs when the consumer answers BUSY, to stand for credit granted while a dispatch run goes on. */
+    Runnable onBusy = () -> { };
 
     FakeConsumer(String name, int credit, boolean exclusive) {
         this.name = name;
@@ -29,6 +31,7 @@ final class FakeConsumer implements QueueConsumer {
             return DispatchResult.NO_MATCH;
         }
         if (credit == 0) {
+            onBusy.run();
             return DispatchResult.BUSY;
         }
         credit--;
