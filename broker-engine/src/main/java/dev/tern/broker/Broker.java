@@ -355,7 +355,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
         messageIds.set(maxId);
         journal.apply(duplicateIds.restore(state.duplicateIds())).join();
         if (!state.duplicateIds().isEmpty()) {
-            LOG.info("Broker {} remembers {} duplicate IDs from its journal", config.name(), state.duplicateIds().size());
+            LOG.info("Broker {} remembers {} duplicate IDs from its journal", config.name(),
+                    state.duplicateIds().size());
         }
         if (restored > 0 || !state.queues().isEmpty()) {
             LOG.info("Broker {} restored {} queues and {} messages", config.name(), state.queues().size(), restored);

@@ -138,7 +138,8 @@ public final class DuplicateIdCache {
         trim(address, window, windowSize, policy.get(PolicySettings.DUPLICATE_ID_WINDOW_MILLIS), time, unit);
         Entry existing = window.get(id);
         if (existing != null) {
-            LOG.debug("Message {} to {} repeats duplicate ID '{}'; accepted, not enqueued", record.messageId(), address, id);
+            LOG.debug("Message {} to {} repeats duplicate ID '{}'; accepted, not enqueued",
+                    record.messageId(), address, id);
             return new Admission(this, address, existing, true);
         }
         boolean journaled = record.persistent() && !address.type().isTemporary();
@@ -184,8 +185,8 @@ public final class DuplicateIdCache {
     }
 
     /** Forgets the oldest IDs beyond the window's size, and with a time span, those older than it. */
-    private void trim(DestinationName address, LinkedHashMap<String, Entry> window, int size, long spanMillis, long time,
-            List<StoreOp> removals) {
+    private void trim(DestinationName address, LinkedHashMap<String, Entry> window, int size, long spanMillis,
+            long time, List<StoreOp> removals) {
         Iterator<Entry> oldestFirst = window.values().iterator();
         while (oldestFirst.hasNext()) {
             Entry oldest = oldestFirst.next();

@@ -85,7 +85,7 @@ public final class Journal {
         return store.apply(List.of(new StoreOp.RemoveQueue(queueName)));
     }
 
-    /** Journals what forgetting duplicate IDs outside their window at start-up removes. */
+    /** Applies store operations as one unit, such as removals of duplicate IDs outside their window at start-up. */
     public CompletableFuture<Void> apply(List<StoreOp> unit) {
         return unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
     }

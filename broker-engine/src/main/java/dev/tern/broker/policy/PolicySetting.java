@@ -66,7 +66,8 @@ public final class PolicySetting<T> {
         return new PolicySetting<>(name, defaultValue, text -> {
             long value = parseLong(text);
             if (value < 0 || value > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("must be a whole number from 0 to " + Integer.MAX_VALUE + ", was " + text);
+                throw new IllegalArgumentException(
+                        "must be a whole number from 0 to " + Integer.MAX_VALUE + ", was " + text);
             }
             return (int) value;
         });

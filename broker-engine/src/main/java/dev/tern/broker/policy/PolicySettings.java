@@ -37,7 +37,8 @@ public final class PolicySettings {
      * How long a destination remembers a duplicate ID, in milliseconds of the broker's clock; 0 for as
      * long as it is among the {@link #DUPLICATE_ID_WINDOW} most recent.
      */
-    public static final PolicySetting<Long> DUPLICATE_ID_WINDOW_MILLIS = PolicySetting.millis("duplicateIdWindowMillis", 0);
+    public static final PolicySetting<Long> DUPLICATE_ID_WINDOW_MILLIS =
+            PolicySetting.millis("duplicateIdWindowMillis", 0);
 
     /** One consumer of a queue or subscription receives everything; the others stand by. */
     public static final PolicySetting<Boolean> EXCLUSIVE = PolicySetting.flag("exclusive", false);
