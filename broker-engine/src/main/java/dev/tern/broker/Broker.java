@@ -1,6 +1,7 @@
 package dev.tern.broker;
 
 import dev.tern.broker.core.BrokerTimer;
+import dev.tern.broker.core.DuplicateIdCache;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
@@ -54,6 +55,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final ScheduledExecutorService timerThread;
     private final Runnable clockListener;
     private final Journal journal;
+    private final DuplicateIdCache duplicateIds;
     private final BrokerTimer timer;
     private final PostOffice postOffice;
     private final Subscriptions subscriptions;
@@ -73,8 +75,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
-        this.journal = new Journal(store);
         this.policies = config.policies();
+        this.duplicateIds = new DuplicateIdCache(config.clock()::millis, () -> policies);
+        this.journal = new Journal(store, duplicateIds);
         this.timer = new BrokerTimer(config.clock(), timerThread);
         this.postOffice = new PostOffice(journal,
                 new QueueServices(dispatchExecutor, timer, journal::discard, journal::discard, () -> policies, journal));
@@ -371,6 +374,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
             }
         }
         messageIds.set(maxId);
+        journal.apply(duplicateIds.restore(index.duplicateIds())).join();
+        if (!index.duplicateIds().isEmpty()) {
+            LOG.info("Broker {} remembers {} duplicate IDs from its journal", config.name(),
+                    index.duplicateIds().size());
+        }
         if (restored > 0 || !index.queues().isEmpty()) {
             LOG.info("Broker {} restored {} queues and {} messages", config.name(), index.queues().size(), restored);
         }

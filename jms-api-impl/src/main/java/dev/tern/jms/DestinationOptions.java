@@ -18,19 +18,22 @@ import org.slf4j.LoggerFactory;
  *   <caption>Destination options</caption>
  *   <tr><th>option</th><th>meaning</th></tr>
  *   <tr><td>consumer.prefetchSize</td><td>this consumer's window, overriding {@code jms.prefetch}; 0 pulls</td></tr>
+ *   <tr><td>consumer.exclusive</td><td>{@code true}: the consumer asks to be the only one its queue delivers
+ *       to while it is open; others stand by</td></tr>
  * </table>
  *
  * Options Tern does not know are ignored with one warning naming them, so that names written for
  * ActiveMQ keep working.
  *
  * @param prefetch the consumer window, or -1 to use the connection's
+ * @param exclusive whether consumers ask to be their queue's exclusive consumer
  */
-record DestinationOptions(int prefetch) implements Serializable {
+record DestinationOptions(int prefetch, boolean exclusive) implements Serializable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationOptions.class);
 
     /** No options. */
-    static final DestinationOptions NONE = new DestinationOptions(-1);
+    static final DestinationOptions NONE = new DestinationOptions(-1, false);
 
     /** A destination name split from its options. */
     record Parsed(String name, DestinationOptions options) {
@@ -50,6 +53,7 @@ record DestinationOptions(int prefetch) implements Serializable {
             throw new IllegalArgumentException("'" + nameWithOptions + "' has options but no destination name before the '?'.");
         }
         int prefetch = -1;
+        boolean exclusive = false;
         List<String> ignored = new ArrayList<>();
         for (String pair : nameWithOptions.substring(query + 1).split("&")) {
             if (pair.isEmpty()) {
@@ -64,6 +68,8 @@ record DestinationOptions(int prefetch) implements Serializable {
             String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (key.equals("consumer.prefetchSize")) {
                 prefetch = parsePrefetch(value);
+            } else if (key.equals("consumer.exclusive")) {
+                exclusive = parseBoolean(key, value);
             } else {
                 ignored.add(key);
             }
@@ -71,12 +77,31 @@ record DestinationOptions(int prefetch) implements Serializable {
         if (!ignored.isEmpty()) {
             LOG.warn("Ignoring destination options Tern does not support in '{}': {}", nameWithOptions, ignored);
         }
-        return new Parsed(nameWithOptions.substring(0, query), new DestinationOptions(prefetch));
+        return new Parsed(nameWithOptions.substring(0, query), new DestinationOptions(prefetch, exclusive));
     }
 
     /** The window this destination asks consumers for, if it sets one. */
     OptionalInt consumerWindow() {
         return prefetch < 0 ? OptionalInt.empty() : OptionalInt.of(prefetch);
+    }
+
+    /** The options in the form {@link #parse} reads, from the {@code ?}; empty for none. */
+    String query() {
+        List<String> pairs = new ArrayList<>();
+        if (prefetch >= 0) {
+            pairs.add("consumer.prefetchSize=" + prefetch);
+        }
+        if (exclusive) {
+            pairs.add("consumer.exclusive=true");
+        }
+        return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'.");
     }
 
     private static int parsePrefetch(String value) {

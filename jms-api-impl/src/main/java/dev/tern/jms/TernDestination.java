@@ -101,10 +101,7 @@ public abstract sealed class TernDestination implements Destination, Serializabl
             throw new NamingException("Temporary destination " + name + " lives only as long as its connection "
                     + "and cannot be bound in a directory.");
         }
-        String withOptions = options.consumerWindow().isPresent()
-                ? name.name() + "?consumer.prefetchSize=" + options.consumerWindow().getAsInt()
-                : name.name();
-        return TernObjectFactory.referenceTo(getClass(), Map.of(NAME, withOptions));
+        return TernObjectFactory.referenceTo(getClass(), Map.of(NAME, name.name() + options().query()));
     }
 
     /** Equal when they name the same destination; options do not count. */

@@ -380,7 +380,10 @@ public final class TernSession implements QueueSession, TopicSession {
         return openConsumer(topic, new ConsumerSpec(topicName, emptyToNull(selector), noLocal, name, durable, shared));
     }
 
-    private TernMessageConsumer openConsumer(Destination destination, ConsumerSpec spec) throws JMSException {
+    private TernMessageConsumer openConsumer(Destination destination, ConsumerSpec requested) throws JMSException {
+        ConsumerSpec spec = destination instanceof TernDestination tern && tern.options().exclusive()
+                ? requested.withExclusive(true)
+                : requested;
         int window = destination instanceof TernDestination tern
                 ? tern.options().consumerWindow().orElse(connection.options().prefetch())
                 : connection.options().prefetch();

@@ -72,6 +72,17 @@ class ReferenceAndSerializationTest {
     }
 
     @Test
+    void referencesKeepTheExclusiveOption() throws Exception {
+        TernQueue exclusive = new TernQueue("orders?consumer.exclusive=true&consumer.prefetchSize=5");
+
+        TernQueue copy = (TernQueue) fromReference(exclusive);
+
+        assertThat(copy.getQueueName()).isEqualTo("orders");
+        assertThat(copy.getReference().get("name").getContent())
+                .isEqualTo("orders?consumer.prefetchSize=5&consumer.exclusive=true");
+    }
+
+    @Test
     void aQueueAndATopicOfTheSameNameDiffer() throws Exception {
         assertThat(fromReference(new TernQueue("same"))).isNotEqualTo(new TernTopic("same"));
     }

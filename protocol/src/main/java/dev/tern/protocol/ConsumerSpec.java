@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param subscriptionName the subscription name for durable or shared topic subscriptions, else null
  * @param durable true for a durable subscription
  * @param shared true for a JMS 2.0 shared subscription
+ * @param exclusive true to ask to be the only consumer its queue delivers to while it is open
  */
 public record ConsumerSpec(
         DestinationName destination,
@@ -18,13 +19,25 @@ public record ConsumerSpec(
         boolean noLocal,
         String subscriptionName,
         boolean durable,
-        boolean shared) {
+        boolean shared,
+        boolean exclusive) {
 
     public ConsumerSpec {
         Objects.requireNonNull(destination, "destination");
         if ((durable || shared) && subscriptionName == null) {
             throw new IllegalArgumentException("durable and shared subscriptions need a name");
         }
+    }
+
+    /** A consumer that does not ask to be exclusive. */
+    public ConsumerSpec(DestinationName destination, String selector, boolean noLocal, String subscriptionName,
+            boolean durable, boolean shared) {
+        this(destination, selector, noLocal, subscriptionName, durable, shared, false);
+    }
+
+    /** This spec asking, or not, to be its queue's exclusive consumer. */
+    public ConsumerSpec withExclusive(boolean exclusiveConsumer) {
+        return new ConsumerSpec(destination, selector, noLocal, subscriptionName, durable, shared, exclusiveConsumer);
     }
 
     /** A plain consumer of a queue, or a non-durable unshared subscriber of a topic. */

@@ -22,9 +22,14 @@ public final class Journal implements PageSource {
     private static final int DISCARD_CHUNK = 1_000;
 
     private final MessageStore store;
+    private final DuplicateIdCache duplicates;
 
-    public Journal(MessageStore store) {
+    /**
+     * @param duplicates decides which sends repeat a remembered duplicate ID; they are dropped here
+     */
+    public Journal(MessageStore store, DuplicateIdCache duplicates) {
         this.store = store;
+        this.duplicates = duplicates;
     }
 
     /** A message and the queues it was routed to. */
@@ -34,13 +39,19 @@ public final class Journal implements PageSource {
     /**
      * Makes sends and acknowledgments final as one atomic unit.
      *
-     * @param sends messages to place on their queues; they become visible when the unit is durable
+     * @param sends messages to place on their queues; they become visible when the unit is durable. A
+     *     send that repeats a remembered duplicate ID is left out and counts as done when its original is.
      * @param acknowledged references to remove for good
      * @return completes once the unit is durable and the sent messages are on their queues
      */
     public CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged) {
         List<MessageRef> toEnqueue = new ArrayList<>();
-        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue);
+        List<CompletableFuture<Void>> originals = new ArrayList<>();
+        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue, originals);
+        if (!originals.isEmpty()) {
+            originals.add(durable);
+            durable = CompletableFuture.allOf(originals.toArray(CompletableFuture[]::new));
+        }
         if (toEnqueue.isEmpty()) {
             return durable;
         }
@@ -56,7 +67,7 @@ public final class Journal implements PageSource {
     /** Drops references whose queue is gone, deleting messages no queue holds any more. */
     public void discard(List<MessageRef> refs) {
         if (!refs.isEmpty()) {
-            submit(List.of(), refs, new ArrayList<>());
+            submit(List.of(), refs, new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -107,11 +118,23 @@ public final class Journal implements PageSource {
         return store.apply(List.of(new StoreOp.RemoveQueue(queueName)));
     }
 
-    private synchronized CompletableFuture<Void> submit(
-            List<RoutedMessage> sends, List<MessageRef> acknowledged, List<MessageRef> toEnqueue) {
+    /** Applies store operations as one unit, such as removals of duplicate IDs outside their window at start-up. */
+    public CompletableFuture<Void> apply(List<StoreOp> unit) {
+        return unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
+    }
+
+    private synchronized CompletableFuture<Void> submit(List<RoutedMessage> sends, List<MessageRef> acknowledged,
+            List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals) {
         List<StoreOp> unit = new ArrayList<>();
+        List<DuplicateIdCache.Admission> admitted = new ArrayList<>();
         for (RoutedMessage send : sends) {
             ServerMessage message = send.message();
+            DuplicateIdCache.Admission admission = duplicates.admit(message, unit);
+            if (admission.isDuplicate()) {
+                originals.add(admission.original());
+                continue;
+            }
+            admitted.add(admission);
             boolean journal = message.record().persistent()
                     && send.targets().stream().anyMatch(MessageQueue::isDurable);
             if (journal) {
@@ -135,7 +158,9 @@ public final class Journal implements PageSource {
                 unit.add(new StoreOp.DeleteMessage(message.id()));
             }
         }
-        return unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
+        CompletableFuture<Void> durable = unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
+        admitted.forEach(admission -> admission.settle(durable));
+        return durable;
     }
 
     private static boolean isJournaled(MessageRef ref) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds messages waiting for consumers and hands them out: highest priority first, first in first
- * out within a priority, round-robin over the consumers that have room.
+ * out within a priority, to the consumers {@link ConsumerChoice} picks: round-robin over those with
+ * room, the owner of a message group, or the active one of an exclusive queue.
  *
  * <p>Everything that holds messages is a queue: a point-to-point queue, a topic subscription (durable,
  * shared or not) and a temporary queue. Dispatch runs serially on a shared executor, in bounded batches
@@ -62,7 +63,7 @@ public final class MessageQueue {
     private final PagedTail paged = new PagedTail();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private final AtomicInteger liveRefs = new AtomicInteger();
-    private int nextConsumer;
+    private final ConsumerChoice choice = new ConsumerChoice();
     private boolean deleted;
     private volatile long localConnectionId;
     private long wakeUpRequestedFor = Long.MAX_VALUE;
@@ -401,19 +402,32 @@ public final class MessageQueue {
         scheduleDispatch();
     }
 
+    /** Removes a consumer; what it held back, an exclusive queue or its message groups, goes to the others. */
     public void removeConsumer(QueueConsumer consumer) {
         lock.lock();
         try {
             consumers.remove(consumer);
+            choice.removed(consumer);
         } finally {
             lock.unlock();
         }
+        scheduleDispatch();
     }
 
     public int consumerCount() {
         lock.lock();
         try {
             return consumers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many message groups are bound to a consumer now. */
+    public int ownedGroupCount() {
+        lock.lock();
+        try {
+            return choice.ownedGroups();
         } finally {
             lock.unlock();
         }
@@ -629,6 +643,8 @@ public final class MessageQueue {
     /** Hands out up to one batch; true if it stopped only because the batch was full. */
     private boolean dispatchBatch(long now, List<MessageRef> expired) {
         int handed = 0;
+        boolean exclusive = policy().get(PolicySettings.EXCLUSIVE);
+        choice.startRun();
         Iterator<MessageRef> waiting = pending.iterator();
         while (waiting.hasNext() && !consumers.isEmpty()) {
             MessageRef ref = waiting.next();
@@ -638,36 +654,19 @@ public final class MessageQueue {
                 expired.add(ref);
                 continue;
             }
-            Offer offer = offerToConsumers(ref);
-            if (offer == Offer.TAKEN) {
+            ConsumerChoice.Offer offer = choice.offer(ref, consumers, exclusive);
+            if (offer == ConsumerChoice.Offer.TAKEN) {
                 waiting.remove();
                 bytes -= sizeOf(ref);
                 dispatchedCount++;
                 if (++handed == DISPATCH_BATCH) {
                     return waiting.hasNext();
                 }
-            } else if (offer == Offer.ALL_BUSY) {
+            } else if (offer == ConsumerChoice.Offer.ALL_BUSY) {
                 return false;
             }
         }
         return false;
-    }
-
-    private enum Offer { TAKEN, NOT_WANTED, ALL_BUSY }
-
-    private Offer offerToConsumers(MessageRef ref) {
-        int count = consumers.size();
-        boolean anyRoom = false;
-        for (int i = 0; i < count; i++) {
-            int index = (nextConsumer + i) % count;
-            DispatchResult result = consumers.get(index).offer(ref);
-            if (result == DispatchResult.HANDLED) {
-                nextConsumer = (index + 1) % count;
-                return Offer.TAKEN;
-            }
-            anyRoom |= result == DispatchResult.NO_MATCH;
-        }
-        return anyRoom ? Offer.NOT_WANTED : Offer.ALL_BUSY;
     }
 
     @Override

@@ -4,4 +4,9 @@ package dev.tern.broker.core;
 public interface QueueConsumer {
 
     DispatchResult offer(MessageRef ref);
+
+    /** True if this consumer asked to be the only one its queue delivers to while it is open. */
+    default boolean exclusive() {
+        return false;
+    }
 }

@@ -61,6 +61,28 @@ public final class PolicySetting<T> {
         });
     }
 
+    /** A whole number of things, at least 0. */
+    static PolicySetting<Integer> count(String name, int defaultValue) {
+        return new PolicySetting<>(name, defaultValue, text -> {
+            long value = parseLong(text);
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "must be a whole number from 0 to " + Integer.MAX_VALUE + ", was " + text);
+            }
+            return (int) value;
+        });
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    static PolicySetting<Boolean> flag(String name, boolean defaultValue) {
+        return new PolicySetting<>(name, defaultValue, text -> {
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw new IllegalArgumentException("must be true or false, was '" + text + "'");
+        });
+    }
+
     static <E extends Enum<E>> PolicySetting<E> choice(String name, E defaultValue, Class<E> type) {
         return new PolicySetting<>(name, defaultValue, text -> {
             try {

@@ -30,9 +30,26 @@ public final class PolicySettings {
      */
     public static final PolicySetting<Long> BLOCK_TIMEOUT_MILLIS = PolicySetting.millis("blockTimeoutMillis", 10_000);
 
+    /**
+     * How many duplicate IDs a destination remembers, the most recent ones; 0 turns duplicate detection
+     * off. See {@code docs/delivery-guarantees.md}.
+     */
+    public static final PolicySetting<Integer> DUPLICATE_ID_WINDOW = PolicySetting.count("duplicateIdWindow", 2_000);
+
+    /**
+     * How long a destination remembers a duplicate ID, in milliseconds of the broker's clock; 0 for as
+     * long as it is among the {@link #DUPLICATE_ID_WINDOW} most recent.
+     */
+    public static final PolicySetting<Long> DUPLICATE_ID_WINDOW_MILLIS =
+            PolicySetting.millis("duplicateIdWindowMillis", 0);
+
+    /** One consumer of a queue or subscription receives everything; the others stand by. */
+    public static final PolicySetting<Boolean> EXCLUSIVE = PolicySetting.flag("exclusive", false);
+
     /** All of them, by name. */
     static final Map<String, PolicySetting<?>> BY_NAME = List.<PolicySetting<?>>of(
-                    MAX_BYTES, MAX_MESSAGES, FULL_POLICY, BLOCK_TIMEOUT_MILLIS)
+                    MAX_BYTES, MAX_MESSAGES, FULL_POLICY, BLOCK_TIMEOUT_MILLIS,
+                    DUPLICATE_ID_WINDOW, DUPLICATE_ID_WINDOW_MILLIS, EXCLUSIVE)
             .stream().collect(Collectors.toUnmodifiableMap(PolicySetting::name, Function.identity()));
 
     private PolicySettings() {

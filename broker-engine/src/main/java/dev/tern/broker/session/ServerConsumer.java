@@ -16,12 +16,14 @@ final class ServerConsumer implements QueueConsumer {
     private final ServerSession session;
     private final int window;
     private final MessageFilter filter;
+    private final boolean exclusive;
     private MessageQueue queue;
     private int credit;
     private boolean closed;
 
-    ServerConsumer(long id, ServerSession session, int window, MessageFilter filter) {
+    ServerConsumer(long id, ServerSession session, int window, MessageFilter filter, boolean exclusive) {
         this.id = id;
+        this.exclusive = exclusive;
         this.session = session;
         this.window = window;
         this.filter = filter;
@@ -46,6 +48,11 @@ final class ServerConsumer implements QueueConsumer {
             return DispatchResult.NO_MATCH;
         }
         return session.deliver(this, ref);
+    }
+
+    @Override
+    public boolean exclusive() {
+        return exclusive;
     }
 
     /** Takes one credit if there is one; call with the delivery lock held. */

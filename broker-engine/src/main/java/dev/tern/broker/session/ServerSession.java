@@ -69,7 +69,7 @@ final class ServerSession {
         MessageFilter selected = MessageFilter.of(spec.selector());
         // A topic subscription's queue already holds only the messages its selector picks.
         MessageFilter filter = spec.destination().type().isQueue() ? selected : MessageFilter.ACCEPT_ALL;
-        ServerConsumer consumer = new ServerConsumer(consumerId, this, credit, filter);
+        ServerConsumer consumer = new ServerConsumer(consumerId, this, credit, filter, spec.exclusive());
         consumer.attachedTo(connection.attach(spec, consumer));
         consumers.put(consumerId, consumer);
     }
@@ -180,17 +180,25 @@ final class ServerSession {
         consumer.queue().scheduleDispatch();
     }
 
-    /** Closes the session: consumers close, the transaction rolls back, every delivery returns. */
+    /**
+     * Closes the session: consumers stop, the transaction rolls back, every delivery returns, and only
+     * then do the consumers leave their queues, so that a consumer taking over an exclusive queue or a
+     * message group starts with the oldest of what this session held.
+     */
     synchronized void close(Collection<Long> consumed) {
         if (closed) {
             return;
         }
-        for (Long consumerId : List.copyOf(consumers.keySet())) {
-            closeConsumer(consumerId, consumed);
+        synchronized (deliveryLock) {
+            consumers.values().forEach(ServerConsumer::markClosed);
         }
         closed = true;
         sendGate.close();
         rollback(consumed);
+        for (ServerConsumer consumer : List.copyOf(consumers.values())) {
+            consumers.remove(consumer.id());
+            connection.detach(consumer.queue(), consumer);
+        }
     }
 
     /** Called by a queue's dispatcher with the queue locked. */

@@ -28,6 +28,8 @@ public final class InMemoryMessageStore implements MessageStore {
     private final TreeMap<Long, TreeMap<String, Integer>> refsByMessage = new TreeMap<>();
     /** queue name -> IDs of the messages it references. */
     private final Map<String, Set<Long>> refsByQueue = new HashMap<>();
+    /** (address, duplicate ID) -> the entry. */
+    private final Map<List<String>, StoredState.StoredDuplicateId> duplicateIds = new HashMap<>();
     private boolean closed;
 
     @Override
@@ -40,7 +42,13 @@ public final class InMemoryMessageStore implements MessageStore {
         List<StoredState.StoredReference> references = new ArrayList<>();
         refsByMessage.forEach((id, refs) -> refs.forEach(
                 (queue, count) -> references.add(new StoredState.StoredReference(id, queue, count))));
-        return new StoredState(new ArrayList<>(queues.values()), storedMessages, references);
+        return new StoredState(new ArrayList<>(queues.values()), storedMessages, references, sortedDuplicateIds());
+    }
+
+    private List<StoredState.StoredDuplicateId> sortedDuplicateIds() {
+        List<StoredState.StoredDuplicateId> duplicates = new ArrayList<>(duplicateIds.values());
+        duplicates.sort(java.util.Comparator.comparingLong(StoredState.StoredDuplicateId::sequence));
+        return duplicates;
     }
 
     @Override
@@ -50,7 +58,7 @@ public final class InMemoryMessageStore implements MessageStore {
         messages.keySet().removeIf(id -> !refsByMessage.containsKey(id));
         Map<String, long[]> ids = new HashMap<>();
         refsByQueue.forEach((queue, onQueue) -> ids.put(queue, onQueue.stream().mapToLong(Long::longValue).toArray()));
-        return new StoredIndex(new ArrayList<>(queues.values()), ids);
+        return new StoredIndex(new ArrayList<>(queues.values()), ids, sortedDuplicateIds());
     }
 
     @Override
@@ -129,6 +137,18 @@ public final class InMemoryMessageStore implements MessageStore {
             if (previous != null) {
                 putReference(update.messageId(), update.queueName(), update.deliveryCount());
                 undo.push(() -> putReference(update.messageId(), update.queueName(), previous));
+            }
+        } else if (op instanceof StoreOp.AddDuplicateId add) {
+            List<String> key = List.of(add.address(), add.duplicateId());
+            StoredState.StoredDuplicateId previous = duplicateIds.put(key, new StoredState.StoredDuplicateId(
+                    add.address(), add.duplicateId(), add.sequence(), add.addedAt()));
+            undo.push(() -> restore(duplicateIds, key, previous));
+        } else if (op instanceof StoreOp.RemoveDuplicateId remove) {
+            List<String> key = List.of(remove.address(), remove.duplicateId());
+            StoredState.StoredDuplicateId previous = duplicateIds.get(key);
+            if (previous != null && previous.sequence() == remove.sequence()) {
+                duplicateIds.remove(key);
+                undo.push(() -> duplicateIds.put(key, previous));
             }
         } else {
             throw new IllegalArgumentException("unknown store op " + op);

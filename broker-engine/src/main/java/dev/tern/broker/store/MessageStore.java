@@ -22,22 +22,38 @@ public interface MessageStore extends AutoCloseable {
     /**
      * Reads the queues and which messages each holds, but not the messages: what a broker that pages
      * needs at start-up. Like {@link #load}, it first drops references to missing queues or messages and
-     * messages no queue references. Called once, before {@link #apply}, instead of {@link #load}.
+     * messages no queue references. Called once, before {@link #apply}, instead of {@link #load}. This
+     * default reads everything with {@link #load}; a store on disk reads just the index.
      */
-    StoredIndex loadIndex();
+    default StoredIndex loadIndex() {
+        StoredState state = load();
+        java.util.Map<String, LongList> ids = new java.util.HashMap<>();
+        for (StoredState.StoredReference reference : state.references()) {
+            ids.computeIfAbsent(reference.queueName(), queue -> new LongList()).add(reference.messageId());
+        }
+        java.util.Map<String, long[]> arrays = new java.util.HashMap<>();
+        ids.forEach((queue, list) -> arrays.put(queue, list.toArray()));
+        return new StoredIndex(state.queues(), arrays, state.duplicateIds());
+    }
 
     /**
      * Reads messages a queue holds, with their delivery counts there, in ascending ID order. IDs the
      * queue no longer holds, and messages that cannot be decoded (logged), are left out. May be called
      * from any thread while units are applied; it sees units that have completed.
+     *
+     * @throws UnsupportedOperationException by this default, for a store that cannot page
      */
-    List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds);
+    default List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read messages back");
+    }
 
     /**
      * True if stored messages live outside the heap, so that a queue can keep most of them only here
-     * (paging) and save memory; false for a store in memory, where that would save nothing.
+     * (paging) and save memory; false, by default, for a store in memory, where that would save nothing.
      */
-    boolean pagesToDisk();
+    default boolean pagesToDisk() {
+        return false;
+    }
 
     /**
      * Applies one unit of work atomically.

@@ -42,6 +42,14 @@ final class SqlSchema {
     static final String UPDATE_DELIVERY_COUNT =
             "UPDATE message_refs SET delivery_count = ? WHERE queue_name = ? AND message_id = ?";
 
+    static final String DELETE_DUPLICATE_ID = "DELETE FROM duplicate_ids WHERE address = ? AND duplicate_id = ?";
+    static final String INSERT_DUPLICATE_ID =
+            "INSERT INTO duplicate_ids (address, duplicate_id, seq_no, added_at) VALUES (?, ?, ?, ?)";
+    static final String DELETE_DUPLICATE_ID_IF_SEQ =
+            "DELETE FROM duplicate_ids WHERE address = ? AND duplicate_id = ? AND seq_no = ?";
+    static final String SELECT_DUPLICATE_IDS =
+            "SELECT address, duplicate_id, seq_no, added_at FROM duplicate_ids ORDER BY seq_no";
+
     /** Run before the queue's references go: deletes the messages that only this queue references. */
     static final String DELETE_MESSAGES_ONLY_ON_QUEUE = "DELETE FROM messages"
             + " WHERE id IN (SELECT message_id FROM message_refs WHERE queue_name = ?)"
@@ -88,6 +96,12 @@ final class SqlSchema {
                     + " message_id BIGINT NOT NULL,"
                     + " delivery_count INT NOT NULL,"
                     + " PRIMARY KEY (queue_name, message_id))");
+            s.execute("CREATE TABLE IF NOT EXISTS duplicate_ids ("
+                    + "address VARCHAR NOT NULL,"
+                    + " duplicate_id VARCHAR NOT NULL,"
+                    + " seq_no BIGINT NOT NULL,"
+                    + " added_at BIGINT NOT NULL,"
+                    + " PRIMARY KEY (address, duplicate_id))");
             // Finding a message's references: orphan checks on queue removal and at load.
             s.execute("CREATE INDEX IF NOT EXISTS message_refs_by_message ON message_refs (message_id)");
         }

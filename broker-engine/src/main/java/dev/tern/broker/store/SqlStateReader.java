@@ -36,8 +36,9 @@ final class SqlStateReader {
             Set<Long> unreadable = new HashSet<>();
             List<StoredState.StoredMessage> messages = readMessages(s, unreadable);
             List<StoredState.StoredReference> references = readReferences(s, unreadable);
+            List<StoredState.StoredDuplicateId> duplicateIds = readDuplicateIds(s);
             connection.commit();
-            return new StoredState(queues, messages, references);
+            return new StoredState(queues, messages, references, duplicateIds);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -68,8 +69,9 @@ final class SqlStateReader {
                     ids.put(queue, onQueue.toArray());
                 }
             }
+            List<StoredState.StoredDuplicateId> duplicateIds = readDuplicateIds(s);
             connection.commit();
-            return new StoredIndex(queues, ids);
+            return new StoredIndex(queues, ids, duplicateIds);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -130,5 +132,16 @@ final class SqlStateReader {
             }
         }
         return references;
+    }
+
+    private static List<StoredState.StoredDuplicateId> readDuplicateIds(Statement s) throws SQLException {
+        List<StoredState.StoredDuplicateId> duplicateIds = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(SqlSchema.SELECT_DUPLICATE_IDS)) {
+            while (rs.next()) {
+                duplicateIds.add(new StoredState.StoredDuplicateId(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4)));
+            }
+        }
+        return duplicateIds;
     }
 }

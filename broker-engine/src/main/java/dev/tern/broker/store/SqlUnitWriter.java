@@ -29,6 +29,9 @@ final class SqlUnitWriter implements AutoCloseable {
     private final Batch insertRef;
     private final Batch deleteRef;
     private final Batch updateDeliveryCount;
+    private final Batch deleteDuplicateId;
+    private final Batch insertDuplicateId;
+    private final Batch removeDuplicateId;
     private final List<Batch> flushOrder;
     private final PreparedStatement deleteMessagesOnlyOnQueue;
     private final PreparedStatement deleteRefsOfQueue;
@@ -37,6 +40,7 @@ final class SqlUnitWriter implements AutoCloseable {
     private final Set<Long> segmentMessages = new HashSet<>();
     private final Set<RefKey> segmentRefs = new HashSet<>();
     private final Set<String> segmentQueues = new HashSet<>();
+    private final Set<List<String>> segmentDuplicateIds = new HashSet<>();
 
     private record RefKey(long messageId, String queueName) {
     }
@@ -50,6 +54,9 @@ final class SqlUnitWriter implements AutoCloseable {
             insertRef = new Batch(prepare(connection, SqlSchema.INSERT_REF));
             deleteRef = new Batch(prepare(connection, SqlSchema.DELETE_REF));
             updateDeliveryCount = new Batch(prepare(connection, SqlSchema.UPDATE_DELIVERY_COUNT));
+            deleteDuplicateId = new Batch(prepare(connection, SqlSchema.DELETE_DUPLICATE_ID));
+            insertDuplicateId = new Batch(prepare(connection, SqlSchema.INSERT_DUPLICATE_ID));
+            removeDuplicateId = new Batch(prepare(connection, SqlSchema.DELETE_DUPLICATE_ID_IF_SEQ));
             deleteMessagesOnlyOnQueue = prepare(connection, SqlSchema.DELETE_MESSAGES_ONLY_ON_QUEUE);
             deleteRefsOfQueue = prepare(connection, SqlSchema.DELETE_REFS_OF_QUEUE);
         } catch (SQLException e) {
@@ -58,8 +65,9 @@ final class SqlUnitWriter implements AutoCloseable {
         }
         // Any order is correct within a segment; this one deletes a queue row before re-inserting it.
         // Message deletions go after reference deletions: they only delete messages no reference holds.
+        // Likewise a duplicate ID row is deleted before it is inserted again.
         flushOrder = List.of(deleteQueue, insertQueue, insertMessage, insertRef, deleteRef, deleteMessage,
-                updateDeliveryCount);
+                updateDeliveryCount, deleteDuplicateId, insertDuplicateId, removeDuplicateId);
     }
 
     /** Executes all ops of the units, in effect in order. On failure the transaction must be rolled back. */
@@ -122,6 +130,21 @@ final class SqlUnitWriter implements AutoCloseable {
             updateDeliveryCount.statement.setString(2, update.queueName());
             updateDeliveryCount.statement.setLong(3, update.messageId());
             updateDeliveryCount.add();
+        } else if (op instanceof StoreOp.AddDuplicateId add) {
+            deleteDuplicateId.statement.setString(1, add.address());
+            deleteDuplicateId.statement.setString(2, add.duplicateId());
+            deleteDuplicateId.add();
+            PreparedStatement s = insertDuplicateId.statement;
+            s.setString(1, add.address());
+            s.setString(2, add.duplicateId());
+            s.setLong(3, add.sequence());
+            s.setLong(4, add.addedAt());
+            insertDuplicateId.add();
+        } else if (op instanceof StoreOp.RemoveDuplicateId remove) {
+            removeDuplicateId.statement.setString(1, remove.address());
+            removeDuplicateId.statement.setString(2, remove.duplicateId());
+            removeDuplicateId.statement.setLong(3, remove.sequence());
+            removeDuplicateId.add();
         } else {
             throw new IllegalArgumentException("unknown store op " + op);
         }
@@ -141,6 +164,10 @@ final class SqlUnitWriter implements AutoCloseable {
             return segmentRefs.add(new RefKey(remove.messageId(), remove.queueName()));
         } else if (op instanceof StoreOp.UpdateDeliveryCount update) {
             return segmentRefs.add(new RefKey(update.messageId(), update.queueName()));
+        } else if (op instanceof StoreOp.AddDuplicateId add) {
+            return segmentDuplicateIds.add(List.of(add.address(), add.duplicateId()));
+        } else if (op instanceof StoreOp.RemoveDuplicateId remove) {
+            return segmentDuplicateIds.add(List.of(remove.address(), remove.duplicateId()));
         }
         return true;
     }
@@ -162,6 +189,7 @@ final class SqlUnitWriter implements AutoCloseable {
         segmentMessages.clear();
         segmentRefs.clear();
         segmentQueues.clear();
+        segmentDuplicateIds.clear();
     }
 
     /** After a failure, forgets what the statements still hold so the next write starts clean. */
@@ -172,6 +200,7 @@ final class SqlUnitWriter implements AutoCloseable {
         segmentMessages.clear();
         segmentRefs.clear();
         segmentQueues.clear();
+        segmentDuplicateIds.clear();
     }
 
     private PreparedStatement prepare(Connection connection, String sql) throws SQLException {

@@ -32,4 +32,18 @@ public sealed interface StoreOp {
     /** Records how many times a message on a queue has been delivered, so redelivery survives a restart. */
     record UpdateDeliveryCount(long messageId, String queueName, int deliveryCount) implements StoreOp {
     }
+
+    /**
+     * Remembers a duplicate ID sent to an address, replacing an earlier entry for the same ID.
+     *
+     * @param address the destination, as {@code queue://name} or {@code topic://name}
+     * @param sequence orders entries across addresses; the larger, the more recent
+     * @param addedAt when the ID was taken, in epoch milliseconds of the broker's clock
+     */
+    record AddDuplicateId(String address, String duplicateId, long sequence, long addedAt) implements StoreOp {
+    }
+
+    /** Forgets a duplicate ID, if it is still the entry with this sequence number. */
+    record RemoveDuplicateId(String address, String duplicateId, long sequence) implements StoreOp {
+    }
 }

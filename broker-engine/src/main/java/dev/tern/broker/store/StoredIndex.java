@@ -10,12 +10,15 @@ import java.util.Map;
  *
  * @param queues the durable queues
  * @param messageIds queue name to the IDs of its messages, ascending; a queue holding none may be absent
+ * @param duplicateIds the remembered duplicate IDs, in ascending sequence order
  */
-public record StoredIndex(List<QueueRecord> queues, Map<String, long[]> messageIds) {
+public record StoredIndex(List<QueueRecord> queues, Map<String, long[]> messageIds,
+        List<StoredState.StoredDuplicateId> duplicateIds) {
 
     public StoredIndex {
         queues = List.copyOf(queues);
         messageIds = Map.copyOf(messageIds);
+        duplicateIds = List.copyOf(duplicateIds);
     }
 
     /** The IDs of the messages a queue holds, ascending. */

@@ -16,6 +16,7 @@ final class FrameFields {
     private static final int NO_LOCAL = 1;
     private static final int DURABLE = 2;
     private static final int SHARED = 4;
+    private static final int EXCLUSIVE = 8;
 
     private FrameFields() {
     }
@@ -80,7 +81,8 @@ final class FrameFields {
     static void writeSpec(DataOutput out, ConsumerSpec spec) throws IOException {
         writeDestination(out, spec.destination());
         writeString(out, spec.selector());
-        out.writeByte((spec.noLocal() ? NO_LOCAL : 0) | (spec.durable() ? DURABLE : 0) | (spec.shared() ? SHARED : 0));
+        out.writeByte((spec.noLocal() ? NO_LOCAL : 0) | (spec.durable() ? DURABLE : 0) | (spec.shared() ? SHARED : 0)
+                | (spec.exclusive() ? EXCLUSIVE : 0));
         writeString(out, spec.subscriptionName());
     }
 
@@ -91,7 +93,7 @@ final class FrameFields {
         String subscriptionName = readString(in);
         try {
             return new ConsumerSpec(destination, selector, (flags & NO_LOCAL) != 0, subscriptionName,
-                    (flags & DURABLE) != 0, (flags & SHARED) != 0);
+                    (flags & DURABLE) != 0, (flags & SHARED) != 0, (flags & EXCLUSIVE) != 0);
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid consumer spec: " + e.getMessage(), e);
         }

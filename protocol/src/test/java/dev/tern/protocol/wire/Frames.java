@@ -36,7 +36,7 @@ final class Frames {
                 new Command.SetClientId(3, "id"),
                 new Command.CreateSession(4, 40, AckMode.TRANSACTED),
                 new Command.CloseSession(5, 40, List.of(1L, 2L, Long.MAX_VALUE)),
-                new Command.CreateConsumer(6, 40, 41, ConsumerSpec.of(queue), 1000),
+                new Command.CreateConsumer(6, 40, 41, ConsumerSpec.of(queue).withExclusive(true), 1000),
                 new Command.CreateConsumer(7, 40, 42, new ConsumerSpec(DestinationName.topic("t"), "a > 1", true,
                         "sub", true, true), 1),
                 new Command.CloseConsumer(8, 40, 41, List.of()),

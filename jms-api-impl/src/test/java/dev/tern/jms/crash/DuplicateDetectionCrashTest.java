@@ -1,0 +1,112 @@
+package dev.tern.jms.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.jms.TernConnectionFactory;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a broker's JVM with SIGKILL while producers send persistent messages with duplicate IDs, restarts
+ * it on the same journal and resends every ID each producer had sent or may have had in flight: each ID
+ * must then be on the queue exactly once, none lost and none twice.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DuplicateDetectionCrashTest {
+
+    private static final int SENDS_BEFORE_KILL = 150;
+    /** More than a producer can have in flight: a send returns before the next starts. */
+    private static final int RESEND_MARGIN = 3;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void resendingAfterKillNineEnqueuesNothingTwiceAndLosesNothing() throws Exception {
+        String url = "vm://dedup-crash?broker.dataDir=" + dataDir.toAbsolutePath()
+                + "&broker.policy.crash.>.duplicateIdWindow=100000";
+        int[] lastSent = new int[DuplicateSendingClient.PRODUCERS];
+        java.util.Arrays.fill(lastSent, -1);
+        ConcurrentHashMap<String, Boolean> sent = new ConcurrentHashMap<>();
+
+        Process child = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                DuplicateSendingClient.class.getName(), url)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            CountDownLatch enough = new CountDownLatch(1);
+            Thread reader = new Thread(() -> readReport(child, sent, enough), "dedup-report-reader");
+            reader.start();
+            assertThat(enough.await(2, TimeUnit.MINUTES)).as("child reported %d sends", sent.size()).isTrue();
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        for (String id : sent.keySet()) {
+            int producer = Integer.parseInt(id.substring(1, id.indexOf('-')));
+            lastSent[producer] = Math.max(lastSent[producer], Integer.parseInt(id.substring(id.indexOf('-') + 1)));
+        }
+
+        List<String> expected = new ArrayList<>();
+        try (Connection connection = new TernConnectionFactory(url).createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(DuplicateSendingClient.QUEUE));
+            for (int p = 0; p < DuplicateSendingClient.PRODUCERS; p++) {
+                for (int n = 0; n <= lastSent[p] + RESEND_MARGIN; n++) {
+                    String id = DuplicateSendingClient.id(p, n);
+                    DuplicateSendingClient.send(producer, session, id);
+                    expected.add(id);
+                }
+            }
+            List<String> received = new ArrayList<>();
+            MessageConsumer consumer = session.createConsumer(session.createQueue(DuplicateSendingClient.QUEUE));
+            connection.start();
+            TextMessage message;
+            while ((message = (TextMessage) consumer.receive(1_000)) != null) {
+                received.add(message.getText());
+            }
+            assertThat(sent.size()).isGreaterThanOrEqualTo(SENDS_BEFORE_KILL);
+            assertThat(received).as("every ID exactly once after the crash and the resend")
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    private static void readReport(Process child, ConcurrentHashMap<String, Boolean> sent, CountDownLatch enough) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("SENT ")) {
+                    sent.put(line.substring(5), Boolean.TRUE);
+                }
+                if (sent.size() >= SENDS_BEFORE_KILL) {
+                    enough.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // The child was killed; the stream ends here.
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
