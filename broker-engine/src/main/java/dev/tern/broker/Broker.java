@@ -1,10 +1,13 @@
 package dev.tern.broker;
 
 import dev.tern.broker.core.BrokerTimer;
+import dev.tern.broker.core.DeadLetterRouter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
+import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
+import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.net.TcpAcceptor;
@@ -22,6 +25,7 @@ import dev.tern.broker.store.StoredState;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -58,6 +62,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final BrokerTimer timer;
     private final PostOffice postOffice;
     private final Subscriptions subscriptions;
+    private final DeadLetterRouter deadLetters;
+    private final Redelivery redelivery;
     private final ClientIds clientIds = new ClientIds();
     private final Authenticator authenticator;
     private final AtomicLong messageIds = new AtomicLong();
@@ -78,8 +84,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.policies = config.policies();
         this.timer = new BrokerTimer(config.clock(), timerThread);
         this.postOffice = new PostOffice(journal,
-                new QueueServices(dispatchExecutor, timer, journal::discard, journal::discard, () -> policies));
+                new QueueServices(dispatchExecutor, timer, this::expired, journal::discard, () -> policies));
         this.subscriptions = new Subscriptions(postOffice);
+        this.deadLetters = new DeadLetterRouter(postOffice, journal, this::nextMessageId);
+        this.redelivery = new Redelivery(timer, journal, deadLetters);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
             timer.clockMoved();
@@ -88,6 +96,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
         if (config.clock() instanceof MutableClock mutable) {
             mutable.onAdvance(clockListener);
         }
+    }
+
+    private void expired(List<MessageRef> refs) {
+        deadLetters.expired(refs);
     }
 
     private void expireMessages() {
@@ -276,6 +288,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public BrokerTimer timer() {
         return timer;
+    }
+
+    @Override
+    public Redelivery redelivery() {
+        return redelivery;
     }
 
     @Override

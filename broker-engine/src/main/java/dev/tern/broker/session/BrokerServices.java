@@ -3,6 +3,7 @@ package dev.tern.broker.session;
 import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.security.Authenticator;
 import java.time.Clock;
@@ -28,4 +29,7 @@ public interface BrokerServices {
 
     /** Runs tasks at times of that clock. */
     BrokerTimer timer();
+
+    /** Decides what becomes of messages delivered and not acknowledged. */
+    Redelivery redelivery();
 }

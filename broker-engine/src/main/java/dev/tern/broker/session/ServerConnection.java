@@ -118,7 +118,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CreateSession create) {
             sessions.put(create.sessionId(), new ServerSession(create.sessionId(), create.ackMode(), this,
-                    broker.journal(), new SendGate(broker.timer())));
+                    broker.journal(), new SendGate(broker.timer()), broker.redelivery()));
             ok(command);
         } else if (command instanceof Command.CloseSession close) {
             ServerSession session = sessions.remove(close.sessionId());
