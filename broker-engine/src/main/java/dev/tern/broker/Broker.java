@@ -1,6 +1,7 @@
 package dev.tern.broker;
 
 import dev.tern.broker.core.BrokerTimer;
+import dev.tern.broker.core.DeadLetterRetry;
 import dev.tern.broker.core.DeadLetterRouter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
@@ -64,6 +65,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final Subscriptions subscriptions;
     private final DeadLetterRouter deadLetters;
     private final Redelivery redelivery;
+    private final DeadLetterRetry deadLetterRetry;
     private final ClientIds clientIds = new ClientIds();
     private final Authenticator authenticator;
     private final AtomicLong messageIds = new AtomicLong();
@@ -88,6 +90,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.subscriptions = new Subscriptions(postOffice);
         this.deadLetters = new DeadLetterRouter(postOffice, journal, this::nextMessageId);
         this.redelivery = new Redelivery(timer, journal, deadLetters);
+        this.deadLetterRetry = new DeadLetterRetry(postOffice, journal, this::nextMessageId);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
             timer.clockMoved();
@@ -215,7 +218,26 @@ public final class Broker implements AutoCloseable, BrokerServices {
         return subscriptions.deleteAll(name);
     }
 
+    /**
+     * Moves the messages waiting on a dead-letter (or expiry) queue that a selector picks back to the
+     * queues they came from, without the broker's {@code _TERN_} properties; waits until the moves are
+     * durable. Messages whose origin is gone (a deleted subscription or temporary queue) stay.
+     *
+     * @param selector a JMS selector over the dead letters, such as {@code _TERN_ORIG_QUEUE = 'orders'}; null for all
+     * @return how many messages moved
+     * @throws BrokerException INVALID_DESTINATION if there is no such queue, INVALID_SELECTOR for a bad selector
+     */
+    public int retryDeadLetters(String queue, String selector) {
+        return deadLetterRetry.retry(queue, selector).join();
+    }
+
+    @Override
+    public DeadLetterRetry deadLetterRetry() {
+        return deadLetterRetry;
+    }
+
     /** The destination policies in force now. */
+    @Override
     public AddressPolicies policies() {
         return policies;
     }
@@ -227,6 +249,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @param pattern an {@linkplain dev.tern.broker.policy.AddressPattern address pattern}, such as {@code orders.>}
      * @throws BrokerException INVALID_ARGUMENT for a bad pattern, an unknown setting or a bad value
      */
+    @Override
     public void setPolicy(String pattern, String setting, String value) {
         synchronized (this) {
             try {

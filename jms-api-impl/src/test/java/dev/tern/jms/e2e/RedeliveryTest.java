@@ -1,9 +1,11 @@
 package dev.tern.jms.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tern.broker.MutableClock;
+import dev.tern.jms.TernConnection;
 import dev.tern.protocol.TernProperties;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -195,5 +197,38 @@ class RedeliveryTest {
         clock.advance(Duration.ofMinutes(10));
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.messageCount("perishable") == 0);
         assertThat(broker.broker().messageCount("ExpiryQueue")).isEmpty();
+    }
+
+    @TransportTest
+    void retriedDeadLettersReturnToTheirQueueWithoutTheBrokersPropertiesAndAFreshCount() throws Exception {
+        broker.broker().setPolicy("work", "maxDeliveryAttempts", "1");
+        send("work", "retry me");
+        Session session = connection.createSession(Session.SESSION_TRANSACTED);
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue("work"))) {
+            assertThat(consumer.receive(ARRIVES_MILLIS)).isNotNull();
+            session.rollback();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.messageCount("DLQ") == 1);
+
+        TernConnection tern = (TernConnection) connection;
+        assertThat(tern.retryDeadLetters("DLQ", "_TERN_ORIG_QUEUE = 'elsewhere'")).isZero();
+        assertThat(tern.retryDeadLetters("DLQ", null)).isEqualTo(1);
+
+        assertThat(broker.messageCount("DLQ")).isZero();
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue("work"))) {
+            Message back = consumer.receive(ARRIVES_MILLIS);
+            assertThat(text(back)).isEqualTo("retry me");
+            assertThat(back.getJMSRedelivered()).isFalse();
+            assertThat(back.propertyExists(TernProperties.DLQ_REASON)).isFalse();
+            assertThat(back.propertyExists(TernProperties.ORIG_DESTINATION)).isFalse();
+            session.commit();
+        }
+    }
+
+    @TransportTest
+    void retryingFromAQueueThatDoesNotExistFailsClearly() throws Exception {
+        TernConnection tern = (TernConnection) connection;
+        assertThatThrownBy(() -> tern.retryDeadLetters("NoSuchDLQ", null))
+                .isInstanceOf(jakarta.jms.InvalidDestinationException.class).hasMessageContaining("NoSuchDLQ");
     }
 }
