@@ -22,8 +22,9 @@ public final class TernProperties {
     public static final String ORIG_EXPIRATION = "_TERN_ORIG_EXPIRATION";
 
     /**
-     * Set to {@code true} (boolean) on a message to make it a stop signal: each consumer of the queue that
-     * reaches it finishes what it received before and stops; the signal itself stays on the queue.
+     * Set to {@code true} (a boolean, or the string {@code "true"}) on a message to make it a stop signal:
+     * each consumer of the queue that reaches it finishes what it received before and stops; the signal
+     * itself stays on the queue, for the next consumer, until it expires or is removed.
      */
     public static final String STOP = "_TERN_STOP";
 
@@ -31,5 +32,11 @@ public final class TernProperties {
     public static final String PREFIX = "_TERN_";
 
     private TernProperties() {
+    }
+
+    /** True if the message is a {@linkplain #STOP stop signal}. */
+    public static boolean isStopSignal(MessageRecord message) {
+        Object value = message.properties().get(STOP);
+        return Boolean.TRUE.equals(value) || (value instanceof String text && text.equalsIgnoreCase("true"));
     }
 }

@@ -60,7 +60,8 @@ public final class DeadLetterRouter {
      */
     public void expired(List<MessageRef> refs) {
         for (MessageRef ref : refs) {
-            MessageQueue target = isStopSignal(ref) ? null : target(ref, PolicySettings.EXPIRY_QUEUE);
+            MessageQueue target = TernProperties.isStopSignal(ref.message().record())
+                    ? null : target(ref, PolicySettings.EXPIRY_QUEUE);
             if (target == null || target == ref.queue()) {
                 mover.drop(List.of(ref));
                 continue;
@@ -86,9 +87,5 @@ public final class DeadLetterRouter {
         return new MessageRecord(record.messageId(), DestinationName.queue(target.name()), record.timestamp(),
                 record.correlationId(), record.replyTo(), record.type(), record.persistent(), record.priority(),
                 expiration, record.deliveryTime(), properties, record.bodyType(), record.body());
-    }
-
-    static boolean isStopSignal(MessageRef ref) {
-        return Boolean.TRUE.equals(ref.message().record().properties().get(TernProperties.STOP));
     }
 }
