@@ -147,6 +147,17 @@ class CommandsTest {
     }
 
     @Test
+    void aStopSignalSentFromTheCommandLineEndsAConsumeAndStaysOnTheQueue() {
+        run("produce", "--url", url, "--count", "2", "--message", "job %d");
+        run("produce", "--url", url, "--count", "1", "--property", "_TERN_STOP=true");
+
+        Run consumed = run("consume", "--url", url, "--timeout", "1000");
+
+        assertThat(consumed.out).contains("job 1", "job 2", "Received 2 messages");
+        assertThat(broker.messageCount("TEST")).hasValue(1);
+    }
+
+    @Test
     void badArgumentsAreRefusedWithUsage() {
         Run failed = run("produce", "--count", "many");
         assertThat(failed.exitCode).isEqualTo(2);

@@ -204,11 +204,11 @@ final class ServerSession {
                 return DispatchResult.BUSY;
             }
             long deliveryId = connection.nextDeliveryId();
-            Delivery delivery = new Delivery(deliveryId, consumer, ref);
-            inFlight.put(deliveryId, delivery);
+            inFlight.put(deliveryId, new Delivery(deliveryId, consumer, ref));
             connection.push(new Event.Deliver(consumer.id(), deliveryId, ref.deliveryCount() + 1,
                     ref.message().record()));
-            redelivery.watchVisibility(ref, () -> visibilityTimedOut(delivery));
+            // The task holds the ID only, so an acknowledged message is not kept in memory until the timeout.
+            redelivery.watchVisibility(ref, () -> visibilityTimedOut(deliveryId));
             return DispatchResult.HANDLED;
         }
     }
@@ -217,10 +217,12 @@ final class ServerSession {
      * Takes back a delivery still unacknowledged when its queue's visibility timeout ran out, counting it
      * as delivered, so that another consumer gets it. The session's later acknowledgment of it does nothing.
      */
-    private void visibilityTimedOut(Delivery delivery) {
+    private void visibilityTimedOut(long deliveryId) {
+        Delivery delivery;
         synchronized (deliveryLock) {
-            if (!inFlight.remove(delivery.deliveryId(), delivery)) {
-                return;
+            delivery = inFlight.remove(deliveryId);
+            if (delivery == null) {
+                return; // acknowledged or returned meanwhile; delivery IDs are never reused
             }
         }
         returnToQueues(List.of(delivery), Set.of(delivery.deliveryId()), "timed out (visibilityTimeoutMillis)");
