@@ -2,11 +2,15 @@ package dev.tern.broker;
 
 import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.DuplicateIdCache;
+import dev.tern.broker.core.DeadLetterRetry;
+import dev.tern.broker.core.DeadLetterRouter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
+import dev.tern.broker.core.Redelivery;
+import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
@@ -22,7 +26,9 @@ import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoredIndex;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +65,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final BrokerTimer timer;
     private final PostOffice postOffice;
     private final Subscriptions subscriptions;
+    private final DeadLetterRouter deadLetters;
+    private final Redelivery redelivery;
+    private final DeadLetterRetry deadLetterRetry;
     private final ClientIds clientIds = new ClientIds();
     private final Authenticator authenticator;
     private final AtomicLong messageIds = new AtomicLong();
@@ -80,8 +89,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.journal = new Journal(store, duplicateIds);
         this.timer = new BrokerTimer(config.clock(), timerThread);
         this.postOffice = new PostOffice(journal,
-                new QueueServices(dispatchExecutor, timer, journal::discard, journal::discard, () -> policies, journal));
+                new QueueServices(dispatchExecutor, timer, this::expired, journal::discard, () -> policies, journal));
         this.subscriptions = new Subscriptions(postOffice);
+        this.deadLetters = new DeadLetterRouter(postOffice, journal, this::nextMessageId);
+        this.redelivery = new Redelivery(timer, journal, deadLetters);
+        this.deadLetterRetry = new DeadLetterRetry(postOffice, journal, this::nextMessageId);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
             timer.clockMoved();
@@ -90,6 +102,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
         if (config.clock() instanceof MutableClock mutable) {
             mutable.onAdvance(clockListener);
         }
+    }
+
+    private void expired(List<MessageRef> refs) {
+        deadLetters.expired(refs);
     }
 
     private void expireMessages() {
@@ -235,7 +251,26 @@ public final class Broker implements AutoCloseable, BrokerServices {
         return subscriptions.deleteAll(name);
     }
 
+    /**
+     * Moves the messages waiting on a dead-letter (or expiry) queue that a selector picks back to the
+     * queues they came from, without the broker's {@code _TERN_} properties; waits until the moves are
+     * durable. Messages whose origin is gone (a deleted subscription or temporary queue) stay.
+     *
+     * @param selector a JMS selector over the dead letters, such as {@code _TERN_ORIG_QUEUE = 'orders'}; null for all
+     * @return how many messages moved
+     * @throws BrokerException INVALID_DESTINATION if there is no such queue, INVALID_SELECTOR for a bad selector
+     */
+    public int retryDeadLetters(String queue, String selector) {
+        return deadLetterRetry.retry(queue, selector).join();
+    }
+
+    @Override
+    public DeadLetterRetry deadLetterRetry() {
+        return deadLetterRetry;
+    }
+
     /** The destination policies in force now. */
+    @Override
     public AddressPolicies policies() {
         return policies;
     }
@@ -247,6 +282,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @param pattern an {@linkplain dev.tern.broker.policy.AddressPattern address pattern}, such as {@code orders.>}
      * @throws BrokerException INVALID_ARGUMENT for a bad pattern, an unknown setting or a bad value
      */
+    @Override
     public void setPolicy(String pattern, String setting, String value) {
         synchronized (this) {
             try {
@@ -308,6 +344,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public BrokerTimer timer() {
         return timer;
+    }
+
+    @Override
+    public Redelivery redelivery() {
+        return redelivery;
     }
 
     @Override

@@ -71,7 +71,8 @@ final class BrokerCommand implements Callable<Integer> {
                 .withPersistent(settings.persistent())
                 .withDataDir(settings.dataDir())
                 .withUsersFile(settings.usersFile())
-                .withTcp(tcp);
+                .withTcp(tcp)
+                .withPolicies(settings.policies());
     }
 
     private BrokerSettings settings() {

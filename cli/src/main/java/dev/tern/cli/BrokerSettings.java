@@ -1,14 +1,17 @@
 package dev.tern.cli;
 
 import dev.tern.broker.net.TlsSettings;
+import dev.tern.broker.policy.AddressPolicies;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything the standalone broker is configured with: defaults, overridden by a configuration file,
@@ -29,20 +32,25 @@ import java.util.Set;
  * keyStorePassword = changeit
  * trustStore = ./clients.p12
  * trustStorePassword = changeit
+ * # destination policies: policy.&lt;address pattern&gt;.&lt;setting&gt; = value
+ * policy.orders.&gt;.maxDeliveryAttempts = 5
+ * policy.&gt;.redeliveryDelayMillis = 1000
  * </pre>
  *
  * The README's "The standalone broker" section explains each key.
  * Relative paths in the file are resolved against the file's directory.
  */
 record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent, Path usersFile,
-        int idleTimeoutMillis, int maxFrameSize, TlsSettings tls) {
+        int idleTimeoutMillis, int maxFrameSize, TlsSettings tls, AddressPolicies policies) {
 
+    private static final String POLICY_PREFIX = "policy.";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
             "idleTimeoutMillis", "maxFrameSize", "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword");
 
     /** Listens on every interface on port 61616 and stores under {@code ./data}. */
     static BrokerSettings defaults() {
-        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, null, 30_000, 16 * 1024 * 1024, null);
+        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, null, 30_000, 16 * 1024 * 1024, null,
+                AddressPolicies.NONE);
     }
 
     /**
@@ -60,8 +68,13 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
         }
         Path base = file.toAbsolutePath().getParent();
         BrokerSettings settings = this;
+        Map<String, String> policyLines = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
+            if (key.startsWith(POLICY_PREFIX)) {
+                policyLines.put(key.substring(POLICY_PREFIX.length()), value);
+                continue;
+            }
             settings = switch (key) {
                 case "name" -> settings.withName(value);
                 case "host" -> settings.withHost(value);
@@ -73,10 +86,30 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
                 case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
-                        + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
+                        + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList())
+                        + " and policy.<address pattern>.<setting>.");
             };
         }
-        return settings.withTls(tls(properties, base, file));
+        return settings.withTls(tls(properties, base, file)).withPolicies(policies(policyLines, file));
+    }
+
+    /** This file's policy lines applied over the policies so far, so a later file or line wins. */
+    private AddressPolicies policies(Map<String, String> lines, Path file) {
+        AddressPolicies merged = policies;
+        for (Map.Entry<String, String> line : lines.entrySet()) {
+            String key = line.getKey();
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new IllegalArgumentException("Key '" + POLICY_PREFIX + key + "' in " + file
+                        + " must be policy.<address pattern>.<setting>, for example policy.orders.>.maxDeliveryAttempts");
+            }
+            try {
+                merged = merged.with(key.substring(0, dot), key.substring(dot + 1), line.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (" + POLICY_PREFIX + key + " in " + file + ")", e);
+            }
+        }
+        return merged;
     }
 
     private TlsSettings tls(Properties properties, Path base, Path file) {
@@ -98,39 +131,43 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
     }
 
     BrokerSettings withTls(TlsSettings value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, value);
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, value, policies);
+    }
+
+    BrokerSettings withPolicies(AddressPolicies value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, value);
     }
 
     BrokerSettings withName(String value) {
-        return new BrokerSettings(value, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
+        return new BrokerSettings(value, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withHost(String value) {
-        return new BrokerSettings(name, value, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
+        return new BrokerSettings(name, value, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withPort(int value) {
-        return new BrokerSettings(name, host, value, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
+        return new BrokerSettings(name, host, value, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withDataDir(Path value) {
-        return new BrokerSettings(name, host, port, value, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls);
+        return new BrokerSettings(name, host, port, value, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withPersistent(boolean value) {
-        return new BrokerSettings(name, host, port, dataDir, value, usersFile, idleTimeoutMillis, maxFrameSize, tls);
+        return new BrokerSettings(name, host, port, dataDir, value, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withUsersFile(Path value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize, tls);
+        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, value, maxFrameSize, tls);
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, value, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, value, tls);
+        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, value, tls, policies);
     }
 
     private static int parseInt(String key, String value) {

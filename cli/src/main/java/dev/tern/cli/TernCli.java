@@ -12,12 +12,15 @@ import picocli.CommandLine.Command;
  * tern consume --destination queue://orders
  * tern browse --destination queue://orders
  * tern stat
+ * tern dlq retry --queue DLQ --selector "_TERN_ORIG_QUEUE = 'orders'"
+ * tern policy set 'orders.>' maxDeliveryAttempts 5
+ * tern policy list
  * </pre>
  */
 @Command(name = "tern", mixinStandardHelpOptions = true, versionProvider = TernVersion.class,
         description = "Tern, a Jakarta Messaging broker.",
         subcommands = {BrokerCommand.class, ProduceCommand.class, ConsumeCommand.class, BrowseCommand.class,
-            StatCommand.class})
+            StatCommand.class, DlqCommand.class, PolicyCommand.class})
 public final class TernCli {
 
     /** Runs the command line and exits with its exit code. */

@@ -3,6 +3,7 @@ package dev.tern.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.broker.policy.PolicySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,23 @@ class BrokerSettingsTest {
     @Test
     void sslWithoutAKeyStoreIsRefused() {
         assertThatThrownBy(() -> fromFile("ssl = true\n")).hasMessageContaining("needs keyStore");
+    }
+
+    @Test
+    void policyLinesBecomeDestinationPolicies() throws Exception {
+        BrokerSettings settings = fromFile("policy.orders.>.maxDeliveryAttempts = 5\n"
+                + "policy.>.redeliveryDelayMillis = 1000\npolicy.audit.expiryQueue =\n");
+
+        var orders = settings.policies().forAddress("orders.eu");
+        assertThat(orders.get(PolicySettings.MAX_DELIVERY_ATTEMPTS)).isEqualTo(5);
+        assertThat(orders.get(PolicySettings.REDELIVERY_DELAY_MILLIS)).isEqualTo(1000L);
+        assertThat(settings.policies().forAddress("audit").get(PolicySettings.EXPIRY_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aBadPolicyLineIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> fromFile("policy.orders.maxDeliveryAttempts = lots\n"))
+                .hasMessageContaining("policy.orders.maxDeliveryAttempts").hasMessageContaining("lots");
+        assertThatThrownBy(() -> fromFile("policy.orders = 1\n")).hasMessageContaining("policy.<address pattern>.<setting>");
     }
 }

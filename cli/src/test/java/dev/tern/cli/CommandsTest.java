@@ -102,6 +102,62 @@ class CommandsTest {
     }
 
     @Test
+    void dlqRetryMovesTheSelectedDeadLettersBackToTheirQueue() throws Exception {
+        broker.setPolicy(">", "maxDeliveryAttempts", "1");
+        run("produce", "--url", url, "--destination", "queue://orders", "--count", "2", "--message", "order %d");
+        run("produce", "--url", url, "--destination", "queue://invoices", "--count", "1");
+        try (Connection failing = new TernConnectionFactory(url).createConnection()) {
+            failing.start();
+            Session session = failing.createSession(Session.SESSION_TRANSACTED);
+            for (String queue : new String[] {"orders", "orders", "invoices"}) {
+                try (var consumer = session.createConsumer(new TernQueue(queue))) {
+                    assertThat(consumer.receive(5_000)).isNotNull();
+                    session.rollback();
+                }
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> broker.messageCount("DLQ").orElse(0) == 3);
+
+        Run retried = run("dlq", "retry", "--url", url, "--queue", "DLQ", "--selector", "_TERN_ORIG_QUEUE = 'orders'");
+
+        assertThat(retried.err).isEmpty();
+        assertThat(retried.out).contains("Moved 2 messages from DLQ");
+        assertThat(broker.messageCount("orders")).hasValue(2);
+        assertThat(broker.messageCount("DLQ")).hasValue(1);
+        Run consumed = run("consume", "--url", url, "--destination", "orders", "--timeout", "1000");
+        assertThat(consumed.out).contains("order 1", "order 2");
+    }
+
+    @Test
+    void policySetChangesARunningBrokerAndPolicyListShowsItWithTheDefaults() {
+        Run set = run("policy", "set", "--url", url, "orders.>", "maxDeliveryAttempts", "3");
+        assertThat(set.err).isEmpty();
+        assertThat(set.exitCode).isZero();
+        assertThat(broker.policies().forAddress("orders.eu")
+                .get(dev.tern.broker.policy.PolicySettings.MAX_DELIVERY_ATTEMPTS)).isEqualTo(3);
+
+        Run list = run("policy", "list", "--url", url);
+        assertThat(list.out).containsPattern("orders\\.>\\s+maxDeliveryAttempts\\s+3")
+                .containsPattern("\\(default\\)\\s+deadLetterQueue\\s+DLQ")
+                .containsPattern("\\(default\\)\\s+maxDeliveryAttempts\\s+10");
+
+        Run refused = run("policy", "set", "--url", url, "orders", "maxDeliveryAttempts", "many");
+        assertThat(refused.exitCode).isEqualTo(1);
+        assertThat(refused.err).contains("maxDeliveryAttempts").contains("many");
+    }
+
+    @Test
+    void aStopSignalSentFromTheCommandLineEndsAConsumeAndStaysOnTheQueue() {
+        run("produce", "--url", url, "--count", "2", "--message", "job %d");
+        run("produce", "--url", url, "--count", "1", "--property", "_TERN_STOP=true");
+
+        Run consumed = run("consume", "--url", url, "--timeout", "1000");
+
+        assertThat(consumed.out).contains("job 1", "job 2", "Received 2 messages");
+        assertThat(broker.messageCount("TEST")).hasValue(1);
+    }
+
+    @Test
     void badArgumentsAreRefusedWithUsage() {
         Run failed = run("produce", "--count", "many");
         assertThat(failed.exitCode).isEqualTo(2);

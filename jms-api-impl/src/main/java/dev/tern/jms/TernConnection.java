@@ -13,6 +13,7 @@ import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.PolicyEntry;
 import dev.tern.protocol.QueueStatistics;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
@@ -206,6 +207,39 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     public List<QueueStatistics> queueStatistics() throws JMSException {
         checkOpen();
         return ((Event.Statistics) call(Command.QueryStatistics::new, "Reading queue statistics")).queues();
+    }
+
+    /**
+     * Moves the messages waiting on a dead-letter (or expiry) queue that a selector picks back to the
+     * queues they came from, for tools such as {@code tern dlq retry}. A Tern extension to the JMS API.
+     *
+     * @param selector a JMS selector over the dead letters, such as {@code _TERN_ORIG_QUEUE = 'orders'}; null for all
+     * @return how many messages moved
+     */
+    public int retryDeadLetters(String queue, String selector) throws JMSException {
+        checkOpen();
+        return ((Event.Retried) call(id -> new Command.RetryDeadLetters(id, queue, selector),
+                "Retrying the dead letters of " + queue)).count();
+    }
+
+    /**
+     * Changes one destination policy setting of the broker until it stops, for tools such as
+     * {@code tern policy set}. A Tern extension to the JMS API.
+     *
+     * @param pattern an address pattern such as {@code orders.>}
+     */
+    public void setPolicy(String pattern, String setting, String value) throws JMSException {
+        checkOpen();
+        call(id -> new Command.SetPolicy(id, pattern, setting, value), "Setting policy " + pattern + "." + setting);
+    }
+
+    /**
+     * The broker's destination policies: configured settings, most general pattern first, then every
+     * setting's default. A Tern extension to the JMS API.
+     */
+    public List<PolicyEntry> policies() throws JMSException {
+        checkOpen();
+        return ((Event.Policies) call(Command.ListPolicies::new, "Reading the destination policies")).entries();
     }
 
     @Override

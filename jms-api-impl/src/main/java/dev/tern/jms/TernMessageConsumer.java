@@ -7,6 +7,7 @@ import dev.tern.protocol.BodyType;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.TernProperties;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>With a prefetch of 0 the consumer pulls: each {@code receive} asks the broker for one message
  * ({@link Command.Pull}) and takes the credit back if none came in time, so no message waits in an idle
  * consumer while another could take it. A listener on such a consumer is sent one message at a time.
+ *
+ * <p>A consumer that reaches a {@linkplain TernProperties#STOP stop signal} stops: it hands the signal back
+ * to the broker unconsumed, with every message buffered behind it, so the next consumer stops too;
+ * {@code receive} then returns null, the listener is called no more, and {@link #isStopped()} is true. A
+ * consumer whose selector names {@code _TERN_STOP} receives stop signals as ordinary messages, to remove them.
  */
 public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber {
 
@@ -48,6 +54,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private final ArrayDeque<Event.Deliver> buffer = new ArrayDeque<>();
     private volatile MessageListener listener;
     private volatile boolean closed;
+    private volatile boolean stopped;
     private int consumedSinceCredit;
     /** A pulling consumer's listener has asked for its next message and not received it yet; under lock. */
     private boolean listenerPullPending;
@@ -92,8 +99,19 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         return receive(0);
     }
 
+    /**
+     * True once the consumer reached a {@linkplain TernProperties#STOP stop signal} and stopped, for
+     * applications that consume with a listener. A Tern extension to the JMS API.
+     */
+    public boolean isStopped() {
+        return stopped;
+    }
+
     @Override
     public Message receive(long timeout) throws JMSException {
+        if (stopped) {
+            return null;
+        }
         checkOpen();
         checkNoListener();
         Event.Deliver delivery = next(timeout <= 0 ? Long.MAX_VALUE : timeout);
@@ -102,6 +120,9 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     @Override
     public Message receiveNoWait() throws JMSException {
+        if (stopped) {
+            return null;
+        }
         checkOpen();
         checkNoListener();
         Event.Deliver delivery = next(-1);
@@ -254,6 +275,9 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
      * @param timeout milliseconds to wait, 0 for ever, negative for not at all
      */
     <T> T receiveBody(Class<T> type, long timeout) throws JMSException {
+        if (stopped) {
+            return null;
+        }
         checkOpen();
         checkNoListener();
         Event.Deliver delivery = next(timeout == 0 ? Long.MAX_VALUE : timeout);
@@ -309,7 +333,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             return take(timeoutMillis);
         }
         Event.Deliver buffered = take(-1);
-        if (buffered != null) {
+        if (buffered != null || stopped) {
             return buffered;
         }
         // The broker pushes a waiting message before it answers, so a receiveNoWait sees it too.
@@ -329,11 +353,42 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     }
 
     /**
-     * Takes the next message once the connection is started.
+     * Takes the next message once the connection is started; null, and the consumer stops, if it is a
+     * stop signal.
      *
      * @param timeoutMillis how long to wait; negative for not at all
      */
     private Event.Deliver take(long timeoutMillis) {
+        Event.Deliver delivery = takeBuffered(timeoutMillis);
+        if (delivery != null && TernProperties.isStopSignal(delivery.message()) && !selectsStopSignals()) {
+            stopAtSignal();
+            return null;
+        }
+        return delivery;
+    }
+
+    private boolean selectsStopSignals() {
+        return spec.selector() != null && spec.selector().contains(TernProperties.STOP);
+    }
+
+    /**
+     * Closes the consumer on the broker's side without consuming the stop signal, so that it and the
+     * messages buffered behind it return to the queue as never delivered.
+     */
+    private void stopAtSignal() {
+        LOG.info("Consumer {} reached a stop signal on {} and stops", id, destination);
+        stopped = true;
+        markClosed();
+        if (!session.isClosed()) {
+            try {
+                session.consumerClosed(this);
+            } catch (JMSException e) {
+                LOG.warn("Consumer {} stopped, but the broker was not told: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private Event.Deliver takeBuffered(long timeoutMillis) {
         boolean forever = timeoutMillis == Long.MAX_VALUE;
         long deadline = timeoutMillis < 0 || forever ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         lock.lock();

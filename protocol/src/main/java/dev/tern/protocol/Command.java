@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A frame from client to broker. Every command carries a request ID, positive and unique within its
  * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed},
- * {@link Event.SessionRecovered}, {@link Event.Browsed} or {@link Event.Statistics} carrying the same ID. {@link GrantCredit} alone is not answered.
+ * {@link Event.SessionRecovered}, {@link Event.Browsed}, {@link Event.Statistics}, {@link Event.Retried} or
+ * {@link Event.Policies} carrying the same ID. {@link GrantCredit} alone is not answered.
  *
  * <p>Session, consumer and delivery IDs are chosen by the client (sessions, consumers) or the broker
  * (deliveries) and are unique within one connection.
@@ -104,6 +105,26 @@ public sealed interface Command {
 
     /** Asks for the counters of every queue; answered by {@link Event.Statistics}. */
     record QueryStatistics(long requestId) implements Command {
+    }
+
+    /**
+     * An administration command: moves the messages waiting on a dead-letter (or expiry) queue that the
+     * selector picks back to the queues they came from; answered by {@link Event.Retried}.
+     *
+     * @param selector a JMS selector, or null for every message
+     */
+    record RetryDeadLetters(long requestId, String queue, String selector) implements Command {
+    }
+
+    /**
+     * An administration command: changes one destination policy setting of the running broker until it
+     * stops; answered by {@link Event.Ok}.
+     */
+    record SetPolicy(long requestId, String pattern, String setting, String value) implements Command {
+    }
+
+    /** An administration command: asks for the destination policies; answered by {@link Event.Policies}. */
+    record ListPolicies(long requestId) implements Command {
     }
 
     /** Closes the connection; everything it holds is released as by {@link CloseSession}. */

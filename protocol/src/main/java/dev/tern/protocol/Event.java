@@ -39,6 +39,21 @@ public sealed interface Event {
         }
     }
 
+    /** Answers {@link Command.RetryDeadLetters}: how many messages went back to their origin. */
+    record Retried(long requestId, int count) implements Answer {
+    }
+
+    /**
+     * Answers {@link Command.ListPolicies}: the configured settings, most general pattern first, then every
+     * setting's default.
+     */
+    record Policies(long requestId, java.util.List<PolicyEntry> entries) implements Answer {
+
+        public Policies {
+            entries = java.util.List.copyOf(entries);
+        }
+    }
+
     /**
      * A message for a consumer, or, inside {@link Browsed}, a message shown to a browser (consumer and
      * delivery IDs 0).

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that holds messages is a queue: a point-to-point queue, a topic subscription (durable,
  * shared or not) and a temporary queue. Dispatch runs serially on a shared executor, in bounded batches
  * so that one busy queue does not starve the others. A message handed to a consumer leaves the queue;
- * if it is not acknowledged it comes back through {@link #returnRefs}, to its original place.
+ * if it is not acknowledged it comes back through {@link #returnRefs}, to its original place, or among
+ * the delayed messages until its redelivery delay ends.
  *
  * <p>The queue's {@linkplain AddressPolicy policy} may limit how many messages and bytes it holds
  * waiting (messages handed out and not yet acknowledged do not count). Senders ask {@link #hasRoomOrWait}
@@ -383,13 +384,48 @@ public final class MessageQueue {
             if (deleted) {
                 return false;
             }
-            pending.addAll(refs);
-            refs.forEach(ref -> bytes += sizeOf(ref));
+            long now = services.timer().now();
+            for (MessageRef ref : refs) {
+                bytes += sizeOf(ref);
+                if (ref.deliveryTime() <= now) {
+                    pending.add(ref);
+                } else {
+                    delayed.add(ref);
+                }
+            }
+            requestWakeUp();
         } finally {
             lock.unlock();
         }
         scheduleDispatch();
         return true;
+    }
+
+    /**
+     * Takes the waiting messages a predicate picks off the queue, delayed ones included, for an operator
+     * moving them elsewhere; they are the caller's to enqueue or acknowledge.
+     */
+    public List<MessageRef> takeWaiting(java.util.function.Predicate<MessageRef> picked) {
+        List<MessageRef> taken = new ArrayList<>();
+        lock.lock();
+        try {
+            for (TreeSet<MessageRef> refs : List.of(pending, delayed)) {
+                for (Iterator<MessageRef> it = refs.iterator(); it.hasNext(); ) {
+                    MessageRef ref = it.next();
+                    if (picked.test(ref)) {
+                        it.remove();
+                        bytes -= sizeOf(ref);
+                        taken.add(ref);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!taken.isEmpty()) {
+            wakeWaitersIfRoom();
+        }
+        return taken;
     }
 
     public void addConsumer(QueueConsumer consumer) {

@@ -18,6 +18,8 @@ public final class MessageRef {
     private final ServerMessage message;
     private final MessageQueue queue;
     private volatile int deliveryCount;
+    /** When a redelivery delay ends, in epoch milliseconds; 0 for none. Set only while the ref is off its queue. */
+    private volatile long redeliveryTime;
 
     MessageRef(ServerMessage message, MessageQueue queue, int deliveryCount) {
         this.message = message;
@@ -44,9 +46,17 @@ public final class MessageRef {
         return ++deliveryCount;
     }
 
-    /** JMSDeliveryTime: the message is not delivered before it. */
+    /**
+     * Holds the message back until this time when it returns to its queue, for a redelivery delay. Call
+     * only while the reference is off its queue (in flight).
+     */
+    public void delayRedeliveryUntil(long epochMillis) {
+        this.redeliveryTime = epochMillis;
+    }
+
+    /** JMSDeliveryTime, or the end of a redelivery delay if later: the message is not delivered before it. */
     long deliveryTime() {
-        return message.record().deliveryTime();
+        return Math.max(message.record().deliveryTime(), redeliveryTime);
     }
 
     /** True if the message has a time-to-live and it has run out. */

@@ -73,6 +73,28 @@ public final class PolicySetting<T> {
         });
     }
 
+    /** A number of milliseconds, at least 0, or -1 for "derived from another setting". */
+    static PolicySetting<Long> millisOrDerived(String name) {
+        return new PolicySetting<>(name, -1L, text -> {
+            long value = parseLong(text);
+            if (value < -1) {
+                throw new IllegalArgumentException("must be -1 or a number of milliseconds at least 0, was " + text);
+            }
+            return value;
+        });
+    }
+
+    /** A count of at least 1, or -1 for no limit. */
+    static PolicySetting<Integer> attempts(String name, int defaultValue) {
+        return new PolicySetting<>(name, defaultValue, text -> {
+            long value = parseLong(text);
+            if (value != -1 && (value < 1 || value > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("must be -1 (no limit) or a whole number at least 1, was " + text);
+            }
+            return (int) value;
+        });
+    }
+
     /** {@code true} or {@code false}, in any case. */
     static PolicySetting<Boolean> flag(String name, boolean defaultValue) {
         return new PolicySetting<>(name, defaultValue, text -> {
@@ -81,6 +103,27 @@ public final class PolicySetting<T> {
             }
             throw new IllegalArgumentException("must be true or false, was '" + text + "'");
         });
+    }
+
+    /** A factor of at least 1.0. */
+    static PolicySetting<Double> factor(String name, double defaultValue) {
+        return new PolicySetting<>(name, defaultValue, text -> {
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a number");
+            }
+            if (!(value >= 1.0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("must be a number at least 1.0, was " + text);
+            }
+            return value;
+        });
+    }
+
+    /** A queue name; empty for none. */
+    static PolicySetting<String> queueName(String name, String defaultValue) {
+        return new PolicySetting<>(name, defaultValue, text -> text);
     }
 
     static <E extends Enum<E>> PolicySetting<E> choice(String name, E defaultValue, Class<E> type) {

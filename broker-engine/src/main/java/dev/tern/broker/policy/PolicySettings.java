@@ -46,13 +46,51 @@ public final class PolicySettings {
     /** One consumer of a queue or subscription receives everything; the others stand by. */
     public static final PolicySetting<Boolean> EXCLUSIVE = PolicySetting.flag("exclusive", false);
 
+    /**
+     * How long a message that was rolled back or recovered waits before it is delivered again; 0 for
+     * at once. Other messages of the queue are delivered meanwhile.
+     */
+    public static final PolicySetting<Long> REDELIVERY_DELAY_MILLIS = PolicySetting.millis("redeliveryDelayMillis", 0);
+
+    /** The factor by which the redelivery delay grows with each further redelivery; 1.0 keeps it constant. */
+    public static final PolicySetting<Double> REDELIVERY_MULTIPLIER = PolicySetting.factor("redeliveryMultiplier", 1.0);
+
+    /** The longest redelivery delay the multiplier may reach; -1 for ten times {@code redeliveryDelayMillis}. */
+    public static final PolicySetting<Long> MAX_REDELIVERY_DELAY_MILLIS =
+            PolicySetting.millisOrDerived("maxRedeliveryDelayMillis");
+
+    /**
+     * How many times a message is delivered without being acknowledged before it moves to the dead-letter
+     * queue; -1 for no limit.
+     */
+    public static final PolicySetting<Integer> MAX_DELIVERY_ATTEMPTS = PolicySetting.attempts("maxDeliveryAttempts", 10);
+
+    /** The queue that takes messages out of delivery attempts; empty to drop them instead. */
+    public static final PolicySetting<String> DEAD_LETTER_QUEUE = PolicySetting.queueName("deadLetterQueue", "DLQ");
+
+    /** The queue that takes messages whose time-to-live ran out; empty to drop them instead. */
+    public static final PolicySetting<String> EXPIRY_QUEUE = PolicySetting.queueName("expiryQueue", "ExpiryQueue");
+
+    /**
+     * How long a delivered message may stay unacknowledged before the broker takes it back and delivers it
+     * to another consumer, as redelivered; 0 for never (the default).
+     */
+    public static final PolicySetting<Long> VISIBILITY_TIMEOUT_MILLIS = PolicySetting.millis("visibilityTimeoutMillis", 0);
+
     /** All of them, by name. */
     static final Map<String, PolicySetting<?>> BY_NAME = List.<PolicySetting<?>>of(
                     MAX_BYTES, MAX_MESSAGES, FULL_POLICY, BLOCK_TIMEOUT_MILLIS,
-                    DUPLICATE_ID_WINDOW, DUPLICATE_ID_WINDOW_MILLIS, EXCLUSIVE)
+                    DUPLICATE_ID_WINDOW, DUPLICATE_ID_WINDOW_MILLIS, EXCLUSIVE, REDELIVERY_DELAY_MILLIS,
+                    REDELIVERY_MULTIPLIER, MAX_REDELIVERY_DELAY_MILLIS, MAX_DELIVERY_ATTEMPTS, DEAD_LETTER_QUEUE,
+                    EXPIRY_QUEUE, VISIBILITY_TIMEOUT_MILLIS)
             .stream().collect(Collectors.toUnmodifiableMap(PolicySetting::name, Function.identity()));
 
     private PolicySettings() {
+    }
+
+    /** Every setting, sorted by name. */
+    public static List<PolicySetting<?>> all() {
+        return BY_NAME.values().stream().sorted(java.util.Comparator.comparing(PolicySetting::name)).toList();
     }
 
     /**

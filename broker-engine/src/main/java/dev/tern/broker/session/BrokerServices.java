@@ -1,9 +1,12 @@
 package dev.tern.broker.session;
 
 import dev.tern.broker.core.BrokerTimer;
+import dev.tern.broker.core.DeadLetterRetry;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Subscriptions;
+import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.Authenticator;
 import java.time.Clock;
 
@@ -28,4 +31,20 @@ public interface BrokerServices {
 
     /** Runs tasks at times of that clock. */
     BrokerTimer timer();
+
+    /** Decides what becomes of messages delivered and not acknowledged. */
+    Redelivery redelivery();
+
+    /** Moves dead letters back where they came from. */
+    DeadLetterRetry deadLetterRetry();
+
+    /** The destination policies in force now. */
+    AddressPolicies policies();
+
+    /**
+     * Changes one destination policy setting until the broker stops.
+     *
+     * @throws dev.tern.broker.BrokerException INVALID_ARGUMENT for a bad pattern, setting or value
+     */
+    void setPolicy(String pattern, String setting, String value);
 }

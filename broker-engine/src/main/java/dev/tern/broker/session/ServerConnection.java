@@ -7,6 +7,7 @@ import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
+import dev.tern.broker.policy.PolicyReport;
 import dev.tern.broker.security.AuthenticatedUser;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
@@ -118,7 +119,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CreateSession create) {
             sessions.put(create.sessionId(), new ServerSession(create.sessionId(), create.ackMode(), this,
-                    broker.journal(), new SendGate(broker.timer())));
+                    broker.journal(), new SendGate(broker.timer()), broker.redelivery()));
             ok(command);
         } else if (command instanceof Command.CloseSession close) {
             ServerSession session = sessions.remove(close.sessionId());
@@ -167,6 +168,19 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
                     .map(MessageQueue::statistics)
                     .sorted(Comparator.comparing(QueueStatistics::name))
                     .toList()));
+        } else if (command instanceof Command.RetryDeadLetters retry) {
+            broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
+                if (failure == null) {
+                    push(new Event.Retried(command.requestId(), count));
+                } else {
+                    replyFailure(command, failure);
+                }
+            });
+        } else if (command instanceof Command.SetPolicy set) {
+            broker.setPolicy(set.pattern(), set.setting(), set.value());
+            ok(command);
+        } else if (command instanceof Command.ListPolicies) {
+            push(new Event.Policies(command.requestId(), PolicyReport.of(broker.policies())));
         } else if (command instanceof Command.CloseConnection) {
             close();
             client.onEvent(new Event.Ok(command.requestId()));
@@ -307,15 +321,19 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             if (failure == null) {
                 ok(command);
             } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                if (cause instanceof BrokerException refusal) {
-                    reply(command, refusal.code(), refusal.getMessage());
-                } else {
-                    LOG.error("Journal failed for {} on connection {}", command.getClass().getSimpleName(), id, cause);
-                    reply(command, ErrorCode.INTERNAL, "The broker could not store the change: " + cause);
-                }
+                replyFailure(command, failure);
             }
         });
+    }
+
+    private void replyFailure(Command command, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof BrokerException refusal) {
+            reply(command, refusal.code(), refusal.getMessage());
+        } else {
+            LOG.error("Journal failed for {} on connection {}", command.getClass().getSimpleName(), id, cause);
+            reply(command, ErrorCode.INTERNAL, "The broker could not store the change: " + cause);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.tern.broker.core.Journal.RoutedMessage;
 import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
+import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.ConsumerSpec;
@@ -40,6 +41,7 @@ final class ServerSession {
     private final AckMode ackMode;
     private final ServerConnection connection;
     private final Journal journal;
+    private final Redelivery redelivery;
     private final Object deliveryLock = new Object();
     private final Map<Long, Delivery> inFlight = new LinkedHashMap<>();
     private final Map<Long, ServerConsumer> consumers = new ConcurrentHashMap<>();
@@ -49,11 +51,13 @@ final class ServerSession {
     private boolean paused;
     private boolean closed;
 
-    ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal, SendGate sendGate) {
+    ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal, SendGate sendGate,
+            Redelivery redelivery) {
         this.id = id;
         this.ackMode = ackMode;
         this.connection = connection;
         this.journal = journal;
+        this.redelivery = redelivery;
         this.sendGate = sendGate;
     }
 
@@ -92,7 +96,7 @@ final class ServerSession {
                 }
             }
         }
-        returnToQueues(unconsumed, Set.of());
+        returnToQueues(unconsumed, Set.of(), "closed");
         connection.detach(consumer.queue(), consumer);
     }
 
@@ -211,8 +215,25 @@ final class ServerSession {
             inFlight.put(deliveryId, new Delivery(deliveryId, consumer, ref));
             connection.push(new Event.Deliver(consumer.id(), deliveryId, ref.deliveryCount() + 1,
                     ref.message().record()));
+            // The task holds the ID only, so an acknowledged message is not kept in memory until the timeout.
+            redelivery.watchVisibility(ref, () -> visibilityTimedOut(deliveryId));
             return DispatchResult.HANDLED;
         }
+    }
+
+    /**
+     * Takes back a delivery still unacknowledged when its queue's visibility timeout ran out, counting it
+     * as delivered, so that another consumer gets it. The session's later acknowledgment of it does nothing.
+     */
+    private void visibilityTimedOut(long deliveryId) {
+        Delivery delivery;
+        synchronized (deliveryLock) {
+            delivery = inFlight.remove(deliveryId);
+            if (delivery == null) {
+                return; // acknowledged or returned meanwhile; delivery IDs are never reused
+            }
+        }
+        returnToQueues(List.of(delivery), Set.of(delivery.deliveryId()), "timed out (visibilityTimeoutMillis)");
     }
 
     private void rollback(Collection<Long> consumed) {
@@ -235,7 +256,7 @@ final class ServerSession {
         }
         transactedSends.clear();
         try {
-            returnToQueues(held, new HashSet<>(consumed));
+            returnToQueues(held, new HashSet<>(consumed), "recovered or rolled back");
         } finally {
             synchronized (deliveryLock) {
                 paused = false;
@@ -263,14 +284,16 @@ final class ServerSession {
         return held;
     }
 
-    /** Puts deliveries back on their queues; those the application saw count one more delivery. */
-    private void returnToQueues(List<Delivery> deliveries, Set<Long> consumed) {
+    /**
+     * Puts deliveries back on their queues. Those the application saw count one more delivery, wait
+     * their redelivery delay, or go to the dead-letter queue when out of delivery attempts.
+     */
+    private void returnToQueues(List<Delivery> deliveries, Set<Long> consumed, String how) {
         Map<MessageQueue, List<MessageRef>> byQueue = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             MessageRef ref = delivery.ref();
-            if (consumed.contains(delivery.deliveryId())) {
-                ref.countDelivery();
-                journal.recordDeliveryCount(ref);
+            if (consumed.contains(delivery.deliveryId()) && !redelivery.deliveryFailed(ref, how)) {
+                continue;
             }
             byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(ref);
         }

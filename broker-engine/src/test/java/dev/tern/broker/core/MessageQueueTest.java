@@ -307,4 +307,38 @@ class MessageQueueTest {
         queue.addConsumer(consumer);
         assertThat(consumer.ids()).containsExactly(3L, 4L, 5L);
     }
+
+    @Test
+    void aReturnedMessageWaitingOutItsRedeliveryDelayDoesNotHoldBackTheOnesBehindIt() {
+        RecordingConsumer first = new RecordingConsumer(1);
+        queue.addConsumer(first);
+        add(4);
+        add(4);
+        MessageRef failed = first.taken.get(0);
+        queue.removeConsumer(first);
+
+        failed.delayRedeliveryUntil(clock.millis() + 5_000);
+        queue.returnRefs(List.of(failed));
+        RecordingConsumer second = new RecordingConsumer(10);
+        queue.addConsumer(second);
+        assertThat(second.ids()).containsExactly(2L);
+        assertThat(queue.messageCount()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(5));
+        timer.clockMoved();
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.taken.size() == 2);
+        assertThat(second.ids()).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void takeWaitingRemovesOnlyThePickedMessagesDelayedOnesIncluded() {
+        add(4);
+        add(4, 0, clock.millis() + 60_000);
+        add(4);
+
+        List<MessageRef> taken = queue.takeWaiting(ref -> ref.message().id() != 3L);
+
+        assertThat(taken).extracting(ref -> ref.message().id()).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(queue.messageCount()).isEqualTo(1);
+    }
 }

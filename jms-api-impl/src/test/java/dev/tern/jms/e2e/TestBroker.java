@@ -2,6 +2,7 @@ package dev.tern.jms.e2e;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.MutableClock;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
@@ -22,6 +23,7 @@ final class TestBroker implements AutoCloseable {
     final String url;
     final TernConnectionFactory factory;
     final Connection keepAlive;
+    private final boolean pinned;
 
     TestBroker(Transport transport) throws JMSException {
         this(transport, "");
@@ -29,12 +31,25 @@ final class TestBroker implements AutoCloseable {
 
     /** A broker whose URL carries these {@code jms.*} client options, e.g. {@code jms.prefetch=1}. */
     TestBroker(Transport transport, String clientOptions) throws JMSException {
+        this(transport, clientOptions, null);
+    }
+
+    /**
+     * A broker that reads time from a clock the test moves, started pinned on both transports so that
+     * the clock is the test's; {@code clock} null for the system clock.
+     */
+    TestBroker(Transport transport, String clientOptions, MutableClock clock) throws JMSException {
         this.transport = transport;
+        this.pinned = transport == Transport.TCP || clock != null;
         String base;
         if (transport == Transport.TCP) {
-            Broker broker = EmbeddedBrokers.start(BrokerConfig.named(name).withPersistent(false)
-                    .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1")));
+            BrokerConfig config = BrokerConfig.named(name).withPersistent(false)
+                    .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1"));
+            Broker broker = EmbeddedBrokers.start(clock == null ? config : config.withClock(clock));
             base = "tcp://127.0.0.1:" + broker.tcpPort();
+        } else if (clock != null) {
+            EmbeddedBrokers.start(BrokerConfig.named(name).withPersistent(false).withClock(clock));
+            base = "vm://" + name;
         } else {
             base = "vm://" + name + "?broker.persistent=false";
         }
@@ -85,7 +100,7 @@ final class TestBroker implements AutoCloseable {
         try {
             keepAlive.close();
         } finally {
-            if (transport == Transport.TCP) {
+            if (pinned) {
                 EmbeddedBrokers.stop(name);
             }
         }

@@ -40,6 +40,9 @@ final class CommandCodec {
     static final int CLOSE_CONNECTION = 16;
     static final int QUERY_STATISTICS = 17;
     static final int PULL = 18;
+    static final int RETRY_DEAD_LETTERS = 19;
+    static final int SET_POLICY = 20;
+    static final int LIST_POLICIES = 21;
 
     private CommandCodec() {
     }
@@ -98,12 +101,19 @@ final class CommandCodec {
             writeDestination(out, c.destination());
         } else if (command instanceof Command.DeleteTemporaryDestination c) {
             writeDestination(out, c.destination());
+        } else if (command instanceof Command.RetryDeadLetters c) {
+            writeString(out, c.queue());
+            writeString(out, c.selector());
+        } else if (command instanceof Command.SetPolicy c) {
+            writeString(out, c.pattern());
+            writeString(out, c.setting());
+            writeString(out, c.value());
         }
     }
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= PULL;
+        return type >= OPEN_CONNECTION && type <= LIST_POLICIES;
     }
 
     /** Reads the fields of a command whose type byte was already read. */
@@ -128,6 +138,10 @@ final class CommandCodec {
             case CLOSE_CONNECTION -> new Command.CloseConnection(id);
             case QUERY_STATISTICS -> new Command.QueryStatistics(id);
             case PULL -> new Command.Pull(id, in.readLong(), in.readLong());
+            case RETRY_DEAD_LETTERS -> new Command.RetryDeadLetters(id, readRequiredString(in, "queue"), readString(in));
+            case SET_POLICY -> new Command.SetPolicy(id, readRequiredString(in, "pattern"),
+                    readRequiredString(in, "setting"), readRequiredString(in, "value"));
+            case LIST_POLICIES -> new Command.ListPolicies(id);
             default -> throw new IOException("unknown command frame type " + type);
         };
     }
@@ -169,6 +183,12 @@ final class CommandCodec {
             return QUERY_STATISTICS;
         } else if (command instanceof Command.Pull) {
             return PULL;
+        } else if (command instanceof Command.RetryDeadLetters) {
+            return RETRY_DEAD_LETTERS;
+        } else if (command instanceof Command.SetPolicy) {
+            return SET_POLICY;
+        } else if (command instanceof Command.ListPolicies) {
+            return LIST_POLICIES;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

@@ -8,6 +8,7 @@ import static dev.tern.protocol.wire.FrameFields.writeString;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.PolicyEntry;
 import dev.tern.protocol.QueueStatistics;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -25,9 +26,13 @@ final class EventCodec {
     static final int DELIVER = 68;
     static final int CONNECTION_CLOSED = 69;
     static final int STATISTICS = 70;
+    static final int RETRIED = 71;
+    static final int POLICIES = 72;
 
     /** The fewest bytes a Deliver's fields can take, to bound a claimed Browsed count. */
     private static final int MIN_DELIVER_SIZE = 20;
+    /** The fewest bytes one policy entry can take (three string lengths), to bound a claimed count. */
+    private static final int MIN_POLICY_ENTRY_SIZE = 12;
     /** The fewest bytes one queue's statistics can take, to bound a claimed count. */
     private static final int MIN_QUEUE_STATISTICS_SIZE = 37;
 
@@ -69,6 +74,19 @@ final class EventCodec {
             for (QueueStatistics queue : e.queues()) {
                 writeQueueStatistics(out, queue);
             }
+        } else if (event instanceof Event.Retried e) {
+            out.writeByte(RETRIED);
+            out.writeLong(e.requestId());
+            out.writeInt(e.count());
+        } else if (event instanceof Event.Policies e) {
+            out.writeByte(POLICIES);
+            out.writeLong(e.requestId());
+            out.writeInt(e.entries().size());
+            for (PolicyEntry entry : e.entries()) {
+                writeString(out, entry.pattern());
+                writeString(out, entry.setting());
+                writeString(out, entry.value());
+            }
         } else {
             throw new IllegalArgumentException("no frame type for " + event.getClass().getName());
         }
@@ -76,7 +94,7 @@ final class EventCodec {
 
     /** True if the type code is an event's. */
     static boolean isEvent(int type) {
-        return type >= OK && type <= STATISTICS;
+        return type >= OK && type <= POLICIES;
     }
 
     /** Reads the fields of an event whose type byte was already read. */
@@ -89,6 +107,8 @@ final class EventCodec {
             case DELIVER -> readDeliver(in);
             case CONNECTION_CLOSED -> new Event.ConnectionClosed(readEnum(in, ErrorCode.values()), readString(in));
             case STATISTICS -> readStatistics(in);
+            case RETRIED -> new Event.Retried(in.readLong(), in.readInt());
+            case POLICIES -> readPolicies(in);
             default -> throw new IOException("unknown event frame type " + type);
         };
     }
@@ -118,6 +138,25 @@ final class EventCodec {
                     in.readInt(), in.readLong(), in.readLong()));
         }
         return new Event.Statistics(requestId, queues);
+    }
+
+    private static Event.Policies readPolicies(DataInputStream in) throws IOException {
+        long requestId = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || (long) count * MIN_POLICY_ENTRY_SIZE > in.available()) {
+            throw new IOException("policy count " + count + " does not fit the " + in.available() + " bytes left");
+        }
+        List<PolicyEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String pattern = readString(in);
+            String setting = readString(in);
+            String value = readString(in);
+            if (setting == null || value == null) {
+                throw new IOException("a policy entry needs a setting and a value");
+            }
+            entries.add(new PolicyEntry(pattern, setting, value));
+        }
+        return new Event.Policies(requestId, entries);
     }
 
     private static void writeQueueStatistics(DataOutput out, QueueStatistics queue) throws IOException {

@@ -59,6 +59,9 @@ package dev.tern.protocol.wire;
  *   <tr><td>16</td><td>CloseConnection</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>17</td><td>QueryStatistics</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>18</td><td>Pull</td><td>to broker</td><td>long requestId, long sessionId, long consumerId</td></tr>
+ *   <tr><td>19</td><td>RetryDeadLetters</td><td>to broker</td><td>long requestId, string queue, string selector</td></tr>
+ *   <tr><td>20</td><td>SetPolicy</td><td>to broker</td><td>long requestId, string pattern, string setting, string value</td></tr>
+ *   <tr><td>21</td><td>ListPolicies</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
@@ -68,6 +71,9 @@ package dev.tern.protocol.wire;
  *   <tr><td>70</td><td>Statistics</td><td>to client</td><td>long requestId, int count, then count times: string
  *       name, string address, byte subscription (0/1), long messageCount, int consumerCount, long enqueuedCount,
  *       long dispatchedCount</td></tr>
+ *   <tr><td>71</td><td>Retried</td><td>to client</td><td>long requestId, int count</td></tr>
+ *   <tr><td>72</td><td>Policies</td><td>to client</td><td>long requestId, int count, then count times: string
+ *       pattern (null for a default), string setting, string value</td></tr>
  * </table>
  */
 public final class WireFormat {

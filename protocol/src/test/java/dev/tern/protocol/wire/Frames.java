@@ -53,6 +53,11 @@ final class Frames {
                 new Command.Unsubscribe(16, "sub"),
                 new Command.CreateTemporaryDestination(17, new DestinationName(DestinationType.TEMPORARY_TOPIC, "tt")),
                 new Command.DeleteTemporaryDestination(18, new DestinationName(DestinationType.TEMPORARY_QUEUE, "tq")),
+                new Command.RetryDeadLetters(23, "DLQ", "_TERN_ORIG_QUEUE = 'orders'"),
+                new Command.RetryDeadLetters(24, "DLQ", null),
+                new Command.SetPolicy(25, "orders.>", "maxDeliveryAttempts", "5"),
+                new Command.SetPolicy(26, "audit", "expiryQueue", ""),
+                new Command.ListPolicies(27),
                 new Command.CloseConnection(19));
     }
 
@@ -68,6 +73,10 @@ final class Frames {
                 new Event.Statistics(7, List.of(new dev.tern.protocol.QueueStatistics("orders", "orders", false, 3, 1, 10, 7),
                         new dev.tern.protocol.QueueStatistics("sub:c:s", "news", true, 0, 0, 0, 0))),
                 new Event.Statistics(8, List.of()),
+                new Event.Retried(9, 12),
+                new Event.Policies(10, List.of(new dev.tern.protocol.PolicyEntry(">", "maxBytes", "1048576"),
+                        new dev.tern.protocol.PolicyEntry(null, "deadLetterQueue", "DLQ"))),
+                new Event.Policies(11, List.of()),
                 deliver,
                 new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, "shutting down"));
     }
