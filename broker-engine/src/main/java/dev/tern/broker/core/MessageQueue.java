@@ -151,9 +151,17 @@ public final class MessageQueue {
     /**
      * Places a message at the end of its priority and schedules delivery; a message with a delivery
      * time in the future waits until then. False if the queue is deleted.
+     *
+     * <p>A message that is not journaled, arriving at an idle queue with nothing else waiting and no
+     * dispatch run scheduled, is offered to the consumers at once on the sender's thread (direct
+     * delivery), saving the hand-off to the dispatcher. Journaled messages arrive on the journal's
+     * thread once durable, which must get back to committing, so they go through a scheduled run, as
+     * does everything else. Safe for the lock order: the caller holds at most its own session's
+     * monitor, and delivery takes only consumers' delivery locks.
      */
     public boolean enqueue(MessageRef ref) {
         boolean due;
+        boolean direct;
         List<MessageRef> dropped = List.of();
         lock.lock();
         try {
@@ -166,6 +174,8 @@ public final class MessageQueue {
                 return true;
             }
             due = place(ref, services.timer().now());
+            direct = due && !ref.message().isStored() && pending.size() == 1 && !dispatchScheduled.get()
+                    && !consumers.isEmpty();
             if (policy().get(PolicySettings.FULL_POLICY) == FullPolicy.DROP_OLDEST) {
                 dropped = dropHeadWhileFull();
             }
@@ -175,7 +185,9 @@ public final class MessageQueue {
         if (!dropped.isEmpty()) {
             services.dropped().accept(dropped);
         }
-        if (due) {
+        if (direct) {
+            dispatchNow();
+        } else if (due) {
             scheduleDispatch();
         }
         return true;
