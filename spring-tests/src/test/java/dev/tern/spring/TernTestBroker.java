@@ -2,6 +2,7 @@ package dev.tern.spring;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
@@ -53,6 +54,12 @@ final class TernTestBroker implements AutoCloseable {
     int clientConnections() {
         int all = EmbeddedBrokers.find(name).orElseThrow().connectionCount();
         return keepAlive == null ? all : all - 1;
+    }
+
+    /** Consumers attached now to the subscriptions of a topic, durable or not, shared or not. */
+    int topicConsumers(String topic) {
+        return EmbeddedBrokers.find(name).orElseThrow().postOffice().subscriptionsOf(topic).stream()
+                .mapToInt(MessageQueue::consumerCount).sum();
     }
 
     @Override
