@@ -132,10 +132,8 @@ class ConnectionFactoryWrappersTest {
         broker = new TernTestBroker(transport);
         context = SpringContexts.start(broker.connectionFactory(), SimpleContainerConfig.class);
         RecordingListener listener = context.getBean("plainListener", RecordingListener.class);
-        JmsTemplate template = new JmsTemplate(broker.connectionFactory());
-
+        JmsTemplate template = new JmsTemplate(context.getBean(CachingConnectionFactory.class));
         IntStream.range(0, 100).forEach(i -> template.convertAndSend("simple", "m" + i));
-
         await().atMost(Duration.ofSeconds(15)).until(() -> listener.deliveries.size() >= 100);
         assertThat(listener.deliveries).extracting(Delivery::body)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 100).mapToObj(i -> "m" + i).toList());
