@@ -134,9 +134,13 @@ class ShutdownTest {
             throws JMSException {
         Set<Long> before = liveThreadIds();
         TernConnectionFactory factory = new TernConnectionFactory("vm://" + brokerName + "?broker.persistent=false");
-        try (Connection keepAlive = factory.createConnection()) {
+        // Keeps the broker up while the queues fill; the context's own connections keep it up after that.
+        Connection keepAlive = factory.createConnection();
+        try {
             fillQueues(factory);
             context = SpringContexts.start(wrapping.wrap(factory), BusyConfig.class);
+        } finally {
+            keepAlive.close();
         }
         awaitBusyListeners();
 
