@@ -54,6 +54,7 @@ class JmsListenerTest {
         final Queue<Delivery> transacted = new ConcurrentLinkedQueue<>();
         final Queue<Delivery> clientAck = new ConcurrentLinkedQueue<>();
         final Queue<Order> orders = new ConcurrentLinkedQueue<>();
+        final Queue<String> paused = new ConcurrentLinkedQueue<>();
         private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
         @JmsListener(id = "work", destination = "work", concurrency = "3-10")
@@ -84,6 +85,11 @@ class JmsListenerTest {
             if (delivery.body().startsWith("fail") && failedOnce.add(delivery.body())) {
                 throw new IllegalStateException("listener failure for " + delivery.body());
             }
+        }
+
+        @JmsListener(id = "pausable", destination = "pausable", concurrency = "1")
+        void onPausable(String body) {
+            paused.add(body);
         }
 
         @JmsListener(destination = "orders", containerFactory = "jsonFactory")
@@ -256,6 +262,26 @@ class JmsListenerTest {
             return count;
         });
         assertThat(waiting).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void stoppedContainerReceivesNothingUntilStartedAgain(Transport transport) throws JMSException {
+        Listeners listeners = start(transport);
+        DefaultMessageListenerContainer container = (DefaultMessageListenerContainer)
+                context.getBean(JmsListenerEndpointRegistry.class).getListenerContainer("pausable");
+        JmsTemplate template = template();
+        template.convertAndSend("pausable", "before");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listeners.paused.contains("before"));
+
+        container.stop();
+        template.convertAndSend("pausable", "while stopped");
+
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+                .until(() -> listeners.paused.size() == 1);
+        container.start();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(listeners.paused).containsExactly("before", "while stopped"));
     }
 
     @ParameterizedTest
