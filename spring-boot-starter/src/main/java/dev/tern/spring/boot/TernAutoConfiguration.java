@@ -36,7 +36,8 @@ public class TernAutoConfiguration {
     @Bean
     @Conditional(OnEmbeddedBrokerCondition.class)
     EmbeddedBrokerKeeper ternEmbeddedBrokerKeeper(TernProperties properties) {
-        return new EmbeddedBrokerKeeper(TernConnectionFactories.create(properties), properties.effectiveBrokerUrl());
+        return new EmbeddedBrokerKeeper(TernConnectionFactories.createForAdministration(properties),
+                properties.effectiveBrokerUrl());
     }
 
     @Bean
@@ -44,7 +45,7 @@ public class TernAutoConfiguration {
             ObjectProvider<EmbeddedBrokerKeeper> keeper) {
         // An embedded broker must be running first, or the queues made now would stop with it.
         keeper.getIfAvailable();
-        return new TernDestinationCreator(TernConnectionFactories.create(properties),
+        return new TernDestinationCreator(TernConnectionFactories.createForAdministration(properties),
                 properties.getQueues(), properties.getTopics());
     }
 

@@ -117,6 +117,17 @@ class TernAutoConfigurationTest {
     }
 
     @Test
+    void aClientIdInTheUrlIsLeftToTheApplicationsConnections() {
+        runner.withPropertyValues("tern.broker-url=vm://" + brokerName + "?broker.persistent=false&jms.clientID=orders",
+                "tern.queues=orders").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    try (var connection = context.getBean(ConnectionFactory.class).createConnection()) {
+                        assertThat(connection.getClientID()).isEqualTo("orders");
+                    }
+                });
+    }
+
+    @Test
     void aBadDestinationNameFailsTheStart() {
         runner.withPropertyValues("tern.embedded.name=" + brokerName, "tern.topics=?consumer.prefetchSize=1")
                 .run(context -> assertThat(context).hasFailed().getFailure()
