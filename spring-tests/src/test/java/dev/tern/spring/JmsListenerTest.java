@@ -3,6 +3,7 @@ package dev.tern.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -165,7 +166,7 @@ class JmsListenerTest {
     /** Starts the listeners on a broker whose consumers hold one message at a time ahead of the listener. */
     private Listeners start(Transport transport) throws JMSException {
         broker = new TernTestBroker(transport);
-        context = SpringContexts.start(new dev.tern.jms.TernConnectionFactory(broker.url("jms.prefetch=1")),
+        context = SpringContexts.start(new TernConnectionFactory(broker.url("jms.prefetch=1")),
                 ListenerConfig.class);
         listeners = context.getBean(Listeners.class);
         return listeners;
