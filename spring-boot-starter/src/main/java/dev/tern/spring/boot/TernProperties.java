@@ -27,7 +27,7 @@ public class TernProperties {
     /** User for the connections the factory opens; none if unset. */
     private String user;
 
-    /** Password of that user. */
+    /** Password of {@code tern.user}. */
     private String password;
 
     /** The embedded broker used when no broker URL is set. */
