@@ -1,12 +1,6 @@
 package dev.tern.bench;
 
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,18 +95,6 @@ public final class BrokerPerTestRunner {
     }
 
     private static void roundTrip(BrokerUnderTest broker) throws Exception {
-        try (Connection connection = broker.connectionFactory(Transport.VM).createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = session.createQueue("bench.per-test");
-            MessageProducer producer = session.createProducer(queue);
-            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-            MessageConsumer consumer = session.createConsumer(queue);
-            connection.start();
-            producer.send(session.createTextMessage("ping"));
-            TextMessage reply = (TextMessage) consumer.receive(30_000);
-            if (reply == null || !"ping".equals(reply.getText())) {
-                throw new IllegalStateException("the round trip did not come back");
-            }
-        }
+        RoundTrip.once(broker.connectionFactory(Transport.VM), "bench.per-test", DeliveryMode.NON_PERSISTENT);
     }
 }

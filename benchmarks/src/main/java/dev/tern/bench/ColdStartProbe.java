@@ -1,12 +1,6 @@
 package dev.tern.bench;
 
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,19 +27,7 @@ public final class ColdStartProbe {
         long t0 = System.nanoTime();
         BrokerUnderTest broker = kind.start(dataDir, true);
         long t1 = System.nanoTime();
-        try (Connection connection = broker.connectionFactory(Transport.VM).createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = session.createQueue("bench.cold-start");
-            MessageProducer producer = session.createProducer(queue);
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            MessageConsumer consumer = session.createConsumer(queue);
-            connection.start();
-            producer.send(session.createTextMessage("ping"));
-            TextMessage reply = (TextMessage) consumer.receive(30_000);
-            if (reply == null || !"ping".equals(reply.getText())) {
-                throw new IllegalStateException("the round trip did not come back");
-            }
-        }
+        RoundTrip.once(broker.connectionFactory(Transport.VM), "bench.cold-start", DeliveryMode.PERSISTENT);
         long t2 = System.nanoTime();
         broker.close();
         long t3 = System.nanoTime();

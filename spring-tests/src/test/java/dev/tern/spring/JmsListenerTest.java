@@ -54,6 +54,7 @@ class JmsListenerTest {
         final Queue<Delivery> work = new ConcurrentLinkedQueue<>();
         final Queue<Delivery> transacted = new ConcurrentLinkedQueue<>();
         final Queue<Delivery> clientAck = new ConcurrentLinkedQueue<>();
+        final Queue<Delivery> poison = new ConcurrentLinkedQueue<>();
         final Queue<Order> orders = new ConcurrentLinkedQueue<>();
         final Queue<String> paused = new ConcurrentLinkedQueue<>();
         private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
@@ -72,6 +73,13 @@ class JmsListenerTest {
         @JmsListener(destination = "transacted", containerFactory = "transactedFactory")
         void onTransacted(Message message) throws JMSException {
             record(message, transacted);
+        }
+
+        /** Fails every time: the broker's delivery limit moves the message to the dead-letter queue. */
+        @JmsListener(destination = "poison", containerFactory = "transactedFactory")
+        void onPoison(Message message) throws JMSException {
+            poison.add(Delivery.of(message));
+            throw new IllegalStateException("cannot process " + ((TextMessage) message).getText());
         }
 
         @JmsListener(destination = "client-ack", containerFactory = "clientAckFactory")
@@ -238,6 +246,26 @@ class JmsListenerTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(listeners.clientAck).hasSize(3));
         assertDeliveries(listeners.clientAck);
         assertQueueEmptyAfterShutdown(template, "client-ack");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aListenerThatAlwaysThrowsSendsTheMessageToTheDeadLetterQueueAfterTheDeliveryLimit(Transport transport)
+            throws JMSException {
+        Listeners listeners = start(transport);
+        broker.broker().setPolicy("poison", "maxDeliveryAttempts", "3");
+        JmsTemplate template = template();
+
+        template.convertAndSend("poison", "bad order");
+
+        Message dead = template.receive("DLQ");
+        assertThat(dead).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) dead).getText()).isEqualTo("bad order");
+        assertThat(dead.getStringProperty("_TERN_ORIG_DESTINATION")).isEqualTo("queue://poison");
+        assertThat(dead.getStringProperty("_TERN_DLQ_REASON")).isNotBlank();
+        assertThat(listeners.poison).extracting(Delivery::deliveryCount).containsExactly(1, 2, 3);
+        assertThat(listeners.poison).extracting(Delivery::redelivered).containsExactly(false, true, true);
+        assertQueueEmptyAfterShutdown(template, "poison");
     }
 
     /** The failing message came twice, the second time redelivered; the other once, fresh. */

@@ -35,6 +35,11 @@ final class TernTestBroker implements AutoCloseable {
         }
     }
 
+    /** The broker itself, to set its policies. */
+    Broker broker() {
+        return EmbeddedBrokers.find(name).orElseThrow();
+    }
+
     /** The broker's URL. */
     String url() {
         return url;
@@ -52,13 +57,13 @@ final class TernTestBroker implements AutoCloseable {
 
     /** Client connections the broker holds now, not counting the one that keeps it alive. */
     int clientConnections() {
-        int all = EmbeddedBrokers.find(name).orElseThrow().connectionCount();
+        int all = broker().connectionCount();
         return keepAlive == null ? all : all - 1;
     }
 
     /** Consumers attached now to the subscriptions of a topic, durable or not, shared or not. */
     int topicConsumers(String topic) {
-        return EmbeddedBrokers.find(name).orElseThrow().postOffice().subscriptionsOf(topic).stream()
+        return broker().postOffice().subscriptionsOf(topic).stream()
                 .mapToInt(MessageQueue::consumerCount).sum();
     }
 

@@ -174,10 +174,10 @@ public final class NettyProvider implements Provider {
      */
     private void lost(ProviderException cause) {
         if (down.compareAndSet(false, true)) {
-            requests.failAll(cause);
             if (!greeting.isCompletedExceptionally()) {
                 listener.onConnectionLost(cause);
             }
+            requests.failAll(cause);
             group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }

@@ -58,8 +58,9 @@ public final class VmProvider implements Provider, InVmConnector.EventListener {
     @Override
     public void onEvent(Event event) {
         EventRouter.route(event, requests, listener, cause -> {
-            requests.failAll(cause);
+            // The listener first, so that a call failing next finds its connection already lost.
             listener.onConnectionLost(cause);
+            requests.failAll(cause);
         });
     }
 

@@ -1,21 +1,20 @@
 package dev.tern.jms.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tern.jms.TernConnectionFactory;
+import dev.tern.jms.testing.ChildJvm;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,23 +43,17 @@ class CrashRecoveryTest {
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Set<String> acked = ConcurrentHashMap.newKeySet();
 
-        Process child = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                CrashingClient.class.getName(), url)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            CountDownLatch enough = new CountDownLatch(1);
-            Thread reader = new Thread(() -> readReport(child, sent, acked, enough), "crash-report-reader");
-            reader.start();
-            assertThat(enough.await(2, TimeUnit.MINUTES))
-                    .as("child reported %d sends and %d acks", sent.size(), acked.size()).isTrue();
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        } finally {
-            child.destroyForcibly();
+        try (ChildJvm child = ChildJvm.start(CrashingClient.class, List.of(), line -> {
+            if (line.startsWith("SENT ")) {
+                sent.add(line.substring(5));
+            } else if (line.startsWith("ACKED ")) {
+                acked.add(line.substring(6));
+            }
+        }, url)) {
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> sent.size() >= SENDS_BEFORE_KILL && acked.size() >= ACKS_BEFORE_KILL);
+            assertThat(child.killAndWait()).as("killed by SIGKILL").isEqualTo(ChildJvm.KILLED);
         }
-        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
         Set<String> redelivered = drain(url, CrashingClient.ACK_QUEUE);
         Set<String> recovered = drain(url, CrashingClient.SEND_QUEUE);
@@ -78,24 +71,6 @@ class CrashRecoveryTest {
                 + "whose acknowledgment returned just before the kill, before it was reported").hasSizeLessThanOrEqualTo(1);
     }
 
-    private static void readReport(Process child, Set<String> sent, Set<String> acked, CountDownLatch enough) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("SENT ")) {
-                    sent.add(line.substring(5));
-                } else if (line.startsWith("ACKED ")) {
-                    acked.add(line.substring(6));
-                }
-                if (sent.size() >= SENDS_BEFORE_KILL && acked.size() >= ACKS_BEFORE_KILL) {
-                    enough.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // The child was killed; the stream ends here.
-        }
-    }
-
     private static Set<String> drain(String url, String queueName) throws Exception {
         Set<String> bodies = new HashSet<>();
         try (Connection connection = new TernConnectionFactory(url).createConnection()) {
@@ -108,9 +83,5 @@ class CrashRecoveryTest {
             }
         }
         return bodies;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -1,22 +1,20 @@
 package dev.tern.jms.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tern.jms.TernConnectionFactory;
+import dev.tern.jms.testing.ChildJvm;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,22 +43,14 @@ class DuplicateDetectionCrashTest {
         java.util.Arrays.fill(lastSent, -1);
         ConcurrentHashMap<String, Boolean> sent = new ConcurrentHashMap<>();
 
-        Process child = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                DuplicateSendingClient.class.getName(), url)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            CountDownLatch enough = new CountDownLatch(1);
-            Thread reader = new Thread(() -> readReport(child, sent, enough), "dedup-report-reader");
-            reader.start();
-            assertThat(enough.await(2, TimeUnit.MINUTES)).as("child reported %d sends", sent.size()).isTrue();
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        } finally {
-            child.destroyForcibly();
+        try (ChildJvm child = ChildJvm.start(DuplicateSendingClient.class, List.of(), line -> {
+            if (line.startsWith("SENT ")) {
+                sent.put(line.substring(5), Boolean.TRUE);
+            }
+        }, url)) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> sent.size() >= SENDS_BEFORE_KILL);
+            assertThat(child.killAndWait()).as("killed by SIGKILL").isEqualTo(ChildJvm.KILLED);
         }
-        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
         for (String id : sent.keySet()) {
             int producer = Integer.parseInt(id.substring(1, id.indexOf('-')));
             lastSent[producer] = Math.max(lastSent[producer], Integer.parseInt(id.substring(id.indexOf('-') + 1)));
@@ -88,25 +78,5 @@ class DuplicateDetectionCrashTest {
             assertThat(received).as("every ID exactly once after the crash and the resend")
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
-    }
-
-    private static void readReport(Process child, ConcurrentHashMap<String, Boolean> sent, CountDownLatch enough) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("SENT ")) {
-                    sent.put(line.substring(5), Boolean.TRUE);
-                }
-                if (sent.size() >= SENDS_BEFORE_KILL) {
-                    enough.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // The child was killed; the stream ends here.
-        }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

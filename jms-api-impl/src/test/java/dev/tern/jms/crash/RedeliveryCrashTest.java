@@ -1,23 +1,21 @@
 package dev.tern.jms.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tern.jms.TernConnectionFactory;
+import dev.tern.jms.testing.ChildJvm;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -44,23 +42,17 @@ class RedeliveryCrashTest {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger moved = new AtomicInteger();
 
-        Process child = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                DeadLetteringClient.class.getName(), url)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            CountDownLatch enough = new CountDownLatch(1);
-            Thread reader = new Thread(() -> readReport(child, acked, moved, enough), "crash-report-reader");
-            reader.start();
-            assertThat(enough.await(2, TimeUnit.MINUTES))
-                    .as("child reported %d acks and %d moves back", acked.size(), moved.get()).isTrue();
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        } finally {
-            child.destroyForcibly();
+        try (ChildJvm child = ChildJvm.start(DeadLetteringClient.class, List.of(), line -> {
+            if (line.startsWith("ACKED ")) {
+                acked.add(line.substring(6));
+            } else if (line.startsWith("MOVED ")) {
+                moved.addAndGet(Integer.parseInt(line.substring(6)));
+            }
+        }, url)) {
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> acked.size() >= ACKS_BEFORE_KILL && moved.get() >= MOVES_BEFORE_KILL);
+            assertThat(child.killAndWait()).as("killed by SIGKILL").isEqualTo(ChildJvm.KILLED);
         }
-        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
         List<String> found = new ArrayList<>();
         try (Connection connection = new TernConnectionFactory(url).createConnection()) {
@@ -83,24 +75,6 @@ class RedeliveryCrashTest {
                 "only a message the child commits can be missing");
     }
 
-    private static void readReport(Process child, Set<String> acked, AtomicInteger moved, CountDownLatch enough) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("ACKED ")) {
-                    acked.add(line.substring(6));
-                } else if (line.startsWith("MOVED ")) {
-                    moved.addAndGet(Integer.parseInt(line.substring(6)));
-                }
-                if (acked.size() >= ACKS_BEFORE_KILL && moved.get() >= MOVES_BEFORE_KILL) {
-                    enough.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // The child was killed; the stream ends here.
-        }
-    }
-
     private static List<String> drain(Connection connection, String queueName) throws Exception {
         List<String> bodies = new ArrayList<>();
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -111,9 +85,5 @@ class RedeliveryCrashTest {
         }
         session.close();
         return bodies;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
