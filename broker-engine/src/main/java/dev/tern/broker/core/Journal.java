@@ -47,7 +47,7 @@ public final class Journal implements PageSource {
     public CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged) {
         List<MessageRef> toEnqueue = new ArrayList<>();
         List<CompletableFuture<Void>> originals = new ArrayList<>();
-        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue, originals);
+        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue, originals, false);
         if (!originals.isEmpty()) {
             originals.add(durable);
             durable = CompletableFuture.allOf(originals.toArray(CompletableFuture[]::new));
@@ -64,10 +64,23 @@ public final class Journal implements PageSource {
         });
     }
 
-    /** Drops references whose queue is gone, deleting messages no queue holds any more. */
+    /**
+     * Removes acknowledged references for good.
+     *
+     * @param sync false when nobody waits for the answer (AUTO and DUPS_OK acknowledgments, which the
+     *     client sends without waiting): the store then writes the unit with the others but need not
+     *     sync for it alone ({@link MessageStore#applyLazily}); a crash of the broker's process loses
+     *     nothing written, and one of the machine at worst redelivers the message, as those modes allow
+     * @return completes once the unit is written, and synced if asked
+     */
+    public CompletableFuture<Void> acknowledge(List<MessageRef> acknowledged, boolean sync) {
+        return submit(List.of(), acknowledged, new ArrayList<>(), new ArrayList<>(), !sync);
+    }
+
+    /** Drops references whose queue is gone, deleting messages no queue holds any more; nobody waits for it. */
     public void discard(List<MessageRef> refs) {
         if (!refs.isEmpty()) {
-            submit(List.of(), refs, new ArrayList<>(), new ArrayList<>());
+            submit(List.of(), refs, new ArrayList<>(), new ArrayList<>(), true);
         }
     }
 
@@ -124,7 +137,7 @@ public final class Journal implements PageSource {
     }
 
     private synchronized CompletableFuture<Void> submit(List<RoutedMessage> sends, List<MessageRef> acknowledged,
-            List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals) {
+            List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals, boolean lazy) {
         List<StoreOp> unit = new ArrayList<>();
         List<DuplicateIdCache.Admission> admitted = new ArrayList<>();
         for (RoutedMessage send : sends) {
@@ -158,7 +171,9 @@ public final class Journal implements PageSource {
                 unit.add(new StoreOp.DeleteMessage(message.id()));
             }
         }
-        CompletableFuture<Void> durable = unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
+        CompletableFuture<Void> durable = unit.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : lazy ? store.applyLazily(unit) : store.apply(unit);
         admitted.forEach(admission -> admission.settle(durable));
         return durable;
     }

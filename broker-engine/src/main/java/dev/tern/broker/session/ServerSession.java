@@ -121,9 +121,10 @@ final class ServerSession {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Acknowledges deliveries; those of CLIENT mode are synced before the answer, as the client waits for it. */
     synchronized CompletableFuture<Void> acknowledge(Collection<Long> deliveryIds) {
         checkOpen();
-        return journal.commit(List.of(), takeDeliveries(deliveryIds));
+        return journal.acknowledge(takeDeliveries(deliveryIds), ackMode == AckMode.CLIENT);
     }
 
     synchronized CompletableFuture<Void> commit(Collection<Long> consumed) {

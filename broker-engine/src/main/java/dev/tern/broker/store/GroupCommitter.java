@@ -61,7 +61,8 @@ final class GroupCommitter implements AutoCloseable {
     void commit(List<PendingUnit> group) {
         Throwable[] failures = new Throwable[group.size()];
         try {
-            if (commitTogether(group, failures) || commitOneByOne(group, failures)) {
+            if ((commitTogether(group, failures) || commitOneByOne(group, failures))
+                    && group.stream().anyMatch(unit -> !unit.lazy())) {
                 sync(failures);
             }
         } catch (RuntimeException | Error e) {

@@ -179,10 +179,19 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> apply(List<StoreOp> unit) {
+        return enqueue(unit, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> applyLazily(List<StoreOp> unit) {
+        return enqueue(unit, true);
+    }
+
+    private CompletableFuture<Void> enqueue(List<StoreOp> unit, boolean lazy) {
         Objects.requireNonNull(unit, "unit");
         PendingUnit pending;
         try {
-            pending = PendingUnit.of(unit);
+            pending = PendingUnit.of(unit, lazy);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new StoreException("unit cannot be stored: " + e, e));
         }

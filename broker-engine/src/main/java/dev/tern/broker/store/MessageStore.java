@@ -63,6 +63,16 @@ public interface MessageStore extends AutoCloseable {
      */
     CompletableFuture<Void> apply(List<StoreOp> unit);
 
+    /**
+     * Applies a unit that nobody waits to see on disk: it is written in order with the other units, but
+     * the store need not sync for it alone; the next sync covers it. Once written it survives a crash
+     * of the process (the operating system holds it), not necessarily one of the machine. The future
+     * completes once it is written. By default, the same as {@link #apply}.
+     */
+    default CompletableFuture<Void> applyLazily(List<StoreOp> unit) {
+        return apply(unit);
+    }
+
     /** Finishes the units in flight, then releases files and threads. */
     @Override
     void close();

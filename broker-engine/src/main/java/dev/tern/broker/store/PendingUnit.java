@@ -13,12 +13,13 @@ import java.util.concurrent.CompletableFuture;
  * @param encoded for each op, the encoded message of an {@link StoreOp.AddMessage}, else null
  * @param bytes approximate size, for bounding how much one commit takes
  * @param done completed by the journal thread
+ * @param lazy true if the unit does not need a sync of its own (see {@link MessageStore#applyLazily})
  */
-record PendingUnit(List<StoreOp> ops, byte[][] encoded, long bytes, CompletableFuture<Void> done) {
+record PendingUnit(List<StoreOp> ops, byte[][] encoded, long bytes, CompletableFuture<Void> done, boolean lazy) {
 
     private static final int OP_OVERHEAD_BYTES = 64;
 
-    static PendingUnit of(List<StoreOp> unit) {
+    static PendingUnit of(List<StoreOp> unit, boolean lazy) {
         List<StoreOp> ops = List.copyOf(unit);
         byte[][] encoded = new byte[ops.size()][];
         long bytes = 0;
@@ -30,6 +31,6 @@ record PendingUnit(List<StoreOp> ops, byte[][] encoded, long bytes, CompletableF
             }
             bytes += OP_OVERHEAD_BYTES;
         }
-        return new PendingUnit(ops, encoded, bytes, new CompletableFuture<>());
+        return new PendingUnit(ops, encoded, bytes, new CompletableFuture<>(), lazy);
     }
 }

@@ -75,14 +75,31 @@ class GroupCommitterTest {
                 new StoredState.StoredReference(2, "other", 0), new StoredState.StoredReference(2, "q", 0));
     }
 
+    @Test
+    void aGroupOfLazyUnitsIsWrittenWithoutASyncAndTheNextSyncCoversIt() throws Exception {
+        commit(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), ref(1), send(2), ref(2)));
+        long syncs = committer.commitCount();
+        PendingUnit lazyAck = PendingUnit.of(List.of(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)), true);
+
+        committer.commit(List.of(lazyAck));
+        assertThat(lazyAck.done()).isCompleted().isNotCompletedExceptionally();
+        assertThat(committer.commitCount()).as("no sync for lazy units alone").isEqualTo(syncs);
+        assertThat(SqlStateReader.load(connection).references())
+                .extracting(StoredState.StoredReference::messageId).containsExactly(2L);
+
+        PendingUnit lazy = PendingUnit.of(List.of(new StoreOp.RemoveReference(2, "q")), true);
+        committer.commit(List.of(lazy, unit(send(3), ref(3))));
+        assertThat(committer.commitCount()).as("one sync when a unit needs it").isEqualTo(syncs + 1);
+    }
+
     private void commit(List<StoreOp> ops) {
-        PendingUnit unit = PendingUnit.of(ops);
+        PendingUnit unit = PendingUnit.of(ops, false);
         committer.commit(List.of(unit));
         assertThat(unit.done()).isCompleted().isNotCompletedExceptionally();
     }
 
     private static PendingUnit unit(StoreOp... ops) {
-        return PendingUnit.of(List.of(ops));
+        return PendingUnit.of(List.of(ops), false);
     }
 
     private static StoreOp send(long id) {

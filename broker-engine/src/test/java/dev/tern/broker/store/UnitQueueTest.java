@@ -43,10 +43,10 @@ class UnitQueueTest {
     }
 
     private static PendingUnit emptyUnit() {
-        return PendingUnit.of(List.of(new StoreOp.RemoveQueue("q")));
+        return PendingUnit.of(List.of(new StoreOp.RemoveQueue("q")), false);
     }
 
     private static PendingUnit bigUnit(int bodySize) {
-        return PendingUnit.of(List.of(new StoreOp.AddMessage(1, TestMessages.withBody("q", bodySize, new Random(1)))));
+        return PendingUnit.of(List.of(new StoreOp.AddMessage(1, TestMessages.withBody("q", bodySize, new Random(1)))), false);
     }
 }
