@@ -31,11 +31,11 @@ class DeadLetterRouterTest {
     private final ScheduledExecutorService timerThread = Executors.newSingleThreadScheduledExecutor();
     private final BrokerTimer timer = new BrokerTimer(clock, timerThread);
     private final RecordingStore store = new RecordingStore();
-    private final Journal journal = new Journal(store);
+    private final Journal journal = new Journal(store, new DuplicateIdCache(clock::millis, () -> AddressPolicies.NONE));
     private final AtomicLong ids = new AtomicLong();
     private AddressPolicies policies = AddressPolicies.NONE;
     private final PostOffice postOffice = new PostOffice(journal,
-            new QueueServices(Runnable::run, timer, refs -> { }, refs -> { }, () -> policies));
+            new QueueServices(Runnable::run, timer, refs -> { }, refs -> { }, () -> policies, PageSource.NONE));
     private final DeadLetterRouter router = new DeadLetterRouter(postOffice, journal, ids::incrementAndGet);
     private final Redelivery redelivery = new Redelivery(timer, journal, router);
 
