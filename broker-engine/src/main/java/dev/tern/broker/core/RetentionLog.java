@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *
  * <p>In the journal the log is a queue named {@code retained:TOPIC} that references every retained
  * persistent message, so those messages outlive their last subscription and a restart. In memory it
- * keeps about 80 bytes per message: ID, time, size and sender. A message's object is kept only while it
+ * keeps about 64 bytes per message: ID, time, size and sender. A message's object is kept only while it
  * cannot be read back from the journal: until its unit is durable, and for good if it is non-persistent
  * or the store is in memory. {@link Replayer} copies ranges of the log into new subscriptions.
  *
