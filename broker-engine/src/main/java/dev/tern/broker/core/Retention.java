@@ -1,6 +1,8 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.BrokerException;
+import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.policy.AddressPolicy;
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
@@ -11,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,15 @@ public final class Retention {
     private final Journal journal;
     private final QueueServices services;
     private final Map<String, RetentionLog> logs = new ConcurrentHashMap<>();
+    private volatile RetainsCache retains = new RetainsCache(null, Map.of());
+
+    /** Whether each topic address retains under one set of policies; replaced when they change. */
+    private record RetainsCache(AddressPolicies from, Map<String, Boolean> byAddress) {
+    }
+
+    /** A policy with the policies it was resolved from. */
+    private record Resolved(AddressPolicies from, AddressPolicy policy) {
+    }
 
     Retention(Journal journal, QueueServices services) {
         this.journal = journal;
@@ -120,8 +132,14 @@ public final class Retention {
     }
 
     private boolean retains(String topicAddress) {
-        return !topicAddress.startsWith("temp:")
-                && services.policies().get().forAddress(topicAddress).get(PolicySettings.RETENTION_MILLIS) != 0;
+        AddressPolicies current = services.policies().get();
+        RetainsCache cache = retains;
+        if (cache.from() != current) {
+            cache = new RetainsCache(current, new ConcurrentHashMap<>());
+            retains = cache;
+        }
+        return cache.byAddress().computeIfAbsent(topicAddress, address -> !address.startsWith("temp:")
+                && current.forAddress(address).get(PolicySettings.RETENTION_MILLIS) != 0);
     }
 
     private synchronized RetentionLog create(String topicAddress) {
@@ -137,7 +155,27 @@ public final class Retention {
     }
 
     private RetentionLog newLog(String topicAddress) {
-        return new RetentionLog(topicAddress, journal.pagesToDisk(),
-                () -> services.policies().get().forAddress(topicAddress));
+        return new RetentionLog(topicAddress, journal.pagesToDisk(), new CachedPolicy(topicAddress));
+    }
+
+    /** A topic's policy, resolved again only when the broker's policies change. */
+    private final class CachedPolicy implements Supplier<AddressPolicy> {
+        private final String address;
+        private volatile Resolved resolved;
+
+        CachedPolicy(String address) {
+            this.address = address;
+        }
+
+        @Override
+        public AddressPolicy get() {
+            AddressPolicies current = services.policies().get();
+            Resolved last = resolved;
+            if (last == null || last.from() != current) {
+                last = new Resolved(current, current.forAddress(address));
+                resolved = last;
+            }
+            return last.policy();
+        }
     }
 }

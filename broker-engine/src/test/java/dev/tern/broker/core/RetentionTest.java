@@ -117,6 +117,23 @@ class RetentionTest {
     }
 
     @Test
+    void retentionMillisTakesMinusOneForEverAndRefusesLess() {
+        assertThat(fixture.policies.forAddress("news").get(dev.tern.broker.policy.PolicySettings.RETENTION_MILLIS))
+                .isEqualTo(-1L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.policy("retentionMillis", "-2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retentionMillis");
+    }
+
+    @Test
+    void aPolicyChangeAppliesToTheNextPublish() {
+        fixture.publish("ID:1");
+        fixture.policy("retentionMessages", "1");
+        fixture.publish("ID:2");
+
+        assertThat(retainedIds()).containsExactly("ID:2");
+    }
+
+    @Test
     void temporaryTopicsRetainNothing() {
         DestinationName temporary = new DestinationName(dev.tern.protocol.DestinationType.TEMPORARY_TOPIC, "t1");
         fixture.policies = dev.tern.broker.policy.AddressPolicies.NONE.with(">", "retentionMillis", "-1");

@@ -92,6 +92,36 @@ class RetentionReplayTest {
     }
 
     @TransportTest
+    void aSubscriptionCreatedWhilePublishingGetsEveryMessageOnceInOrder() throws Exception {
+        int count = 1_000;
+        java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> publishing = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (Session publisherSession = connection.createSession(Session.AUTO_ACKNOWLEDGE)) {
+                MessageProducer producer = publisherSession.createProducer(publisherSession.createTopic("news.eu"));
+                for (int i = 0; i < count; i++) {
+                    producer.send(publisherSession.createTextMessage("m" + i));
+                    if (i == count / 2) {
+                        halfway.countDown();
+                    }
+                }
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(halfway.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        MessageConsumer consumer = session.createConsumer(session.createTopic("news.eu?consumer.replayFrom=beginning"));
+        publishing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            expected.add("m" + i);
+        }
+        assertThat(receive(consumer, count)).containsExactlyElementsOf(expected);
+        assertThat(consumer.receive(200)).isNull();
+    }
+
+    @TransportTest
     void aReplayFromATimestampKeepsTheSelector() throws JMSException {
         publish("news.eu", "m1", "x1");
         clock.advance(Duration.ofMinutes(10));
