@@ -226,7 +226,11 @@ public final class Journal implements PageSource {
         }
     }
 
+    /**
+     * True if the store holds this reference. A deleted queue's references went with it; acknowledging one
+     * later must not touch a queue created since under the same name.
+     */
     private static boolean isJournaled(MessageRef ref) {
-        return ref.message().isStored() && ref.queue().isDurable();
+        return ref.message().isStored() && ref.queue().isDurable() && !ref.queue().isDeleted();
     }
 }

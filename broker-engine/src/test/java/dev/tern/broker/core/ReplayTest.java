@@ -128,6 +128,24 @@ class ReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "h2"})
+    void acknowledgingWhatTheReplacedSubscriptionDeliveredLeavesTheReplayIntact(String store) {
+        try (RetentionFixture fixture = fixture(store)) {
+            ConsumerSpec durable = new ConsumerSpec(RetentionFixture.TOPIC, null, false, "audit", true, false);
+            FakeConsumer first = fixture.subscribe(durable, 1);
+            fixture.publish("ID:1");
+            fixture.subscriptions.detach(fixture.postOffice.queue("sub:client:audit"), first);
+
+            FakeConsumer again = fixture.subscribe(durable.withReplayFrom(ReplayFrom.BEGINNING), 1);
+            fixture.acknowledge(first); // a session still held the old delivery, and acknowledges it now
+
+            assertThat(again.names()).containsExactly("ID:1");
+            assertThat(fixture.store.load().references().stream()
+                    .filter(ref -> ref.queueName().equals("sub:client:audit")).count()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2"})
     void aConsumerJoiningAnActiveSharedSubscriptionReplaysNothing(String store) {
         try (RetentionFixture fixture = fixture(store)) {
             ConsumerSpec shared = new ConsumerSpec(RetentionFixture.TOPIC, null, false, "workers", true, true);
