@@ -10,6 +10,8 @@ import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.Redelivery;
+import dev.tern.broker.core.Retention;
+import dev.tern.broker.core.RetentionLog;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.net.TcpAcceptor;
@@ -86,7 +88,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
         this.policies = config.policies();
         this.duplicateIds = new DuplicateIdCache(config.clock()::millis, () -> policies);
-        this.journal = new Journal(store, duplicateIds);
+        this.journal = new Journal(store, duplicateIds, config.clock()::millis);
         this.timer = new BrokerTimer(config.clock(), timerThread);
         this.postOffice = new PostOffice(journal,
                 new QueueServices(dispatchExecutor, timer, this::expired, journal::discard, () -> policies, journal));
@@ -110,6 +112,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     private void expireMessages() {
         postOffice.queues().forEach(MessageQueue::expire);
+        postOffice.retention().sweep();
     }
 
     /** Starts a broker, restoring what its journal holds. */
@@ -248,7 +251,18 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @throws BrokerException ILLEGAL_STATE, deleting nothing, if a subscription has a consumer
      */
     public int deleteTopic(String name) {
-        return subscriptions.deleteAll(name);
+        int deleted = subscriptions.deleteAll(name);
+        postOffice.retention().delete(name);
+        return deleted;
+    }
+
+    /**
+     * Messages a topic retains for replay now; empty if it has no retention log (its {@code retentionMillis}
+     * policy was never on since start-up, and nothing was restored).
+     */
+    public OptionalInt retainedCount(String topic) {
+        RetentionLog log = postOffice.retention().existing(topic);
+        return log == null ? OptionalInt.empty() : OptionalInt.of(log.count());
     }
 
     /**
@@ -406,11 +420,17 @@ public final class Broker implements AutoCloseable, BrokerServices {
         long maxId = 0;
         long restored = 0;
         for (QueueRecord definition : index.queues()) {
-            MessageQueue queue = postOffice.restore(definition);
             long[] ids = index.messageIdsOf(definition.name());
             if (ids.length > 0) {
-                queue.restorePaged(ids);
                 maxId = Math.max(maxId, ids[ids.length - 1]);
+            }
+            if (Retention.isRetentionQueue(definition.name())) {
+                postOffice.retention().restore(definition, ids);
+                continue;
+            }
+            MessageQueue queue = postOffice.restore(definition);
+            if (ids.length > 0) {
+                queue.restorePaged(ids);
                 restored += ids.length;
             }
         }

@@ -1,7 +1,9 @@
 package dev.tern.jms;
 
 import java.io.Serializable;
+import dev.tern.protocol.ReplayFrom;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>consumer.prefetchSize</td><td>this consumer's window, overriding {@code jms.prefetch}; 0 pulls</td></tr>
  *   <tr><td>consumer.exclusive</td><td>{@code true}: the consumer asks to be the only one its queue delivers
  *       to while it is open; others stand by</td></tr>
+ *   <tr><td>consumer.replayFrom</td><td>for topics: a new subscription starts with the messages the topic
+ *       retains, from {@code beginning}, from an ISO-8601 instant (JMSTimestamp at or after it) or from a
+ *       JMSMessageID ({@code ID:...}) on; a durable subscription without consumers is replaced by the replay</td></tr>
  * </table>
  *
  * Options Tern does not know are ignored with one warning naming them, so that names written for
@@ -27,13 +32,14 @@ import org.slf4j.LoggerFactory;
  *
  * @param prefetch the consumer window, or -1 to use the connection's
  * @param exclusive whether consumers ask to be their queue's exclusive consumer
+ * @param replayFrom where subscriptions start among retained messages, in {@link ReplayFrom}'s text form; null for none
  */
-record DestinationOptions(int prefetch, boolean exclusive) implements Serializable {
+record DestinationOptions(int prefetch, boolean exclusive, String replayFrom) implements Serializable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationOptions.class);
 
     /** No options. */
-    static final DestinationOptions NONE = new DestinationOptions(-1, false);
+    static final DestinationOptions NONE = new DestinationOptions(-1, false, null);
 
     /** A destination name split from its options. */
     record Parsed(String name, DestinationOptions options) {
@@ -54,6 +60,7 @@ record DestinationOptions(int prefetch, boolean exclusive) implements Serializab
         }
         int prefetch = -1;
         boolean exclusive = false;
+        String replayFrom = null;
         List<String> ignored = new ArrayList<>();
         for (String pair : nameWithOptions.substring(query + 1).split("&")) {
             if (pair.isEmpty()) {
@@ -70,6 +77,8 @@ record DestinationOptions(int prefetch, boolean exclusive) implements Serializab
                 prefetch = parsePrefetch(value);
             } else if (key.equals("consumer.exclusive")) {
                 exclusive = parseBoolean(key, value);
+            } else if (key.equals("consumer.replayFrom")) {
+                replayFrom = ReplayFrom.parse(value).toString();
             } else {
                 ignored.add(key);
             }
@@ -77,7 +86,12 @@ record DestinationOptions(int prefetch, boolean exclusive) implements Serializab
         if (!ignored.isEmpty()) {
             LOG.warn("Ignoring destination options Tern does not support in '{}': {}", nameWithOptions, ignored);
         }
-        return new Parsed(nameWithOptions.substring(0, query), new DestinationOptions(prefetch, exclusive));
+        return new Parsed(nameWithOptions.substring(0, query), new DestinationOptions(prefetch, exclusive, replayFrom));
+    }
+
+    /** Where subscriptions made on this destination start among the retained messages; null for live only. */
+    ReplayFrom replayStart() {
+        return replayFrom == null ? null : ReplayFrom.parse(replayFrom);
     }
 
     /** The window this destination asks consumers for, if it sets one. */
@@ -93,6 +107,9 @@ record DestinationOptions(int prefetch, boolean exclusive) implements Serializab
         }
         if (exclusive) {
             pairs.add("consumer.exclusive=true");
+        }
+        if (replayFrom != null) {
+            pairs.add("consumer.replayFrom=" + URLEncoder.encode(replayFrom, StandardCharsets.UTF_8));
         }
         return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }

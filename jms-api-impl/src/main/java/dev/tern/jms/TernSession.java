@@ -380,10 +380,25 @@ public final class TernSession implements QueueSession, TopicSession {
         return openConsumer(topic, new ConsumerSpec(topicName, emptyToNull(selector), noLocal, name, durable, shared));
     }
 
+    /** The spec with what the destination's options ask for: exclusivity, a replay. */
+    private static ConsumerSpec withOptions(Destination destination, ConsumerSpec requested)
+            throws InvalidDestinationException {
+        if (!(destination instanceof TernDestination tern)) {
+            return requested;
+        }
+        ConsumerSpec spec = tern.options().exclusive() ? requested.withExclusive(true) : requested;
+        if (tern.options().replayStart() != null) {
+            if (spec.destination().type().isQueue()) {
+                throw new InvalidDestinationException("consumer.replayFrom applies to topics; " + spec.destination()
+                        + " is a queue.");
+            }
+            spec = spec.withReplayFrom(tern.options().replayStart());
+        }
+        return spec;
+    }
+
     private TernMessageConsumer openConsumer(Destination destination, ConsumerSpec requested) throws JMSException {
-        ConsumerSpec spec = destination instanceof TernDestination tern && tern.options().exclusive()
-                ? requested.withExclusive(true)
-                : requested;
+        ConsumerSpec spec = withOptions(destination, requested);
         int window = destination instanceof TernDestination tern
                 ? tern.options().consumerWindow().orElse(connection.options().prefetch())
                 : connection.options().prefetch();

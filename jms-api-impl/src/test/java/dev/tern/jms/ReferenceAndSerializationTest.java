@@ -83,6 +83,25 @@ class ReferenceAndSerializationTest {
     }
 
     @Test
+    void referencesAndSerializationKeepTheReplayOption() throws Exception {
+        TernTopic replaying = new TernTopic("news?consumer.replayFrom=2026-11-01T00:00:00.000Z");
+
+        TernTopic copy = (TernTopic) fromReference(replaying);
+
+        assertThat(copy.getTopicName()).isEqualTo("news");
+        assertThat(copy.getReference().get("name").getContent())
+                .isEqualTo("news?consumer.replayFrom=2026-11-01T00%3A00%3A00Z");
+        assertThat(roundTrip(copy).getReference().get("name").getContent())
+                .isEqualTo("news?consumer.replayFrom=2026-11-01T00%3A00%3A00Z");
+    }
+
+    @Test
+    void aBadReplayOptionIsRefusedNamingTheForms() {
+        assertThatThrownBy(() -> new TernTopic("news?consumer.replayFrom=yesterday"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beginning");
+    }
+
+    @Test
     void aQueueAndATopicOfTheSameNameDiffer() throws Exception {
         assertThat(fromReference(new TernQueue("same"))).isNotEqualTo(new TernTopic("same"));
     }

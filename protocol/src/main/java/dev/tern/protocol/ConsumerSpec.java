@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param durable true for a durable subscription
  * @param shared true for a JMS 2.0 shared subscription
  * @param exclusive true to ask to be the only consumer its queue delivers to while it is open
+ * @param replayFrom for topics: where a new subscription starts among the topic's retained messages, or
+ *     null to receive only what is published from now on
  */
 public record ConsumerSpec(
         DestinationName destination,
@@ -20,13 +22,20 @@ public record ConsumerSpec(
         String subscriptionName,
         boolean durable,
         boolean shared,
-        boolean exclusive) {
+        boolean exclusive,
+        ReplayFrom replayFrom) {
 
     public ConsumerSpec {
         Objects.requireNonNull(destination, "destination");
         if ((durable || shared) && subscriptionName == null) {
             throw new IllegalArgumentException("durable and shared subscriptions need a name");
         }
+    }
+
+    /** A consumer that replays nothing. */
+    public ConsumerSpec(DestinationName destination, String selector, boolean noLocal, String subscriptionName,
+            boolean durable, boolean shared, boolean exclusive) {
+        this(destination, selector, noLocal, subscriptionName, durable, shared, exclusive, null);
     }
 
     /** A consumer that does not ask to be exclusive. */
@@ -37,7 +46,13 @@ public record ConsumerSpec(
 
     /** This spec asking, or not, to be its queue's exclusive consumer. */
     public ConsumerSpec withExclusive(boolean exclusiveConsumer) {
-        return new ConsumerSpec(destination, selector, noLocal, subscriptionName, durable, shared, exclusiveConsumer);
+        return new ConsumerSpec(destination, selector, noLocal, subscriptionName, durable, shared, exclusiveConsumer,
+                replayFrom);
+    }
+
+    /** This spec starting its subscription at {@code start} among the retained messages; null for none. */
+    public ConsumerSpec withReplayFrom(ReplayFrom start) {
+        return new ConsumerSpec(destination, selector, noLocal, subscriptionName, durable, shared, exclusive, start);
     }
 
     /** A plain consumer of a queue, or a non-durable unshared subscriber of a topic. */

@@ -7,6 +7,7 @@ import dev.tern.broker.store.StoredState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * Turns what the broker does with messages into units of work for the {@link MessageStore}, and makes
@@ -23,17 +24,34 @@ public final class Journal implements PageSource {
 
     private final MessageStore store;
     private final DuplicateIdCache duplicates;
+    private final LongSupplier now;
+
+    /** A journal whose retained messages take their arrival time from the system clock. */
+    public Journal(MessageStore store, DuplicateIdCache duplicates) {
+        this(store, duplicates, System::currentTimeMillis);
+    }
 
     /**
      * @param duplicates decides which sends repeat a remembered duplicate ID; they are dropped here
+     * @param now the broker's clock, in epoch milliseconds, for the arrival time of retained messages
      */
-    public Journal(MessageStore store, DuplicateIdCache duplicates) {
+    public Journal(MessageStore store, DuplicateIdCache duplicates, LongSupplier now) {
         this.store = store;
         this.duplicates = duplicates;
+        this.now = now;
     }
 
-    /** A message and the queues it was routed to. */
-    public record RoutedMessage(ServerMessage message, List<MessageQueue> targets) {
+    /**
+     * A message and the queues it was routed to.
+     *
+     * @param retention the log of the topic that retains the message, or null
+     */
+    public record RoutedMessage(ServerMessage message, List<MessageQueue> targets, RetentionLog retention) {
+
+        /** A message no topic retains. */
+        public RoutedMessage(ServerMessage message, List<MessageQueue> targets) {
+            this(message, targets, null);
+        }
     }
 
     /**
@@ -89,6 +107,19 @@ public final class Journal implements PageSource {
         return store.pagesToDisk();
     }
 
+    /** Reads stored messages a journal queue references, ascending by ID; those it no longer holds are left out. */
+    List<StoredState.PagedMessage> readStored(String queueName, long[] messageIds) {
+        return store.readPage(queueName, messageIds);
+    }
+
+    /**
+     * Runs {@code action} while no unit is built: what it does with units and retention logs is ordered
+     * against every send and acknowledgment.
+     */
+    synchronized void exclusively(Runnable action) {
+        action.run();
+    }
+
     @Override
     public List<MessageRef> read(MessageQueue queue, long[] messageIds) {
         List<StoredState.PagedMessage> page = store.readPage(queue.name(), messageIds);
@@ -131,6 +162,11 @@ public final class Journal implements PageSource {
         return store.apply(List.of(new StoreOp.RemoveQueue(queueName)));
     }
 
+    /** Applies store operations as one unit, after every unit built before it: ordered against sends. */
+    synchronized CompletableFuture<Void> applyInOrder(List<StoreOp> unit) {
+        return apply(unit);
+    }
+
     /** Applies store operations as one unit, such as removals of duplicate IDs outside their window at start-up. */
     public CompletableFuture<Void> apply(List<StoreOp> unit) {
         return unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
@@ -140,6 +176,7 @@ public final class Journal implements PageSource {
             List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals, boolean lazy) {
         List<StoreOp> unit = new ArrayList<>();
         List<DuplicateIdCache.Admission> admitted = new ArrayList<>();
+        List<Retained> retained = new ArrayList<>();
         for (RoutedMessage send : sends) {
             ServerMessage message = send.message();
             DuplicateIdCache.Admission admission = duplicates.admit(message, unit);
@@ -148,13 +185,25 @@ public final class Journal implements PageSource {
                 continue;
             }
             admitted.add(admission);
+            RetentionLog retention = send.retention();
+            List<MessageQueue> targets = send.targets();
+            if (retention != null) {
+                List<MessageQueue> late = retention.lateSubscribers(message, targets);
+                if (!late.isEmpty()) {
+                    targets = new ArrayList<>(targets);
+                    targets.addAll(late);
+                }
+            }
             boolean journal = message.record().persistent()
-                    && send.targets().stream().anyMatch(MessageQueue::isDurable);
+                    && (retention != null || targets.stream().anyMatch(MessageQueue::isDurable));
             if (journal) {
                 message.markStored();
                 unit.add(new StoreOp.AddMessage(message.id(), message.record()));
             }
-            for (MessageQueue target : send.targets()) {
+            if (retention != null) {
+                retained.add(new Retained(retention, retention.append(message, now.getAsLong(), unit)));
+            }
+            for (MessageQueue target : targets) {
                 toEnqueue.add(target.createRef(message, 0));
                 if (journal && target.isDurable()) {
                     unit.add(new StoreOp.AddReference(message.id(), target.name()));
@@ -175,10 +224,28 @@ public final class Journal implements PageSource {
                 ? CompletableFuture.completedFuture(null)
                 : lazy ? store.applyLazily(unit) : store.apply(unit);
         admitted.forEach(admission -> admission.settle(durable));
+        if (!retained.isEmpty()) {
+            durable.whenComplete((done, failure) -> retained.forEach(r -> r.settle(failure == null)));
+        }
         return durable;
     }
 
+    /** A message appended to a retention log in a unit not yet durable. */
+    private record Retained(RetentionLog log, RetentionLog.Entry entry) {
+        void settle(boolean durable) {
+            if (durable) {
+                log.settled(entry);
+            } else {
+                log.failed(entry);
+            }
+        }
+    }
+
+    /**
+     * True if the store holds this reference. A deleted queue's references went with it; acknowledging one
+     * later must not touch a queue created since under the same name.
+     */
     private static boolean isJournaled(MessageRef ref) {
-        return ref.message().isStored() && ref.queue().isDurable();
+        return ref.message().isStored() && ref.queue().isDurable() && !ref.queue().isDeleted();
     }
 }

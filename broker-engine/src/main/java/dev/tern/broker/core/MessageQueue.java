@@ -92,6 +92,19 @@ public final class MessageQueue {
         return definition;
     }
 
+    /**
+     * True once the queue is deleted. The journal then holds none of its references, and a queue created
+     * later under the same name (a subscription replaced) holds its own.
+     */
+    public boolean isDeleted() {
+        lock.lock();
+        try {
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** True if the queue and its persistent messages are journaled. */
     public boolean isDurable() {
         return durable;

@@ -23,10 +23,24 @@ public final class PostOffice {
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, List<MessageQueue>> subscriptionsByTopic = new ConcurrentHashMap<>();
     private final Map<DestinationName, Long> temporaryOwners = new ConcurrentHashMap<>();
+    private final Retention retention;
+    private final Replayer replayer;
 
     public PostOffice(Journal journal, QueueServices queueServices) {
         this.journal = journal;
         this.queueServices = queueServices;
+        this.retention = new Retention(journal, queueServices);
+        this.replayer = new Replayer(journal, this);
+    }
+
+    /** Fills new subscriptions from the retention logs. */
+    Replayer replayer() {
+        return replayer;
+    }
+
+    /** The topics' retention logs. */
+    public Retention retention() {
+        return retention;
     }
 
     /** Recreates a queue read from the journal at start-up. */
@@ -76,6 +90,14 @@ public final class PostOffice {
 
     /** Creates a topic subscription queue; durable ones are journaled before this returns. */
     public MessageQueue createSubscription(QueueRecord definition, boolean durable) {
+        return bind(createUnbound(definition, durable));
+    }
+
+    /**
+     * Creates a topic subscription queue that its topic does not route to until {@link #bind}; durable
+     * ones are journaled before this returns.
+     */
+    MessageQueue createUnbound(QueueRecord definition, boolean durable) {
         synchronized (this) {
             if (queues.containsKey(definition.name())) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE,
@@ -84,8 +106,17 @@ public final class PostOffice {
             if (durable) {
                 journal.addQueue(definition).join();
             }
-            return register(new MessageQueue(definition, durable, queueServices));
+            MessageQueue queue = new MessageQueue(definition, durable, queueServices);
+            queues.put(queue.name(), queue);
+            return queue;
         }
+    }
+
+    /** Makes a subscription queue made by {@link #createUnbound} receive what its topic routes from now on. */
+    synchronized MessageQueue bind(MessageQueue subscription) {
+        subscriptionsByTopic.computeIfAbsent(subscription.definition().address(), t -> new CopyOnWriteArrayList<>())
+                .add(subscription);
+        return subscription;
     }
 
     /** Removes a queue with every message waiting on it; returns what was waiting, now discarded. */
@@ -97,6 +128,7 @@ public final class PostOffice {
                 if (subscriptions != null) {
                     subscriptions.remove(queue);
                 }
+                retention.unbound(queue);
             }
         }
         List<MessageRef> removed = queue.delete();
@@ -111,6 +143,18 @@ public final class PostOffice {
     public List<MessageQueue> subscriptionsOf(String topicAddress) {
         List<MessageQueue> subscriptions = subscriptionsByTopic.get(topicAddress);
         return subscriptions == null ? List.of() : List.copyOf(subscriptions);
+    }
+
+    /**
+     * Where a message sent to this destination goes: the queues of {@link #route}, and the log of a topic
+     * that retains it.
+     */
+    public Journal.RoutedMessage routed(DestinationName destination, ServerMessage message) {
+        List<MessageQueue> targets = route(destination, message);
+        RetentionLog log = destination.type() == DestinationType.TOPIC
+                ? retention.forPublish(topicAddress(destination))
+                : null;
+        return new Journal.RoutedMessage(message, targets, log);
     }
 
     /**

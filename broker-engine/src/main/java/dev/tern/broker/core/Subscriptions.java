@@ -8,6 +8,8 @@ import dev.tern.protocol.ErrorCode;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Topic subscriptions: finds or creates the queue a topic consumer reads from, enforcing the JMS rules
@@ -17,8 +19,15 @@ import java.util.UUID;
  * <p>Durable and shared subscriptions share one namespace per client ID, as the specification asks:
  * their queue is named {@code sub:CLIENTID:NAME}. An unshared non-durable subscription gets a private
  * queue that lives as long as its consumer.
+ *
+ * <p>A consumer whose spec asks to replay creates its subscription filled from the topic's
+ * {@link RetentionLog} by the {@link Replayer}. On an existing subscription without consumers, a replay
+ * replaces what the subscription holds: it is deleted with its messages and created again, filled from
+ * the start point. A consumer joining a shared subscription that has consumers replays nothing.
  */
 public final class Subscriptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
 
     private final PostOffice postOffice;
 
@@ -39,8 +48,8 @@ public final class Subscriptions {
                     + " belongs to another connection; only the connection that created it may consume from it.");
         }
         MessageQueue queue = spec.subscriptionName() == null
-                ? createPrivate(spec)
-                : findOrCreateNamed(spec, clientId);
+                ? createPrivate(spec, connectionId)
+                : findOrCreateNamed(spec, clientId, connectionId);
         if (spec.noLocal()) {
             queue.setLocalConnection(connectionId);
         }
@@ -93,14 +102,42 @@ public final class Subscriptions {
         return subscriptions.size();
     }
 
-    private MessageQueue createPrivate(ConsumerSpec spec) {
+    private MessageQueue createPrivate(ConsumerSpec spec, long connectionId) {
         String address = PostOffice.topicAddress(spec.destination());
         QueueRecord definition = new QueueRecord("sub:" + UUID.randomUUID(), address, true,
                 spec.selector(), spec.noLocal(), null, null, false);
-        return postOffice.createSubscription(definition, false);
+        return create(definition, false, planReplay(spec), connectionId);
     }
 
-    private MessageQueue findOrCreateNamed(ConsumerSpec spec, String clientId) {
+    /** What a replay asked for by the spec will copy, checked before anything changes; null for no replay. */
+    private Replayer.Plan planReplay(ConsumerSpec spec) {
+        if (spec.replayFrom() == null) {
+            return null;
+        }
+        RetentionLog log = postOffice.retention().forReplay(PostOffice.topicAddress(spec.destination()));
+        return postOffice.replayer().plan(log, spec.replayFrom());
+    }
+
+    private MessageQueue create(QueueRecord definition, boolean durable, Replayer.Plan replay, long connectionId) {
+        if (replay == null) {
+            return postOffice.createSubscription(definition, durable);
+        }
+        MessageQueue queue = postOffice.createUnbound(definition, durable);
+        if (definition.noLocal()) {
+            queue.setLocalConnection(connectionId);
+        }
+        try {
+            postOffice.replayer().replayAndBind(replay, queue);
+        } catch (RuntimeException e) {
+            postOffice.deleteQueue(queue);
+            throw e;
+        }
+        LOG.debug("Subscription {} replays {} retained messages from {}", definition.name(), queue.messageCount(),
+                replay.from());
+        return queue;
+    }
+
+    private MessageQueue findOrCreateNamed(ConsumerSpec spec, String clientId, long connectionId) {
         if (spec.durable() && !spec.shared() && clientId == null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "An unshared durable subscription needs a client ID; "
                     + "call Connection.setClientID or configure clientID on the connection factory.");
@@ -111,16 +148,22 @@ public final class Subscriptions {
         MessageQueue existing = postOffice.queue(name);
         if (existing != null) {
             checkCompatible(existing, spec);
-            if (sameSubscription(existing.definition(), wanted)) {
+            boolean replaces = spec.replayFrom() != null && existing.consumerCount() == 0;
+            if (sameSubscription(existing.definition(), wanted) && !replaces) {
+                if (spec.replayFrom() != null) {
+                    LOG.debug("Subscription {} has consumers; a consumer joining it replays nothing", name);
+                }
                 return existing;
             }
             if (existing.consumerCount() > 0) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Subscription '" + spec.subscriptionName()
                         + "' is active with a different topic or selector; close its consumers first.");
             }
+            Replayer.Plan replay = planReplay(spec);
             postOffice.deleteQueue(existing);
+            return create(wanted, spec.durable(), replay, connectionId);
         }
-        return postOffice.createSubscription(wanted, spec.durable());
+        return create(wanted, spec.durable(), planReplay(spec), connectionId);
     }
 
     private static void checkCompatible(MessageQueue existing, ConsumerSpec spec) {

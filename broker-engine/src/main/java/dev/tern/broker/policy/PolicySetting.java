@@ -61,6 +61,18 @@ public final class PolicySetting<T> {
         });
     }
 
+    /** A number of milliseconds, at least 0, or -1 for "for ever". */
+    static PolicySetting<Long> millisOrForever(String name, long defaultValue) {
+        return new PolicySetting<>(name, defaultValue, text -> {
+            long value = parseLong(text);
+            if (value < -1) {
+                throw new IllegalArgumentException("must be -1 (for ever) or a number of milliseconds at least 0, was "
+                        + text);
+            }
+            return value;
+        });
+    }
+
     /** A whole number of things, at least 0. */
     static PolicySetting<Integer> count(String name, int defaultValue) {
         return new PolicySetting<>(name, defaultValue, text -> {

@@ -77,12 +77,25 @@ public final class PolicySettings {
      */
     public static final PolicySetting<Long> VISIBILITY_TIMEOUT_MILLIS = PolicySetting.millis("visibilityTimeoutMillis", 0);
 
+    /**
+     * How long a topic keeps the messages published to it after every subscription has them, for
+     * replay: 0 keeps none (retention off, the default), -1 keeps them for ever, within
+     * {@link #RETENTION_BYTES} and {@link #RETENTION_MESSAGES}.
+     */
+    public static final PolicySetting<Long> RETENTION_MILLIS = PolicySetting.millisOrForever("retentionMillis", 0);
+
+    /** The most bytes of messages a topic retains, the oldest going first; -1 for no limit. */
+    public static final PolicySetting<Long> RETENTION_BYTES = PolicySetting.limit("retentionBytes", -1);
+
+    /** The most messages a topic retains, the oldest going first; -1 for no limit. */
+    public static final PolicySetting<Long> RETENTION_MESSAGES = PolicySetting.limit("retentionMessages", -1);
+
     /** All of them, by name. */
     static final Map<String, PolicySetting<?>> BY_NAME = List.<PolicySetting<?>>of(
                     MAX_BYTES, MAX_MESSAGES, FULL_POLICY, BLOCK_TIMEOUT_MILLIS,
                     DUPLICATE_ID_WINDOW, DUPLICATE_ID_WINDOW_MILLIS, EXCLUSIVE, REDELIVERY_DELAY_MILLIS,
                     REDELIVERY_MULTIPLIER, MAX_REDELIVERY_DELAY_MILLIS, MAX_DELIVERY_ATTEMPTS, DEAD_LETTER_QUEUE,
-                    EXPIRY_QUEUE, VISIBILITY_TIMEOUT_MILLIS)
+                    EXPIRY_QUEUE, VISIBILITY_TIMEOUT_MILLIS, RETENTION_MILLIS, RETENTION_BYTES, RETENTION_MESSAGES)
             .stream().collect(Collectors.toUnmodifiableMap(PolicySetting::name, Function.identity()));
 
     private PolicySettings() {

@@ -2,6 +2,7 @@ package dev.tern.broker.session;
 
 import dev.tern.broker.BrokerException;
 import dev.tern.broker.core.MessageFilter;
+import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
@@ -266,8 +267,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         return new ServerMessage(broker.nextMessageId(), record, id);
     }
 
-    List<MessageQueue> route(ServerMessage message) {
-        return broker.postOffice().route(message.record().destination(), message);
+    Journal.RoutedMessage route(ServerMessage message) {
+        return broker.postOffice().routed(message.record().destination(), message);
     }
 
     long nextDeliveryId() {

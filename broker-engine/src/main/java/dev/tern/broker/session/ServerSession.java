@@ -108,11 +108,11 @@ final class ServerSession {
     synchronized CompletableFuture<Void> send(MessageRecord record) {
         checkOpen();
         ServerMessage message = connection.newMessage(record);
-        List<MessageQueue> targets = connection.route(message);
+        RoutedMessage routed = connection.route(message);
         if (ackMode == AckMode.TRANSACTED) {
-            return sendGate.pass(targets, () -> addToTransaction(message));
+            return sendGate.pass(routed.targets(), () -> addToTransaction(message));
         }
-        return sendGate.pass(targets, () -> journal.commit(List.of(new RoutedMessage(message, targets)), List.of()));
+        return sendGate.pass(routed.targets(), () -> journal.commit(List.of(routed), List.of()));
     }
 
     private synchronized CompletableFuture<Void> addToTransaction(ServerMessage message) {
@@ -135,7 +135,7 @@ final class ServerSession {
         List<RoutedMessage> sends = new ArrayList<>(transactedSends.size());
         try {
             for (ServerMessage message : transactedSends) {
-                sends.add(new RoutedMessage(message, connection.route(message)));
+                sends.add(connection.route(message));
             }
         } catch (BrokerException e) {
             rollback(consumed);

@@ -3,6 +3,7 @@ package dev.tern.protocol.wire;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
+import dev.tern.protocol.ReplayFrom;
 import dev.tern.protocol.TypedValueCodec;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -17,6 +18,7 @@ final class FrameFields {
     private static final int DURABLE = 2;
     private static final int SHARED = 4;
     private static final int EXCLUSIVE = 8;
+    private static final int REPLAY = 16;
 
     private FrameFields() {
     }
@@ -82,8 +84,11 @@ final class FrameFields {
         writeDestination(out, spec.destination());
         writeString(out, spec.selector());
         out.writeByte((spec.noLocal() ? NO_LOCAL : 0) | (spec.durable() ? DURABLE : 0) | (spec.shared() ? SHARED : 0)
-                | (spec.exclusive() ? EXCLUSIVE : 0));
+                | (spec.exclusive() ? EXCLUSIVE : 0) | (spec.replayFrom() != null ? REPLAY : 0));
         writeString(out, spec.subscriptionName());
+        if (spec.replayFrom() != null) {
+            writeString(out, spec.replayFrom().toString());
+        }
     }
 
     static ConsumerSpec readSpec(DataInputStream in) throws IOException {
@@ -92,8 +97,10 @@ final class FrameFields {
         int flags = in.readUnsignedByte();
         String subscriptionName = readString(in);
         try {
+            ReplayFrom replayFrom = (flags & REPLAY) == 0 ? null
+                    : ReplayFrom.parse(readRequiredString(in, "replayFrom"));
             return new ConsumerSpec(destination, selector, (flags & NO_LOCAL) != 0, subscriptionName,
-                    (flags & DURABLE) != 0, (flags & SHARED) != 0, (flags & EXCLUSIVE) != 0);
+                    (flags & DURABLE) != 0, (flags & SHARED) != 0, (flags & EXCLUSIVE) != 0, replayFrom);
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid consumer spec: " + e.getMessage(), e);
         }

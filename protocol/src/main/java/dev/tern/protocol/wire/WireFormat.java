@@ -35,7 +35,9 @@ package dev.tern.protocol.wire;
  * then that many longs; <i>enum</i> 1 byte, the constant's ordinal; <i>destination</i> a
  * {@link dev.tern.protocol.DestinationType} enum then a string name; <i>message</i> a
  * {@link dev.tern.protocol.MessageCodec} record; <i>spec</i> a destination, a selector string, a flags
- * byte (bit 0 noLocal, bit 1 durable, bit 2 shared, bit 3 exclusive) and a subscription name string.
+ * byte (bit 0 noLocal, bit 1 durable, bit 2 shared, bit 3 exclusive, bit 4 replay) and a subscription name
+ * string, followed, only if bit 4 is set, by a replayFrom string in the form {@link dev.tern.protocol.ReplayFrom}
+ * reads.
  *
  * <table>
  *   <caption>Frame types</caption>

@@ -5,6 +5,7 @@ import dev.tern.protocol.BodyType;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.ReplayFrom;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
@@ -39,6 +40,12 @@ final class Frames {
                 new Command.CreateConsumer(6, 40, 41, ConsumerSpec.of(queue).withExclusive(true), 1000),
                 new Command.CreateConsumer(7, 40, 42, new ConsumerSpec(DestinationName.topic("t"), "a > 1", true,
                         "sub", true, true), 1),
+                new Command.CreateConsumer(70, 40, 43, new ConsumerSpec(DestinationName.topic("t"), null, false,
+                        "sub", true, false).withReplayFrom(ReplayFrom.parse("2026-11-01T00:00:00Z")), 10),
+                new Command.CreateConsumer(71, 40, 44, ConsumerSpec.of(DestinationName.topic("t"))
+                        .withReplayFrom(ReplayFrom.messageId("ID:abc-1")), 10),
+                new Command.CreateConsumer(72, 40, 45, ConsumerSpec.of(DestinationName.topic("t"))
+                        .withReplayFrom(ReplayFrom.BEGINNING), 10),
                 new Command.CloseConsumer(8, 40, 41, List.of()),
                 new Command.Send(9, 40, message()),
                 new Command.Acknowledge(10, 40, List.of(7L)),
