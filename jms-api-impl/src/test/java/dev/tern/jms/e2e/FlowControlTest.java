@@ -55,8 +55,7 @@ class FlowControlTest {
 
     @TransportTest
     void aSendToAFullQueueWaitsUntilAConsumerMakesRoom() throws Exception {
-        broker.broker().setPolicy("limited", "maxMessages", "3");
-        broker.broker().setPolicy("limited", "fullPolicy", "BLOCK");
+        limit("limited", 3, "BLOCK");
         Queue queue = session.createQueue("limited");
         MessageProducer producer = session.createProducer(queue);
         for (int i = 0; i < 3; i++) {
@@ -74,8 +73,7 @@ class FlowControlTest {
 
     @TransportTest
     void aSendBlockedLongerThanTheTimeoutFailsAndStoresNothing() throws Exception {
-        broker.broker().setPolicy("limited", "maxMessages", "1");
-        broker.broker().setPolicy("limited", "fullPolicy", "BLOCK");
+        limit("limited", 1, "BLOCK");
         broker.broker().setPolicy("limited", "blockTimeoutMillis", "200");
         Queue queue = session.createQueue("limited");
         MessageProducer producer = session.createProducer(queue);
@@ -95,8 +93,7 @@ class FlowControlTest {
 
     @TransportTest
     void theFailPolicyRefusesAtOnceInBothApis() throws Exception {
-        broker.broker().setPolicy("strict.>", "maxMessages", "1");
-        broker.broker().setPolicy("strict.>", "fullPolicy", "FAIL");
+        limit("strict.>", 1, "FAIL");
         Queue queue = session.createQueue("strict.orders");
         MessageProducer producer = session.createProducer(queue);
         producer.send(session.createTextMessage("one"));
@@ -115,8 +112,7 @@ class FlowControlTest {
 
     @TransportTest
     void theDropOldestPolicyKeepsTheNewestMessages() throws Exception {
-        broker.broker().setPolicy("ticker", "maxMessages", "2");
-        broker.broker().setPolicy("ticker", "fullPolicy", "DROP_OLDEST");
+        limit("ticker", 2, "DROP_OLDEST");
         Queue queue = session.createQueue("ticker");
         MessageProducer producer = session.createProducer(queue);
         for (int i = 0; i < 5; i++) {
@@ -128,8 +124,7 @@ class FlowControlTest {
 
     @TransportTest
     void aSlowTopicSubscriberHoldsBackThePublisher() throws Exception {
-        broker.broker().setPolicy("news", "maxMessages", "2");
-        broker.broker().setPolicy("news", "fullPolicy", "BLOCK");
+        limit("news", 2, "BLOCK");
         Topic topic = session.createTopic("news");
         Session slowSession = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer slow = slowSession.createConsumer(topic);
@@ -149,8 +144,7 @@ class FlowControlTest {
 
     @TransportTest
     void aTransactedSendWaitsForRoomAndCommitsWithTheRest() throws Exception {
-        broker.broker().setPolicy("orders", "maxMessages", "1");
-        broker.broker().setPolicy("orders", "fullPolicy", "BLOCK");
+        limit("orders", 1, "BLOCK");
         Queue queue = session.createQueue("orders");
         session.createProducer(queue).send(session.createTextMessage("first"));
         Session transacted = connection.createSession(Session.SESSION_TRANSACTED);
@@ -173,8 +167,7 @@ class FlowControlTest {
 
     @TransportTest
     void anAsynchronousSendCompletesWhenRoomIsMade() throws Exception {
-        broker.broker().setPolicy("async", "maxMessages", "1");
-        broker.broker().setPolicy("async", "fullPolicy", "BLOCK");
+        limit("async", 1, "BLOCK");
         Queue queue = session.createQueue("async");
         MessageProducer producer = session.createProducer(queue);
         producer.send(session.createTextMessage("first"));
@@ -199,6 +192,12 @@ class FlowControlTest {
         assertThat(completed.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(failures).isEmpty();
         assertThat(receiveTexts(consumer, 2)).containsExactly("first", "second");
+    }
+
+    /** Gives the destinations a pattern matches a message limit and what to do at it. */
+    private void limit(String pattern, int maxMessages, String fullPolicy) {
+        broker.broker().setPolicy(pattern, "maxMessages", String.valueOf(maxMessages));
+        broker.broker().setPolicy(pattern, "fullPolicy", fullPolicy);
     }
 
     /** Sends from a helper thread; the producer's session is used by that thread only meanwhile. */
