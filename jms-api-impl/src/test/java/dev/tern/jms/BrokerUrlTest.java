@@ -37,6 +37,21 @@ class BrokerUrlTest {
     }
 
     @Test
+    void sendOptionsAreReadAndBadValuesNamed() {
+        ClientOptions options = ClientOptions.defaults()
+                .with(BrokerUrl.parse("vm://x?jms.syncSends=true&jms.sendWindow=5").clientOptions());
+        assertThat(options.syncSends()).isTrue();
+        assertThat(options.sendWindow()).isEqualTo(5);
+        assertThat(ClientOptions.defaults().syncSends()).isFalse();
+        assertThat(ClientOptions.defaults().sendWindow()).isEqualTo(ClientOptions.DEFAULT_SEND_WINDOW);
+
+        assertThatThrownBy(() -> ClientOptions.defaults().with(BrokerUrl.parse("vm://x?jms.sendWindow=0").clientOptions()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jms.sendWindow");
+        assertThatThrownBy(() -> ClientOptions.defaults().with(BrokerUrl.parse("vm://x?jms.syncSends=maybe").clientOptions()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jms.syncSends");
+    }
+
+    @Test
     void ipv6AddressesGoInBrackets() {
         BrokerUrl url = BrokerUrl.parse("tcp://[::1]:5000");
         assertThat(url.host()).isEqualTo("::1");
