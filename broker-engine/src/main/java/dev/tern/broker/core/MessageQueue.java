@@ -1,6 +1,6 @@
 package dev.tern.broker.core;
 
-import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.policy.CachedPolicy;
 import dev.tern.broker.policy.AddressPolicy;
 import dev.tern.broker.policy.FullPolicy;
 import dev.tern.broker.policy.PolicySettings;
@@ -56,6 +56,7 @@ public final class MessageQueue {
     private final boolean durable;
     private final QueueServices services;
     private final MessageFilter filter;
+    private final CachedPolicy policy;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeSet<MessageRef> pending = new TreeSet<>(MessageRef.DELIVERY_ORDER);
     private final TreeSet<MessageRef> delayed = new TreeSet<>(MessageRef.DUE_ORDER);
@@ -71,17 +72,14 @@ public final class MessageQueue {
     private long enqueuedCount;
     private long dispatchedCount;
     private long bytes;
-    private volatile ResolvedPolicy resolvedPolicy;
 
-    /** A policy with the policies it was resolved from, to notice when they change. */
-    private record ResolvedPolicy(AddressPolicies from, AddressPolicy policy) {
-    }
 
     MessageQueue(QueueRecord definition, boolean durable, QueueServices services) {
         this.definition = definition;
         this.durable = durable;
         this.services = services;
         this.filter = MessageFilter.of(definition.selector());
+        this.policy = new CachedPolicy(services.policies(), definition.address());
     }
 
     public String name() {
@@ -294,13 +292,7 @@ public final class MessageQueue {
 
     /** The settings that apply to this queue now. */
     public AddressPolicy policy() {
-        AddressPolicies current = services.policies().get();
-        ResolvedPolicy resolved = resolvedPolicy;
-        if (resolved == null || resolved.from() != current) {
-            resolved = new ResolvedPolicy(current, current.forAddress(definition.address()));
-            resolvedPolicy = resolved;
-        }
-        return resolved.policy();
+        return policy.get();
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.tern.broker.core;
 
 import dev.tern.broker.BrokerException;
 import dev.tern.broker.policy.AddressPolicies;
-import dev.tern.broker.policy.AddressPolicy;
+import dev.tern.broker.policy.CachedPolicy;
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +33,6 @@ public final class Retention {
 
     /** Whether each topic address retains under one set of policies; replaced when they change. */
     private record RetainsCache(AddressPolicies from, Map<String, Boolean> byAddress) {
-    }
-
-    /** A policy with the policies it was resolved from. */
-    private record Resolved(AddressPolicies from, AddressPolicy policy) {
     }
 
     Retention(Journal journal, QueueServices services) {
@@ -155,27 +150,7 @@ public final class Retention {
     }
 
     private RetentionLog newLog(String topicAddress) {
-        return new RetentionLog(topicAddress, journal.pagesToDisk(), new CachedPolicy(topicAddress));
-    }
-
-    /** A topic's policy, resolved again only when the broker's policies change. */
-    private final class CachedPolicy implements Supplier<AddressPolicy> {
-        private final String address;
-        private volatile Resolved resolved;
-
-        CachedPolicy(String address) {
-            this.address = address;
-        }
-
-        @Override
-        public AddressPolicy get() {
-            AddressPolicies current = services.policies().get();
-            Resolved last = resolved;
-            if (last == null || last.from() != current) {
-                last = new Resolved(current, current.forAddress(address));
-                resolved = last;
-            }
-            return last.policy();
-        }
+        return new RetentionLog(topicAddress, journal.pagesToDisk(),
+                new CachedPolicy(services.policies(), topicAddress));
     }
 }

@@ -46,12 +46,13 @@ final class SendGate {
     CompletableFuture<Void> pass(List<MessageQueue> targets, Supplier<CompletableFuture<Void>> store) {
         MessageQueue blocking = null;
         for (MessageQueue target : targets) {
-            if (target.isFull()) {
-                FullPolicy policy = target.policy().get(PolicySettings.FULL_POLICY);
+            // The policy is cached; only BLOCK and FAIL need the queue's lock to ask whether it is full.
+            FullPolicy policy = target.policy().get(PolicySettings.FULL_POLICY);
+            if ((policy == FullPolicy.FAIL || policy == FullPolicy.BLOCK) && target.isFull()) {
                 if (policy == FullPolicy.FAIL) {
                     throw full(target, "the send fails at once (fullPolicy FAIL)");
                 }
-                if (policy == FullPolicy.BLOCK && blocking == null) {
+                if (blocking == null) {
                     blocking = target;
                 }
             }
