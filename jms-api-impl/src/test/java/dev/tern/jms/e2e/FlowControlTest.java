@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tern.jms.TernConnection;
+import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSContext;
@@ -192,6 +194,24 @@ class FlowControlTest {
         assertThat(completed.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(failures).isEmpty();
         assertThat(receiveTexts(consumer, 2)).containsExactly("first", "second");
+    }
+
+    @TransportTest
+    void aBadPolicyIsRefusedWithItsNameAndChangesNothing() throws Exception {
+        TernConnection admin = (TernConnection) connection;
+
+        assertThatThrownBy(() -> admin.setPolicy("orders", "fullPolicy", "PANIC"))
+                .isInstanceOf(JMSException.class).hasMessageContaining("fullPolicy").hasMessageContaining("BLOCK");
+        assertThatThrownBy(() -> admin.setPolicy("orders", "maxMesages", "1"))
+                .isInstanceOf(JMSException.class).hasMessageContaining("maxMesages");
+        assertThatThrownBy(() -> new TernConnectionFactory("vm://bad-policy?broker.persistent=false"
+                + "&broker.policy.orders.maxBytes=lots").createConnection())
+                .isInstanceOf(JMSException.class).hasMessageContaining("maxBytes");
+
+        assertThat(broker.broker().policies().describe()).isEmpty();
+        MessageProducer producer = session.createProducer(session.createQueue("orders"));
+        producer.send(session.createTextMessage("still accepted"));
+        assertThat(broker.messageCount("orders")).isEqualTo(1);
     }
 
     /** Gives the destinations a pattern matches a message limit and what to do at it. */
