@@ -34,9 +34,9 @@ final class ArtemisUnderTest implements BrokerUnderTest {
         return start(dataDir, persistent, FreePort.pick());
     }
 
-    /** In memory with the in-VM acceptor only, as a unit test embeds it. */
-    static ArtemisUnderTest startForOneTest(Path dataDir) throws Exception {
-        return start(dataDir, false, -1);
+    /** With the in-VM acceptor only, as an application or a unit test embeds it. */
+    static ArtemisUnderTest startEmbedded(Path dataDir, boolean persistent) throws Exception {
+        return start(dataDir, persistent, -1);
     }
 
     /** @param port the TCP acceptor's port, or -1 for none */

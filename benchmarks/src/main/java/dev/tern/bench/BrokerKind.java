@@ -11,8 +11,8 @@ public enum BrokerKind {
         }
 
         @Override
-        public BrokerUnderTest startForOneTest(Path dataDir) {
-            return TernUnderTest.startForOneTest(dataDir);
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) {
+            return TernUnderTest.startEmbedded(dataDir, persistent);
         }
     },
     ARTEMIS("Artemis") {
@@ -22,8 +22,8 @@ public enum BrokerKind {
         }
 
         @Override
-        public BrokerUnderTest startForOneTest(Path dataDir) throws Exception {
-            return ArtemisUnderTest.startForOneTest(dataDir);
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) throws Exception {
+            return ArtemisUnderTest.startEmbedded(dataDir, persistent);
         }
     },
     CLASSIC("Classic") {
@@ -33,8 +33,8 @@ public enum BrokerKind {
         }
 
         @Override
-        public BrokerUnderTest startForOneTest(Path dataDir) throws Exception {
-            return ClassicUnderTest.startForOneTest(dataDir);
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) throws Exception {
+            return ClassicUnderTest.startEmbedded(dataDir, persistent);
         }
     };
 
@@ -57,10 +57,12 @@ public enum BrokerKind {
     public abstract BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception;
 
     /**
-     * Starts a broker the way a unit test embeds one: in memory, reached over {@code vm://} only, with JMX
-     * and shutdown hooks off. Its {@link BrokerUnderTest#connectionFactory} serves {@link Transport#VM} only.
+     * Starts a broker the way an application or a unit test embeds one: reached over {@code vm://} only,
+     * with no network listener, JMX or shutdown hook. Its {@link BrokerUnderTest#connectionFactory}
+     * serves {@link Transport#VM} only.
      *
-     * @param dataDir an empty directory, for any files the broker insists on
+     * @param dataDir an empty directory for its journal, or for any files the broker insists on
+     * @param persistent whether persistent messages go to a journal synced to disk, as in {@link #start}
      */
-    public abstract BrokerUnderTest startForOneTest(Path dataDir) throws Exception;
+    public abstract BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) throws Exception;
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The "fresh embedded broker per test" scenario: what a test suite that starts a broker for every test
  * pays per test. One cycle starts an in-memory broker reached over {@code vm://} only
- * ({@link BrokerKind#startForOneTest}), makes one non-persistent round trip through a queue, closes the
+ * ({@link BrokerKind#startEmbedded}), makes one non-persistent round trip through a queue, closes the
  * connection and stops the broker. In this JVM, after warm-up cycles, so that class loading and JIT
  * compilation count once as in a real test run, not in every cycle. Each repeat runs
  * {@value #CYCLES_PER_REPEAT} cycles per broker, brokers alternating, and reports their medians.
@@ -73,7 +73,7 @@ public final class BrokerPerTestRunner {
         for (int i = 0; i < count; i++) {
             DataDirs.recreate(dataDir);
             long t0 = System.nanoTime();
-            BrokerUnderTest broker = kind.startForOneTest(dataDir);
+            BrokerUnderTest broker = kind.startEmbedded(dataDir, false);
             long t1 = System.nanoTime();
             try {
                 roundTrip(broker);

@@ -28,9 +28,9 @@ final class ClassicUnderTest implements BrokerUnderTest {
         return start(dataDir, persistent, FreePort.pick());
     }
 
-    /** In memory with no connector, reached over {@code vm://} only, as a unit test embeds it. */
-    static ClassicUnderTest startForOneTest(Path dataDir) throws Exception {
-        return start(dataDir, false, -1);
+    /** With no connector, reached over {@code vm://} only, as an application or a unit test embeds it. */
+    static ClassicUnderTest startEmbedded(Path dataDir, boolean persistent) throws Exception {
+        return start(dataDir, persistent, -1);
     }
 
     /** @param port the TCP connector's port, or -1 for none */

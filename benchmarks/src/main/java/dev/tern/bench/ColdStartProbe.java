@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The child process of the cold-start scenario: starts one broker with its journal, makes one persistent
- * round trip over {@code vm://}, stops the broker, prints one {@value #PREFIX} line with its timings and
- * the threads still alive, and returns from {@code main} so that a thread left behind keeps the JVM up.
+ * The child process of the cold-start scenario: starts one embedded broker with its journal and no network
+ * listener ({@link BrokerKind#startEmbedded}), makes one persistent round trip over {@code vm://}, stops
+ * the broker, prints one {@value #PREFIX} line with its timings and the threads still alive, and returns
+ * from {@code main} so that a thread left behind keeps the JVM up.
  *
  * <p>Usage: {@code ColdStartProbe TERN|ARTEMIS|CLASSIC DATA_DIR}.
  */
@@ -25,7 +26,7 @@ public final class ColdStartProbe {
         Path dataDir = Path.of(args[1]);
         ThreadCensus census = ThreadCensus.take();
         long t0 = System.nanoTime();
-        BrokerUnderTest broker = kind.start(dataDir, true);
+        BrokerUnderTest broker = kind.startEmbedded(dataDir, true);
         long t1 = System.nanoTime();
         RoundTrip.once(broker.connectionFactory(Transport.VM), "bench.cold-start", DeliveryMode.PERSISTENT);
         long t2 = System.nanoTime();

@@ -32,9 +32,12 @@ final class TernUnderTest implements BrokerUnderTest {
         return new TernUnderTest(EmbeddedBrokers.start(config));
     }
 
-    /** In memory, no TCP: what {@code TernBrokerExtension} of {@code tern-junit} starts for each test. */
-    static TernUnderTest startForOneTest(Path dataDir) {
-        return new TernUnderTest(EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(false).withDataDir(dataDir)));
+    /**
+     * No TCP listener, reached over {@code vm://} only; in memory, it is what {@code TernBrokerExtension}
+     * of {@code tern-junit} starts for each test.
+     */
+    static TernUnderTest startEmbedded(Path dataDir, boolean persistent) {
+        return new TernUnderTest(EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(persistent).withDataDir(dataDir)));
     }
 
     @Override

@@ -117,12 +117,15 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     /** Starts a broker, restoring what its journal holds. */
     public static Broker start(BrokerConfig config) {
-        Authenticator authenticator = config.usersFile() == null ? Authenticator.OPEN : UsersFile.load(config.usersFile());
+        // First, so that the H2 store opens its database on its own thread while the rest is built.
         MessageStore store = config.persistent()
                 ? new H2MessageStore(config.dataDir(), config.name())
                 : new InMemoryMessageStore();
         Broker broker;
         try {
+            Authenticator authenticator = config.usersFile() == null
+                    ? Authenticator.OPEN
+                    : UsersFile.load(config.usersFile());
             broker = new Broker(config, store, authenticator);
         } catch (RuntimeException e) {
             store.close();

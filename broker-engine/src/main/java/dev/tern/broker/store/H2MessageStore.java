@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,20 +65,27 @@ public final class H2MessageStore implements MessageStore {
     private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
-    private final Connection connection;
-    private final GroupCommitter committer;
-    private final SqlPageReader pageReader;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
+    /** Completed by the journal thread once the database is open, or failed if it cannot be opened. */
+    private final CompletableFuture<OpenDatabase> opening = new CompletableFuture<>();
     /** Serializes use of the connection by load() and by the journal thread. */
     private final Object jdbcLock = new Object();
     private boolean connectionClosed;
 
+    /** What the journal thread opened: the journal's connection and the one that reads pages. */
+    private record OpenDatabase(Connection connection, GroupCommitter committer, SqlPageReader pageReader) {
+    }
+
     /**
-     * Opens or creates the store in {@code directory}, creating the directory if needed.
+     * Opens or creates the store in {@code directory}, creating the directory if needed. The database
+     * itself is opened on the journal thread, so that the caller can go on building what needs the store
+     * meanwhile (opening H2 in a fresh JVM takes a few hundred milliseconds, mostly class loading).
+     * Units applied before it is open wait for it; {@link #load}, {@link #loadIndex} and
+     * {@link #readPage} wait for it, and throw the {@link StoreException} if it could not be opened.
      *
      * @param name names the journal thread, {@code tern-journal-<name>}
-     * @throws StoreException if the database cannot be opened
+     * @throws StoreException if the directory cannot be created
      * @throws IllegalStateException if a store in this JVM already has the directory open
      */
     public H2MessageStore(Path directory, String name) {
@@ -91,25 +99,37 @@ public final class H2MessageStore implements MessageStore {
         if (!OPEN_DIRECTORIES.add(this.directory)) {
             throw new IllegalStateException("a message store is already open in " + this.directory);
         }
+        this.journalThread = new Thread(this::runJournal, "tern-journal-" + name);
+        journalThread.start();
+    }
+
+    private OpenDatabase openDatabase() {
         Connection opened = null;
         Connection forPages = null;
         try {
-            opened = DriverManager.getConnection(jdbcUrl(this.directory), "sa", "");
+            opened = DriverManager.getConnection(jdbcUrl(directory), "sa", "");
             opened.setAutoCommit(false);
             SqlSchema.create(opened, SqlSchema.H2_BINARY_TYPE);
-            forPages = DriverManager.getConnection(jdbcUrl(this.directory), "sa", "");
-            this.pageReader = new SqlPageReader(forPages);
-            this.committer = new GroupCommitter(opened);
+            forPages = DriverManager.getConnection(jdbcUrl(directory), "sa", "");
+            OpenDatabase database = new OpenDatabase(opened, new GroupCommitter(opened), new SqlPageReader(forPages));
+            LOG.info("Opened message store in {}", directory);
+            return database;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(forPages);
             closeQuietly(opened);
-            OPEN_DIRECTORIES.remove(this.directory);
-            throw new StoreException("cannot open message store in " + this.directory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open message store in " + directory + ": " + e.getMessage(), e);
         }
-        this.connection = opened;
-        this.journalThread = new Thread(this::runJournal, "tern-journal-" + name);
-        journalThread.start();
-        LOG.info("Opened message store in {}", this.directory);
+    }
+
+    /** The open database, once the journal thread has opened it. */
+    private OpenDatabase database() {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof StoreException failure
+                    ? new StoreException(failure.getMessage(), failure)
+                    : new StoreException("cannot open message store in " + directory + ": " + e.getCause(), e.getCause());
+        }
     }
 
     /**
@@ -134,6 +154,7 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public StoredState load() {
+        Connection connection = database().connection();
         synchronized (jdbcLock) {
             if (connectionClosed) {
                 throw new IllegalStateException("message store in " + directory + " is closed");
@@ -148,6 +169,7 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public StoredIndex loadIndex() {
+        Connection connection = database().connection();
         synchronized (jdbcLock) {
             if (connectionClosed) {
                 throw new IllegalStateException("message store in " + directory + " is closed");
@@ -162,6 +184,7 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
+        SqlPageReader pageReader = database().pageReader();
         synchronized (pageReader) {
             try {
                 return pageReader.read(queueName, messageIds);
@@ -202,14 +225,16 @@ public final class H2MessageStore implements MessageStore {
         return pending.done();
     }
 
-    /** Number of commits forced to disk so far. */
+    /** Number of commits forced to disk so far; 0 until the database is open. */
     public long commitCount() {
-        return committer.commitCount();
+        OpenDatabase database = opening.getNow(null);
+        return database == null ? 0 : database.committer().commitCount();
     }
 
-    /** Number of units applied so far. */
+    /** Number of units applied so far; 0 until the database is open. */
     public long unitCount() {
-        return committer.unitCount();
+        OpenDatabase database = opening.getNow(null);
+        return database == null ? 0 : database.committer().unitCount();
     }
 
     /**
@@ -237,30 +262,45 @@ public final class H2MessageStore implements MessageStore {
     }
 
     private void runJournal() {
+        OpenDatabase database;
+        try {
+            database = openDatabase();
+        } catch (RuntimeException | Error e) {
+            opening.completeExceptionally(e);
+            failQueuedUnits(e instanceof StoreException failure
+                    ? failure
+                    : new StoreException("cannot open message store in " + directory + ": " + e, e));
+            OPEN_DIRECTORIES.remove(directory);
+            return;
+        }
+        opening.complete(database);
         try {
             List<PendingUnit> group;
             while (!(group = queue.takeGroup(MAX_GROUP_UNITS, MAX_GROUP_BYTES)).isEmpty()) {
                 synchronized (jdbcLock) {
-                    committer.commit(group);
+                    database.committer().commit(group);
                 }
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Journal thread failed; failing the units still queued", e);
-            StoreException failure = new StoreException("journal thread failed: " + e, e);
-            for (PendingUnit unit : queue.closeAndDrain()) {
-                unit.done().completeExceptionally(failure);
-            }
+            failQueuedUnits(new StoreException("journal thread failed: " + e, e));
         } finally {
-            synchronized (pageReader) {
-                pageReader.close();
+            synchronized (database.pageReader()) {
+                database.pageReader().close();
             }
             synchronized (jdbcLock) {
                 connectionClosed = true;
-                committer.close();
-                closeQuietly(connection);
+                database.committer().close();
+                closeQuietly(database.connection());
             }
             OPEN_DIRECTORIES.remove(directory);
             LOG.info("Closed message store in {} after {} units in {} commits", directory, unitCount(), commitCount());
+        }
+    }
+
+    private void failQueuedUnits(StoreException failure) {
+        for (PendingUnit unit : queue.closeAndDrain()) {
+            unit.done().completeExceptionally(failure);
         }
     }
 
