@@ -7,6 +7,7 @@ import dev.tern.protocol.MessageCodec;
 import dev.tern.protocol.MessageRecord;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -117,6 +118,24 @@ class H2MessageStoreTest {
                 .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(IllegalStateException.class);
         assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedFailsLoadingAndEveryUnitAndFreesTheDirectory() throws Exception {
+        // The database file's name taken by a directory: H2 cannot open it.
+        Files.createDirectories(dir.resolve("tern.mv.db"));
+        H2MessageStore store = open("unopenable");
+        CompletableFuture<Void> unit = store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q"))));
+
+        assertThatThrownBy(store::loadIndex).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open message store in " + dir.toAbsolutePath().normalize());
+        assertThat(unit).failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(StoreException.class);
+        store.close();
+        Files.delete(dir.resolve("tern.mv.db"));
+        try (H2MessageStore reopened = open("reopened")) {
+            assertThat(reopened.loadIndex().queues()).isEmpty();
+        }
     }
 
     @Test
