@@ -18,8 +18,18 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * Persistent runs use the NIO journal with transactional and non-transactional syncs on, so a durable
  * send is answered only after an fsync (the journal batches concurrent writes into one sync). Security,
  * JMX and the critical analyzer are off.
+ *
+ * <p>For sends with a CompletionListener the factory gets a confirmation window: without one, Artemis's
+ * client calls the listener once the message is written to the socket, not when the broker has it.
  */
 final class ArtemisUnderTest implements BrokerUnderTest {
+
+    /**
+     * The client's confirmation window for sends with a CompletionListener, in bytes. Any value other than
+     * -1 (the default, off) makes each such send ask for a response, which the broker sends once the
+     * message is stored (synced); the size only says how often the broker confirms in bulk.
+     */
+    static final int CONFIRMATION_WINDOW_BYTES = 1 << 20;
 
     private final EmbeddedActiveMQ server;
     private final int port;
@@ -71,6 +81,19 @@ final class ArtemisUnderTest implements BrokerUnderTest {
 
     @Override
     public ConnectionFactory connectionFactory(Transport transport) {
+        return factory(transport);
+    }
+
+    @Override
+    public ConnectionFactory connectionFactory(Transport transport, SendStyle style) {
+        ActiveMQConnectionFactory factory = factory(transport);
+        if (style == SendStyle.COMPLETION_LISTENER) {
+            factory.setConfirmationWindowSize(CONFIRMATION_WINDOW_BYTES);
+        }
+        return factory;
+    }
+
+    private ActiveMQConnectionFactory factory(Transport transport) {
         ActiveMQConnectionFactory factory = switch (transport) {
             case VM -> new ActiveMQConnectionFactory("vm://0");
             case TCP -> {

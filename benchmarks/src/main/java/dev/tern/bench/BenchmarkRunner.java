@@ -2,8 +2,10 @@ package dev.tern.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +45,21 @@ public final class BenchmarkRunner {
     public List<Measurement> run(List<Scenario> scenarios) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
         for (Scenario scenario : scenarios) {
+            Set<BrokerKind> unsupported = EnumSet.noneOf(BrokerKind.class);
             for (int repeat = 1 - warmUps; repeat <= repeats; repeat++) {
                 for (BrokerKind broker : brokers) {
-                    Measurement measurement = runOnce(scenario, broker, repeat);
+                    if (unsupported.contains(broker)) {
+                        continue;
+                    }
+                    Measurement measurement;
+                    try {
+                        measurement = runOnce(scenario, broker, repeat);
+                    } catch (ScenarioUnsupportedException e) {
+                        LOG.warn("{} cannot run on {}, which has no figures for it: {}", scenario.name(),
+                                broker.displayName(), e.getMessage());
+                        unsupported.add(broker);
+                        continue;
+                    }
                     if (repeat < 1) {
                         LOG.info("{} {} warm-up: {}", scenario.name(), broker.displayName(), measurement.result());
                     } else {
@@ -105,11 +119,15 @@ public final class BenchmarkRunner {
         try (BrokerUnderTest broker = kind.start(dataDir, scenario.persistent())) {
             Optional<SyncCounters> before = broker.syncCounters();
             SendPhase sendPhase = new SendPhase(broker);
-            result = scenario.run(broker.connectionFactory(scenario.transport()), limits, sendPhase);
+            result = scenario.run(broker.connectionFactory(scenario.transport(), scenario.sendStyle()), limits,
+                    sendPhase);
             Optional<SyncCounters> after = broker.syncCounters();
             if (scenario.persistent() && before.isPresent() && after.isPresent()) {
                 result = withSyncFigures(result, before.get(), sendPhase, after.get());
             }
+        } catch (ScenarioUnsupportedException e) {
+            DataDirs.delete(dataDir);
+            throw e;
         }
         List<String> left = census.leftAfter(THREAD_GRACE_MILLIS);
         if (!left.isEmpty()) {

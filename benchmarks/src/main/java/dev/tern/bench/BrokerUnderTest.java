@@ -15,6 +15,14 @@ public interface BrokerUnderTest extends AutoCloseable {
     /** A factory whose connections reach this broker over the given transport. */
     ConnectionFactory connectionFactory(Transport transport);
 
+    /**
+     * A factory for producers that send in the given style; the plain factory unless the broker's client
+     * needs a setting for that style to keep its promise (see docs/performance.md, "Durability settings").
+     */
+    default ConnectionFactory connectionFactory(Transport transport, SendStyle style) {
+        return connectionFactory(transport);
+    }
+
     /** Journal units and syncs (fsyncs) made since start, when the broker reports them. */
     default Optional<SyncCounters> syncCounters() {
         return Optional.empty();

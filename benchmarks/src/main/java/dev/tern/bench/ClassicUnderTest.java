@@ -9,7 +9,9 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 /**
  * ActiveMQ Classic named {@code bench} ({@code vm://bench?create=false}) with a TCP connector on a free
  * loopback port. Persistent runs use KahaDB with journal disk syncs on every write ("always"). JMX
- * and the shutdown hook are off.
+ * and the shutdown hook are off. Its 6.3.1 client refuses {@code send(message, CompletionListener)}
+ * with an UnsupportedOperationException, so scenarios of {@link SendStyle#COMPLETION_LISTENER} have no
+ * figures for it.
  */
 final class ClassicUnderTest implements BrokerUnderTest {
 

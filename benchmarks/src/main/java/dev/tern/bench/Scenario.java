@@ -17,10 +17,16 @@ public interface Scenario {
     /** The transport its clients use. */
     Transport transport();
 
+    /** How its producers send; the broker's factory is set up for it. */
+    default SendStyle sendStyle() {
+        return SendStyle.PLAIN;
+    }
+
     /**
      * Runs the workload once within the limits and reports what it measured.
      *
      * @param observer told when the producers have finished, if the scenario has producers
+     * @throws ScenarioUnsupportedException if the broker's client refuses a call the scenario needs
      */
     ScenarioResult run(ConnectionFactory factory, RunLimits limits, RunObserver observer) throws Exception;
 }

@@ -6,6 +6,12 @@ import java.util.List;
 /** The scenarios of the comparison, in the order they run; numbers refer to the table in issue 8. */
 public final class Scenarios {
 
+    /**
+     * The most sends each producer of {@code p2p-persistent-16p-async-tcp} keeps uncompleted, the same for
+     * every broker: the number of sends a CompletionListener has yet to hear about.
+     */
+    public static final int ASYNC_SEND_LIMIT = 100;
+
     private Scenarios() {
     }
 
@@ -21,6 +27,9 @@ public final class Scenarios {
             all.add(throughput("p2p-persistent-" + producers + "p-tcp", Transport.TCP, true, producers, 1, false, 0, false));
         }
         all.add(throughput("p2p-persistent-4p-vm", Transport.VM, true, 4, 1, false, 0, false));
+        // (3) with JMS 2.0 asynchronous sends: each producer keeps ASYNC_SEND_LIMIT sends uncompleted
+        all.add(new ThroughputScenario(new ThroughputSpec("p2p-persistent-16p-async-tcp", Transport.TCP, true, 16, 1,
+                false, 0, false).withAsyncSends(ASYNC_SEND_LIMIT)));
         // (4) persistent, transacted batches of 100 on both sides
         all.add(throughput("tx-batch100-persistent-tcp", Transport.TCP, true, 1, 1, false, 100, false));
         // (5) topic fan-out, one publisher, ten subscribers

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Producers send 1 KiB BytesMessages to one queue or topic while consumers receive them; reports
- * deliveries per second, from the first send to the last delivery.
+ * deliveries per second, from the first send to the last delivery. Producers send with
+ * {@code send(message)}, or with a CompletionListener when the spec says so; then a producer has
+ * finished when its last send has completed.
  */
 public final class ThroughputScenario implements Scenario {
 
@@ -51,6 +53,11 @@ public final class ThroughputScenario implements Scenario {
     }
 
     @Override
+    public SendStyle sendStyle() {
+        return spec.sendStyle();
+    }
+
+    @Override
     public ScenarioResult run(ConnectionFactory factory, RunLimits limits, RunObserver observer) throws Exception {
         List<Connection> connections = new ArrayList<>();
         List<Thread> consumerThreads = new ArrayList<>();
@@ -72,7 +79,10 @@ public final class ThroughputScenario implements Scenario {
                 Session session = session(open(factory, connections));
                 MessageProducer producer = session.createProducer(destination(session));
                 producer.setDeliveryMode(spec.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
-                producers.add(new ProducerLoop(session, producer));
+                CompletionWindow completions = spec.asyncSendLimit() > 0
+                        ? new CompletionWindow(spec.asyncSendLimit(), limits.drainTimeout(), failures)
+                        : null;
+                producers.add(new ProducerLoop(session, producer, completions));
             }
             consumerThreads.forEach(Thread::start);
             AtomicLong claimed = new AtomicLong();
@@ -96,6 +106,9 @@ public final class ThroughputScenario implements Scenario {
                 thread.join(TimeUnit.SECONDS.toMillis(10));
             }
             if (!failures.isEmpty()) {
+                if (failures.get(0) instanceof UnsupportedOperationException unsupported) {
+                    throw new ScenarioUnsupportedException(spec.name(), unsupported);
+                }
                 throw new IllegalStateException(spec.name() + " failed: " + failures.get(0), failures.get(0));
             }
             double seconds = Math.max(1, lastDelivery.get() - start) / 1e9;
@@ -155,13 +168,17 @@ public final class ThroughputScenario implements Scenario {
     private final class ProducerLoop {
         private final Session session;
         private final MessageProducer producer;
+        private final CompletionWindow completions;
 
-        ProducerLoop(Session session, MessageProducer producer) {
+        /** @param completions null for {@code send(message)}; else the window of sends with a CompletionListener */
+        ProducerLoop(Session session, MessageProducer producer, CompletionWindow completions) {
             this.session = session;
             this.producer = producer;
+            this.completions = completions;
         }
 
-        void run(FlowWindow flow, AtomicLong claimed, long maxMessages, long deadline) throws JMSException {
+        void run(FlowWindow flow, AtomicLong claimed, long maxMessages, long deadline)
+                throws JMSException, InterruptedException {
             int uncommitted = 0;
             long sent = 0;
             while (System.nanoTime() < deadline && claimed.incrementAndGet() <= maxMessages) {
@@ -173,7 +190,11 @@ public final class ThroughputScenario implements Scenario {
                 if (spec.sharded()) {
                     message.setIntProperty(ThroughputSpec.SHARD_PROPERTY, (int) (sent++ % spec.consumers()));
                 }
-                producer.send(message);
+                if (completions == null) {
+                    producer.send(message);
+                } else {
+                    completions.send(producer, message);
+                }
                 if (!spec.transacted()) {
                     flow.sent(1);
                 } else if (++uncommitted == spec.batchSize()) {
@@ -185,6 +206,9 @@ public final class ThroughputScenario implements Scenario {
             if (uncommitted > 0) {
                 session.commit();
                 flow.sent(uncommitted);
+            }
+            if (completions != null) {
+                completions.awaitAll();
             }
         }
     }

@@ -13,20 +13,42 @@ package dev.tern.bench;
  *     use transacted sessions and commit every {@code batchSize} messages
  * @param sharded true gives each queue consumer a selector on its own shard ({@code shard = i}), and
  *     producers spread messages over the shards in turn; the consumers' selectors are disjoint
+ * @param asyncSendLimit 0 for {@code send(message)}; otherwise producers send with a CompletionListener
+ *     ({@link SendStyle#COMPLETION_LISTENER}), each keeping at most this many sends uncompleted
  */
 public record ThroughputSpec(String name, Transport transport, boolean persistent, int producers, int consumers,
-        boolean topic, int batchSize, boolean sharded) {
+        boolean topic, int batchSize, boolean sharded, int asyncSendLimit) {
 
     /** The message property the sharded scenario selects on. */
     static final String SHARD_PROPERTY = "shard";
 
     public ThroughputSpec {
-        if (producers < 1 || consumers < 1 || batchSize < 0) {
-            throw new IllegalArgumentException("need at least one producer and one consumer, and batchSize >= 0");
+        if (producers < 1 || consumers < 1 || batchSize < 0 || asyncSendLimit < 0) {
+            throw new IllegalArgumentException(
+                    "need at least one producer and one consumer, and batchSize and asyncSendLimit >= 0");
         }
         if (sharded && topic) {
             throw new IllegalArgumentException("shards are for queue consumers");
         }
+    }
+
+    /** A scenario whose producers wait in {@code send(message)}. */
+    public ThroughputSpec(String name, Transport transport, boolean persistent, int producers, int consumers,
+            boolean topic, int batchSize, boolean sharded) {
+        this(name, transport, persistent, producers, consumers, topic, batchSize, sharded, 0);
+    }
+
+    /** This scenario with producers that send with a CompletionListener, at most {@code limit} uncompleted each. */
+    public ThroughputSpec withAsyncSends(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("an asynchronous producer needs room for one send, was " + limit);
+        }
+        return new ThroughputSpec(name, transport, persistent, producers, consumers, topic, batchSize, sharded, limit);
+    }
+
+    /** How the producers send. */
+    SendStyle sendStyle() {
+        return asyncSendLimit > 0 ? SendStyle.COMPLETION_LISTENER : SendStyle.PLAIN;
     }
 
     /** The selector of consumer {@code index}, or null if consumers take everything. */

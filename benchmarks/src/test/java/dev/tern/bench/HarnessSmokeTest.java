@@ -44,4 +44,21 @@ class HarnessSmokeTest {
                 .anySatisfy(line -> assertThat(line).startsWith("p2p-persistent-1p-tcp,Artemis,1,msg/s,"));
         assertThat(results.resolve("summary.csv")).exists();
     }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void asyncSendsCompleteOnTernAndArtemisAndClassicIsLeftOutBecauseItsClientRefusesThem() throws Exception {
+        Scenario scenario = Scenarios.matching(List.of("16p-async")).get(0);
+        RunLimits limits = new RunLimits(Duration.ofSeconds(20), 2_000, 10_000, Duration.ofSeconds(10));
+
+        BenchmarkReport report = new BenchmarkRunnerSession(List.of(BrokerKind.values()), 0, 1, limits,
+                TARGET.resolve("data"), TARGET.resolve("async-results")).run(false, List.of(scenario));
+
+        assertThat(report.measurements()).extracting(Measurement::broker).containsExactly("Tern", "Artemis");
+        assertThat(report.measurements()).allSatisfy(m -> {
+            assertThat(m.result().expected()).isEqualTo(2_000);
+            assertThat(m.result().delivered()).isEqualTo(2_000);
+        });
+        assertThat(report.measurements().get(0).result().metrics()).containsKey("sent/fsync");
+    }
 }
