@@ -35,6 +35,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.journal = new Journal(store, duplicateIds, config.clock()::millis);
         this.timer = new BrokerTimer(config.clock(), timerThread);
         this.postOffice = new PostOffice(journal,
-                new QueueServices(dispatchExecutor, timer, this::expired, journal::discard, () -> policies, journal));
+                new QueueServices(this::dispatch, timer, this::expired, journal::discard, () -> policies, journal));
         this.subscriptions = new Subscriptions(postOffice);
         this.deadLetters = new DeadLetterRouter(postOffice, journal, this::nextMessageId);
         this.redelivery = new Redelivery(timer, journal, deadLetters);
@@ -103,6 +104,22 @@ public final class Broker implements AutoCloseable, BrokerServices {
         };
         if (config.clock() instanceof MutableClock mutable) {
             mutable.onAdvance(clockListener);
+        }
+    }
+
+    /**
+     * Runs a queue's dispatch on the dispatch threads. While the broker stops, the journal may still
+     * complete sends after those threads have gone: the message is stored, and there is nobody left to
+     * deliver it to, so the dispatch is dropped rather than failing the send.
+     */
+    private void dispatch(Runnable task) {
+        try {
+            dispatchExecutor.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+            LOG.debug("Broker {} is stopping; a dispatch was dropped", config.name());
         }
     }
 
