@@ -48,6 +48,14 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--work-dir", description = "where the brokers' data directories go (default benchmarks/target/bench-data)")
     Path workDir;
 
+    @Option(names = "--deep-messages", defaultValue = "" + DeepQueueRunner.DEFAULT_MESSAGES,
+            description = "messages the deep-queue scenario queues and drains (default ${DEFAULT-VALUE})")
+    int deepMessages;
+
+    @Option(names = "--deep-jvm-option",
+            description = "an option for the deep-queue scenario's child JVMs, as in -XX:StartFlightRecording; repeatable")
+    List<String> deepJvmOptions;
+
     @Option(names = "--list", description = "list the scenarios and exit")
     boolean list;
 
@@ -57,22 +65,12 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Scenario> selected = Scenarios.matching(scenarios);
-        boolean coldStart = scenarios == null || scenarios.isEmpty()
-                || scenarios.stream().anyMatch(ColdStartRunner.NAME::contains);
-        boolean perTest = scenarios == null || scenarios.isEmpty()
-                || scenarios.stream().anyMatch(BrokerPerTestRunner.NAME::contains);
+        ScenarioSelection selection = ScenarioSelection.matching(scenarios);
         if (list) {
-            if (coldStart) {
-                System.out.println(ColdStartRunner.NAME);
-            }
-            if (perTest) {
-                System.out.println(BrokerPerTestRunner.NAME);
-            }
-            selected.forEach(s -> System.out.println(s.name()));
+            selection.names().forEach(System.out::println);
             return 0;
         }
-        if (selected.isEmpty() && !coldStart && !perTest) {
+        if (selection.names().isEmpty()) {
             System.err.println("No scenario matches " + scenarios + "; --list shows them.");
             return 2;
         }
@@ -82,8 +80,10 @@ public final class BenchMain implements Callable<Integer> {
         Path target = targetDir();
         Path results = resultsDir != null ? resultsDir : target.resolve("results");
         Path work = workDir != null ? workDir : target.resolve("bench-data");
-        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results)
-                .run(coldStart, perTest, selected);
+        DeepQueueRunner.Settings deepQueue = new DeepQueueRunner.Settings(deepMessages,
+                deepJvmOptions == null ? List.of() : deepJvmOptions);
+        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results, deepQueue)
+                .run(selection);
         ResultTable.print(report.rows(), chosen, System.out);
         System.out.println();
         System.out.println("Results in " + results.toAbsolutePath());

@@ -13,13 +13,19 @@ import java.util.Map;
  */
 public record ScenarioResult(long expected, long delivered, Map<String, Double> metrics) {
 
+    /**
+     * An optional figure: 1 if the run did everything it should, 0 if not, for runs that can fail though
+     * every delivery arrived (a message twice or out of order).
+     */
+    public static final String COMPLETED = "completed";
+
     public ScenarioResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** Whether every expected delivery arrived. */
+    /** Whether every expected delivery arrived, and the run did not mark itself failed otherwise. */
     public boolean complete() {
-        return delivered == expected && expected > 0;
+        return delivered == expected && expected > 0 && metrics.getOrDefault(COMPLETED, 1.0) == 1.0;
     }
 
     /** This result with one more figure. */

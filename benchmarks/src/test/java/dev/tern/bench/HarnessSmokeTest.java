@@ -28,7 +28,7 @@ class HarnessSmokeTest {
         Files.deleteIfExists(results.resolve("runs.csv"));
 
         BenchmarkReport report = new BenchmarkRunnerSession(brokers, 0, 1, limits, TARGET.resolve("data"), results)
-                .run(false, List.of(scenario));
+                .run(ScenarioSelection.only(List.of(scenario)));
 
         assertThat(report.measurements()).extracting(Measurement::broker)
                 .containsExactly("Tern", "Artemis", "Classic");
