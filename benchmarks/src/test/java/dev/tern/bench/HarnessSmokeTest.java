@@ -52,7 +52,7 @@ class HarnessSmokeTest {
         RunLimits limits = new RunLimits(Duration.ofSeconds(20), 2_000, 10_000, Duration.ofSeconds(10));
 
         BenchmarkReport report = new BenchmarkRunnerSession(List.of(BrokerKind.values()), 0, 1, limits,
-                TARGET.resolve("data"), TARGET.resolve("async-results")).run(false, List.of(scenario));
+                TARGET.resolve("data"), TARGET.resolve("async-results")).run(ScenarioSelection.only(List.of(scenario)));
 
         assertThat(report.measurements()).extracting(Measurement::broker).containsExactly("Tern", "Artemis");
         assertThat(report.measurements()).allSatisfy(m -> {
