@@ -2,14 +2,15 @@ package dev.tern.broker.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits a group of units as one H2 transaction and has H2 write it to the file; the
- * {@link SyncPipeline} then forces it to disk and completes the units' futures. Used by one thread at
- * a time.
+ * Commits a group of units as one H2 transaction, forces it to disk, then completes the units'
+ * futures in order. Used by one thread at a time.
  *
  * <p>If the group's transaction fails, it is rolled back and each unit is retried in a transaction
  * of its own, so that a bad unit fails alone. All the units that committed then share one sync.
@@ -18,50 +19,58 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
+    /**
+     * H2's only SQL path to an fsync: TransactionCommand CHECKPOINT_SYNC -> Database.sync() ->
+     * mvstore.db.Store.sync() = MVStore.commit() (a no-op here, the JDBC commit already wrote the
+     * chunk) + MVStore.sync() -> SingleFileStore.sync() -> FileChannel.force(true). A plain
+     * {@code CHECKPOINT} only writes, and MVStore never forces the file on its own.
+     */
+    private static final String SYNC = "CHECKPOINT SYNC";
+
     private final Connection connection;
     private final SqlUnitWriter writer;
-    private final H2FileSync fileSync;
+    private final Statement syncStatement;
     private final H2Compactor compactor;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong units = new AtomicLong();
 
-    /**
-     * Takes over an open connection with auto-commit off and the schema in place; does not close it.
-     *
-     * @param fileSync flushes each commit to the file, for a later force
-     */
-    GroupCommitter(Connection connection, H2FileSync fileSync) throws SQLException {
+    /** Takes over an open connection with auto-commit off and the schema in place; does not close it. */
+    GroupCommitter(Connection connection) throws SQLException {
         this.connection = connection;
-        this.fileSync = fileSync;
         this.writer = new SqlUnitWriter(connection);
         this.compactor = H2Compactor.of(connection);
+        try {
+            this.syncStatement = connection.createStatement();
+        } catch (SQLException e) {
+            writer.close();
+            throw e;
+        }
     }
 
-    /**
-     * Applies the group and writes it to the file, without forcing it to disk and without completing
-     * any future. A unit that cannot be applied is marked failed in the result; other failures throw.
-     */
-    WrittenGroup write(List<PendingUnit> group) {
+    /** Number of synced commits so far. */
+    long commitCount() {
+        return commits.get();
+    }
+
+    /** Number of units applied so far. */
+    long unitCount() {
+        return units.get();
+    }
+
+    /** Applies the group, then completes every unit's future, in group order. */
+    void commit(List<PendingUnit> group) {
         Throwable[] failures = new Throwable[group.size()];
-        if (!commitTogether(group, failures) && !commitOneByOne(group, failures)) {
-            return new WrittenGroup(group, failures, false);
-        }
         try {
-            fileSync.flush();
-        } catch (RuntimeException e) {
-            LOG.error("Committed units could not be written to the file; failing them", e);
-            WrittenGroup written = new WrittenGroup(group, failures, false);
-            written.failApplied(new StoreException(
-                    "unit was committed but could not be written to the file, so it may not survive a crash", e));
-            return written;
+            if ((commitTogether(group, failures) || commitOneByOne(group, failures))
+                    && group.stream().anyMatch(unit -> !unit.lazy())) {
+                sync(failures);
+            }
+        } catch (RuntimeException | Error e) {
+            fillMissing(failures, e);
+            throw e;
+        } finally {
+            complete(group, failures);
         }
-        boolean needsSync = false;
-        for (int i = 0; i < group.size(); i++) {
-            needsSync |= failures[i] == null && !group.get(i).lazy();
-        }
-        if (needsSync) {
-            // Rewritten pages go out with the next commit, and its force covers them.
-            compactor.afterCommit();
-        }
-        return new WrittenGroup(group, failures, needsSync);
     }
 
     private boolean commitTogether(List<PendingUnit> group, Throwable[] failures) {
@@ -101,6 +110,43 @@ final class GroupCommitter implements AutoCloseable {
         return anyCommitted;
     }
 
+    private void sync(Throwable[] failures) {
+        try {
+            syncStatement.execute(SYNC);
+            commits.incrementAndGet();
+            compactor.afterCommit();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Committed units could not be forced to disk; failing them", e);
+            fillMissing(failures, new StoreException(
+                    "unit was committed but could not be forced to disk, so it may not survive a crash", e));
+        }
+    }
+
+    private void complete(List<PendingUnit> group, Throwable[] failures) {
+        long applied = 0;
+        for (int i = 0; i < group.size(); i++) {
+            if (failures[i] == null) {
+                applied++;
+            }
+        }
+        units.addAndGet(applied);
+        for (int i = 0; i < group.size(); i++) {
+            if (failures[i] == null) {
+                group.get(i).done().complete(null);
+            } else {
+                group.get(i).done().completeExceptionally(failures[i]);
+            }
+        }
+    }
+
+    private static void fillMissing(Throwable[] failures, Throwable failure) {
+        for (int i = 0; i < failures.length; i++) {
+            if (failures[i] == null) {
+                failures[i] = failure;
+            }
+        }
+    }
+
     private static StoreException unitFailed(PendingUnit unit, Exception cause) {
         // H2 quotes the offending row, which may hold a message of several MB: keep it short.
         String reason = abbreviate(String.valueOf(cause.getMessage()), 300);
@@ -124,5 +170,10 @@ final class GroupCommitter implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        try {
+            syncStatement.close();
+        } catch (SQLException ignored) {
+            // the connection is closed next anyway
+        }
     }
 }

@@ -36,17 +36,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Group commit.</b> {@link #apply} encodes the unit's messages on the caller's thread, queues
  * the unit and returns. The thread {@code tern-journal-<name>} takes the first waiting unit and every
  * unit queued behind it (at most {@value #MAX_GROUP_UNITS} units or about 16 MiB), writes them all
- * in one transaction with JDBC batches, commits, and hands the written group to the thread
- * {@code tern-journal-sync-<name>}, which forces the file to disk and only then completes the futures,
- * in the order the units were applied. The journal thread writes the next group while the disk
- * syncs the last, and every group written during one force shares the next force ({@link SyncPipeline}).
- * A unit that makes SQL fail (a duplicate key, say) rolls back the group; the units are then retried
- * one transaction each, so only the bad unit's future fails, with a {@link StoreException}. Futures
- * complete on the sync thread: actions chained to them must not block.
+ * in one transaction with JDBC batches, commits, forces the file to disk once, and only then completes
+ * their futures, in the order the units were applied. A unit that makes SQL fail (a duplicate key,
+ * say) rolls back the group; the units are then retried one transaction each, so only the bad
+ * unit's future fails, with a {@link StoreException}. Futures complete on the journal thread:
+ * actions chained to them must not block.
  *
  * <p><b>Durability.</b> H2's MVStore writes a chunk on commit but never fsyncs by itself, so after
- * each commit the journal does what {@code CHECKPOINT SYNC} does, split over the two threads
- * ({@link H2FileSync}): it stores what is unsaved, then forces the file ({@code FileChannel.force(true)}).
+ * each commit the journal runs {@code CHECKPOINT SYNC}, which ends in {@code FileChannel.force(true)}.
  * The database runs with {@code WRITE_DELAY=0}: see {@link #jdbcUrl} for why H2's default background
  * writer would make that sync unreliable. The file holds about 45 s worth of writes beyond the live
  * data (H2's retention time for dead chunks), see {@code H2Compactor}.
@@ -68,9 +65,7 @@ public final class H2MessageStore implements MessageStore {
 
     private final Path directory;
     private final Connection connection;
-    private final H2FileSync fileSync;
     private final GroupCommitter committer;
-    private final SyncPipeline syncPipeline;
     private final SqlPageReader pageReader;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
@@ -98,27 +93,20 @@ public final class H2MessageStore implements MessageStore {
         }
         Connection opened = null;
         Connection forPages = null;
-        H2FileSync sync = null;
         try {
             opened = DriverManager.getConnection(jdbcUrl(this.directory), "sa", "");
             opened.setAutoCommit(false);
             SqlSchema.create(opened, SqlSchema.H2_BINARY_TYPE);
             forPages = DriverManager.getConnection(jdbcUrl(this.directory), "sa", "");
             this.pageReader = new SqlPageReader(forPages);
-            sync = H2FileSync.of(opened, jdbcUrl(this.directory));
-            this.committer = new GroupCommitter(opened, sync);
+            this.committer = new GroupCommitter(opened);
         } catch (SQLException | RuntimeException e) {
-            if (sync != null) {
-                sync.close();
-            }
             closeQuietly(forPages);
             closeQuietly(opened);
             OPEN_DIRECTORIES.remove(this.directory);
             throw new StoreException("cannot open message store in " + this.directory + ": " + e.getMessage(), e);
         }
         this.connection = opened;
-        this.fileSync = sync;
-        this.syncPipeline = new SyncPipeline("tern-journal-sync-" + name, sync::force);
         this.journalThread = new Thread(this::runJournal, "tern-journal-" + name);
         journalThread.start();
         LOG.info("Opened message store in {}", this.directory);
@@ -214,25 +202,25 @@ public final class H2MessageStore implements MessageStore {
         return pending.done();
     }
 
-    /** Number of syncs to disk so far; a sync covers every commit written before it began. */
+    /** Number of commits forced to disk so far. */
     public long commitCount() {
-        return syncPipeline.syncCount();
+        return committer.commitCount();
     }
 
     /** Number of units applied so far. */
     public long unitCount() {
-        return syncPipeline.unitCount();
+        return committer.unitCount();
     }
 
     /**
-     * Refuses new units, commits those already queued, stops the journal threads and closes the
-     * database. Called on a journal thread itself (from a future's action), it returns without
-     * waiting and the threads finish alone.
+     * Refuses new units, commits those already queued, stops the journal thread and closes the
+     * database. Called on the journal thread itself (from a future's action), it returns without
+     * waiting and the thread finishes alone.
      */
     @Override
     public void close() {
         queue.close();
-        if (Thread.currentThread() == journalThread || syncPipeline.isPipelineThread()) {
+        if (Thread.currentThread() == journalThread) {
             return;
         }
         boolean interrupted = false;
@@ -252,16 +240,9 @@ public final class H2MessageStore implements MessageStore {
         try {
             List<PendingUnit> group;
             while (!(group = queue.takeGroup(MAX_GROUP_UNITS, MAX_GROUP_BYTES)).isEmpty()) {
-                WrittenGroup written;
                 synchronized (jdbcLock) {
-                    try {
-                        written = committer.write(group);
-                    } catch (RuntimeException | Error e) {
-                        syncPipeline.offer(WrittenGroup.failed(group, e));
-                        throw e;
-                    }
+                    committer.commit(group);
                 }
-                syncPipeline.offer(written);
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Journal thread failed; failing the units still queued", e);
@@ -270,14 +251,12 @@ public final class H2MessageStore implements MessageStore {
                 unit.done().completeExceptionally(failure);
             }
         } finally {
-            syncPipeline.close();
             synchronized (pageReader) {
                 pageReader.close();
             }
             synchronized (jdbcLock) {
                 connectionClosed = true;
                 committer.close();
-                fileSync.close();
                 closeQuietly(connection);
             }
             OPEN_DIRECTORIES.remove(directory);

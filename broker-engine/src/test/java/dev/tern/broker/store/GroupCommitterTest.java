@@ -13,14 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One group, handed over directly, so the grouping itself is certain rather than likely; no sync thread. */
+/** One group, handed over directly, so the grouping itself is certain rather than likely. */
 class GroupCommitterTest {
 
     @TempDir
     Path dir;
 
     private Connection connection;
-    private H2FileSync fileSync;
     private GroupCommitter committer;
 
     @BeforeEach
@@ -28,14 +27,12 @@ class GroupCommitterTest {
         connection = DriverManager.getConnection(H2MessageStore.jdbcUrl(dir), "sa", "");
         connection.setAutoCommit(false);
         SqlSchema.create(connection, SqlSchema.H2_BINARY_TYPE);
-        fileSync = H2FileSync.of(connection, H2MessageStore.jdbcUrl(dir));
-        committer = new GroupCommitter(connection, fileSync);
+        committer = new GroupCommitter(connection);
     }
 
     @AfterEach
     void closeDatabase() throws Exception {
         committer.close();
-        fileSync.close();
         connection.close();
     }
 
@@ -47,16 +44,14 @@ class GroupCommitterTest {
         PendingUnit duplicate = unit(send(3), ref(3), ref(1));
         PendingUnit fourth = unit(send(4), ref(4));
 
-        WrittenGroup written = committer.write(List.of(first, second, duplicate, fourth));
+        committer.commit(List.of(first, second, duplicate, fourth));
 
-        assertThat(written.needsSync()).as("the retried units share one sync").isTrue();
-        assertThat(first.done()).as("nothing completes before the sync").isNotDone();
-        assertThat(written.appliedCount()).isEqualTo(3);
-        written.complete();
         assertThat(duplicate.done()).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOf(StoreException.class).withMessageContaining("AddReference[messageId=1");
         assertThat(List.of(first, second, fourth))
                 .allSatisfy(unit -> assertThat(unit.done()).isCompleted().isNotCompletedExceptionally());
+        assertThat(committer.commitCount()).as("one sync for the whole retried group").isEqualTo(2);
+        assertThat(committer.unitCount()).isEqualTo(4);
         assertThat(SqlStateReader.load(connection).references())
                 .extracting(StoredState.StoredReference::messageId).containsExactly(1L, 2L, 4L);
     }
@@ -64,7 +59,7 @@ class GroupCommitterTest {
     @Test
     void opsOnTheSameRowsInOneGroupTakeEffectInOrder() throws Exception {
         QueueRecord subscription = new QueueRecord("q", "prices", true, "a > 1", true, "client", "sub", false);
-        WrittenGroup written = committer.write(List.of(
+        committer.commit(List.of(
                 unit(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), ref(1)),
                 unit(new StoreOp.UpdateDeliveryCount(1, "q", 1), new StoreOp.UpdateDeliveryCount(1, "q", 2)),
                 unit(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)),
@@ -72,8 +67,7 @@ class GroupCommitterTest {
                 unit(new StoreOp.RemoveQueue("q"), new StoreOp.AddQueue(subscription), send(2), ref(2)),
                 unit(new StoreOp.AddQueue(QueueRecord.plainQueue("other")), new StoreOp.AddReference(2, "other"))));
 
-        assertThat(written.appliedCount()).isEqualTo(6);
-        written.complete();
+        assertThat(committer.commitCount()).isEqualTo(1);
         StoredState state = SqlStateReader.load(connection);
         assertThat(state.queues()).containsExactly(QueueRecord.plainQueue("other"), subscription);
         assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(2L);
@@ -82,29 +76,25 @@ class GroupCommitterTest {
     }
 
     @Test
-    void aGroupOfLazyUnitsNeedsNoSyncButAGroupWithOtherUnitsDoes() throws Exception {
+    void aGroupOfLazyUnitsIsWrittenWithoutASyncAndTheNextSyncCoversIt() throws Exception {
         commit(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), ref(1), send(2), ref(2)));
+        long syncs = committer.commitCount();
         PendingUnit lazyAck = PendingUnit.of(List.of(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)), true);
 
-        WrittenGroup lazyAlone = committer.write(List.of(lazyAck));
-        assertThat(lazyAlone.needsSync()).as("no sync for lazy units alone").isFalse();
+        committer.commit(List.of(lazyAck));
+        assertThat(lazyAck.done()).isCompleted().isNotCompletedExceptionally();
+        assertThat(committer.commitCount()).as("no sync for lazy units alone").isEqualTo(syncs);
         assertThat(SqlStateReader.load(connection).references())
                 .extracting(StoredState.StoredReference::messageId).containsExactly(2L);
 
         PendingUnit lazy = PendingUnit.of(List.of(new StoreOp.RemoveReference(2, "q")), true);
-        assertThat(committer.write(List.of(lazy, unit(send(3), ref(3)))).needsSync())
-                .as("a sync when a unit needs it").isTrue();
-    }
-
-    @Test
-    void splitsTheSyncThroughH2sEngine() {
-        assertThat(fileSync.isSplit())
-                .as("H2 moved its engine classes: the journal would fall back to a slower CHECKPOINT SYNC").isTrue();
+        committer.commit(List.of(lazy, unit(send(3), ref(3))));
+        assertThat(committer.commitCount()).as("one sync when a unit needs it").isEqualTo(syncs + 1);
     }
 
     private void commit(List<StoreOp> ops) {
         PendingUnit unit = PendingUnit.of(ops, false);
-        committer.write(List.of(unit)).complete();
+        committer.commit(List.of(unit));
         assertThat(unit.done()).isCompleted().isNotCompletedExceptionally();
     }
 
