@@ -3,7 +3,6 @@ package dev.tern.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,7 @@ public final class ColdStartRunner {
     }
 
     public List<Measurement> run() throws IOException, InterruptedException {
-        List<Measurement> measurements = new ArrayList<>();
-        for (int repeat = 1; repeat <= repeats; repeat++) {
-            for (BrokerKind broker : brokers) {
-                Measurement measurement = runOnce(broker, repeat);
-                LOG.info("{} {} #{}: {}", NAME, broker.displayName(), repeat, measurement.result());
-                measurements.add(measurement);
-            }
-        }
-        return measurements;
+        return ChildJvmRuns.alternate(NAME, brokers, repeats, this::runOnce);
     }
 
     private Measurement runOnce(BrokerKind broker, int repeat) throws IOException, InterruptedException {

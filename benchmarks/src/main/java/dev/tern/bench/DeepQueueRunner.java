@@ -78,15 +78,7 @@ public final class DeepQueueRunner {
     }
 
     public List<Measurement> run() throws IOException, InterruptedException {
-        List<Measurement> measurements = new ArrayList<>();
-        for (int repeat = 1; repeat <= repeats; repeat++) {
-            for (BrokerKind broker : brokers) {
-                Measurement measurement = runOnce(broker, repeat);
-                LOG.info("{} {} #{}: {}", NAME, broker.displayName(), repeat, measurement.result());
-                measurements.add(measurement);
-            }
-        }
-        return measurements;
+        return ChildJvmRuns.alternate(NAME, brokers, repeats, this::runOnce);
     }
 
     private Measurement runOnce(BrokerKind broker, int repeat) throws IOException, InterruptedException {

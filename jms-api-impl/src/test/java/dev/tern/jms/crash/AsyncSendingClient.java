@@ -1,5 +1,7 @@
 package dev.tern.jms.crash;
 
+import static dev.tern.jms.crash.ReportLines.report;
+
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.net.TcpSettings;
@@ -91,13 +93,6 @@ public final class AsyncSendingClient {
             return ((TextMessage) message).getText();
         } catch (JMSException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void report(PrintStream out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
         }
     }
 }

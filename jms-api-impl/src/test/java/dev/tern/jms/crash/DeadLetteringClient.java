@@ -1,5 +1,7 @@
 package dev.tern.jms.crash;
 
+import static dev.tern.jms.crash.ReportLines.report;
+
 import dev.tern.jms.TernConnection;
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
@@ -97,13 +99,6 @@ public final class DeadLetteringClient {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void report(PrintStream out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tern.jms.crash;
 
+import static dev.tern.jms.crash.ReportLines.report;
+
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -79,13 +81,6 @@ public final class RetainingClient {
             }
         } catch (JMSException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void report(PrintStream out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
         }
     }
 }
