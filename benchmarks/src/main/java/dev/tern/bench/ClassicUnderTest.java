@@ -10,13 +10,15 @@ import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 
 /**
- * ActiveMQ Classic named {@code bench} ({@code vm://bench?create=false}) with a TCP connector on a free
- * loopback port. Persistent runs use KahaDB with journal disk syncs on every write ("always"). JMX
- * and the shutdown hook are off. Its 6.3.1 client refuses {@code send(message, CompletionListener)}
- * with an UnsupportedOperationException, so scenarios of {@link SendStyle#COMPLETION_LISTENER} have no
- * figures for it. One policy differs from the defaults, on the deep-queue scenario's queue only: it pages in as many messages at a time as that scenario's consumer takes per transaction. With
- * the default of 200, a transacted consumer waiting for its 201st message gets nothing until the
- * queue's 30-second expiry scan pages more in, since the 200 it holds stay paged in until the commit.
+ * ActiveMQ Classic named {@code bench} ({@code vm://bench?create=false}) with a TCP connector (none when
+ * started embedded) on a free loopback port. Persistent runs use KahaDB with journal disk syncs on every
+ * write ("always"). JMX and the shutdown hook are off. Its 6.3.1 client refuses {@code send(message,
+ * CompletionListener)} with an UnsupportedOperationException, so scenarios of {@link
+ * SendStyle#COMPLETION_LISTENER} have no figures for it. One policy differs from the defaults, on the deep-
+ * queue scenario's queue only: it pages in as many messages at a time as that scenario's consumer takes per
+ * transaction. With the default of 200, a transacted consumer waiting for its 201st message gets nothing
+ * until the queue's 30-second expiry scan pages more in, since the 200 it holds stay paged in until the
+ * commit.
  */
 final class ClassicUnderTest implements BrokerUnderTest {
 

@@ -126,9 +126,10 @@ public final class H2MessageStore implements MessageStore {
         try {
             return opening.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof StoreException failure
+            Throwable cause = e.getCause();
+            throw cause instanceof StoreException failure
                     ? new StoreException(failure.getMessage(), failure)
-                    : new StoreException("cannot open message store in " + directory + ": " + e.getCause(), e.getCause());
+                    : new StoreException("cannot open message store in " + directory + ": " + cause, cause);
         }
     }
 
