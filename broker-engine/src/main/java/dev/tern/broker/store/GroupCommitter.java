@@ -1,50 +1,34 @@
 package dev.tern.broker.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits a group of units as one H2 transaction, forces it to disk, then completes the units'
+ * Commits a group of units as one MVStore chunk, forces it to disk, then completes the units'
  * futures in order. Used by one thread at a time.
  *
- * <p>If the group's transaction fails, it is rolled back and each unit is retried in a transaction
- * of its own, so that a bad unit fails alone. All the units that committed then share one sync.
+ * <p>If a unit of the group fails, the group's changes are rolled back and each unit is retried with
+ * a commit of its own, so that a bad unit fails alone. All the units that committed then share one
+ * sync. A group of lazy units only (see {@link MessageStore#applyLazily}) is committed, which hands
+ * it to the operating system, but not synced.
  */
-final class GroupCommitter implements AutoCloseable {
+final class GroupCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
-    /**
-     * H2's only SQL path to an fsync: TransactionCommand CHECKPOINT_SYNC -> Database.sync() ->
-     * mvstore.db.Store.sync() = MVStore.commit() (a no-op here, the JDBC commit already wrote the
-     * chunk) + MVStore.sync() -> SingleFileStore.sync() -> FileChannel.force(true). A plain
-     * {@code CHECKPOINT} only writes, and MVStore never forces the file on its own.
-     */
-    private static final String SYNC = "CHECKPOINT SYNC";
-
-    private final Connection connection;
-    private final SqlUnitWriter writer;
-    private final Statement syncStatement;
+    private final MVStore store;
+    private final JournalWriter writer;
     private final H2Compactor compactor;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
 
-    /** Takes over an open connection with auto-commit off and the schema in place; does not close it. */
-    GroupCommitter(Connection connection) throws SQLException {
-        this.connection = connection;
-        this.writer = new SqlUnitWriter(connection);
-        this.compactor = H2Compactor.of(connection);
-        try {
-            this.syncStatement = connection.createStatement();
-        } catch (SQLException e) {
-            writer.close();
-            throw e;
-        }
+    GroupCommitter(JournalMaps maps) {
+        this.store = maps.store();
+        this.writer = new JournalWriter(maps);
+        this.compactor = new H2Compactor(store);
     }
 
     /** Number of synced commits so far. */
@@ -75,16 +59,17 @@ final class GroupCommitter implements AutoCloseable {
 
     private boolean commitTogether(List<PendingUnit> group, Throwable[] failures) {
         try {
-            writer.write(group);
-            connection.commit();
+            for (PendingUnit unit : group) {
+                writer.write(unit);
+            }
+            store.commit();
             return true;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+        } catch (RuntimeException e) {
+            store.rollback();
             if (group.size() == 1) {
                 failures[0] = unitFailed(group.get(0), e);
             } else {
-                LOG.debug("Group of {} units failed ({}); retrying each unit alone", group.size(),
-                        abbreviate(e.toString(), 300));
+                LOG.debug("Group of {} units failed ({}); retrying each unit alone", group.size(), e.toString());
             }
             return false;
         }
@@ -99,11 +84,11 @@ final class GroupCommitter implements AutoCloseable {
         for (int i = 0; i < group.size(); i++) {
             PendingUnit unit = group.get(i);
             try {
-                writer.write(List.of(unit));
-                connection.commit();
+                writer.write(unit);
+                store.commit();
                 anyCommitted = true;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
+            } catch (RuntimeException e) {
+                store.rollback();
                 failures[i] = unitFailed(unit, e);
             }
         }
@@ -112,10 +97,10 @@ final class GroupCommitter implements AutoCloseable {
 
     private void sync(Throwable[] failures) {
         try {
-            syncStatement.execute(SYNC);
+            store.sync();
             commits.incrementAndGet();
             compactor.afterCommit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.error("Committed units could not be forced to disk; failing them", e);
             fillMissing(failures, new StoreException(
                     "unit was committed but could not be forced to disk, so it may not survive a crash", e));
@@ -124,8 +109,8 @@ final class GroupCommitter implements AutoCloseable {
 
     private void complete(List<PendingUnit> group, Throwable[] failures) {
         long applied = 0;
-        for (int i = 0; i < group.size(); i++) {
-            if (failures[i] == null) {
+        for (Throwable failure : failures) {
+            if (failure == null) {
                 applied++;
             }
         }
@@ -147,33 +132,13 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private static StoreException unitFailed(PendingUnit unit, Exception cause) {
-        // H2 quotes the offending row, which may hold a message of several MB: keep it short.
-        String reason = abbreviate(String.valueOf(cause.getMessage()), 300);
-        LOG.warn("Store unit of {} ops failed and was not applied: {}", unit.ops().size(), reason);
-        return new StoreException("unit of " + unit.ops().size() + " ops was not applied: " + reason
+    private static StoreException unitFailed(PendingUnit unit, RuntimeException cause) {
+        LOG.warn("Store unit of {} ops failed and was not applied: {}", unit.ops().size(), cause.getMessage());
+        return new StoreException("unit of " + unit.ops().size() + " ops was not applied: " + cause.getMessage()
                 + "; ops: " + abbreviate(unit.ops().toString(), 500), cause);
     }
 
     private static String abbreviate(String text, int maxLength) {
         return text.length() <= maxLength ? text : text.substring(0, maxLength) + "...";
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("Rollback failed", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        writer.close();
-        try {
-            syncStatement.close();
-        } catch (SQLException ignored) {
-            // the connection is closed next anyway
-        }
     }
 }

@@ -3,8 +3,6 @@ package dev.tern.broker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,21 +17,20 @@ class GroupCommitterTest {
     @TempDir
     Path dir;
 
-    private Connection connection;
+    private JournalMaps maps;
     private GroupCommitter committer;
+    private JournalReader reader;
 
     @BeforeEach
-    void openDatabase() throws Exception {
-        connection = DriverManager.getConnection(H2MessageStore.jdbcUrl(dir), "sa", "");
-        connection.setAutoCommit(false);
-        SqlSchema.create(connection, SqlSchema.H2_BINARY_TYPE);
-        committer = new GroupCommitter(connection);
+    void openJournal() {
+        maps = JournalMaps.open(dir.resolve(JournalMaps.FILE_NAME));
+        committer = new GroupCommitter(maps);
+        reader = new JournalReader(maps);
     }
 
     @AfterEach
-    void closeDatabase() throws Exception {
-        committer.close();
-        connection.close();
+    void closeJournal() {
+        maps.store().close();
     }
 
     @Test
@@ -52,7 +49,7 @@ class GroupCommitterTest {
                 .allSatisfy(unit -> assertThat(unit.done()).isCompleted().isNotCompletedExceptionally());
         assertThat(committer.commitCount()).as("one sync for the whole retried group").isEqualTo(2);
         assertThat(committer.unitCount()).isEqualTo(4);
-        assertThat(SqlStateReader.load(connection).references())
+        assertThat(reader.load().references())
                 .extracting(StoredState.StoredReference::messageId).containsExactly(1L, 2L, 4L);
     }
 
@@ -68,7 +65,7 @@ class GroupCommitterTest {
                 unit(new StoreOp.AddQueue(QueueRecord.plainQueue("other")), new StoreOp.AddReference(2, "other"))));
 
         assertThat(committer.commitCount()).isEqualTo(1);
-        StoredState state = SqlStateReader.load(connection);
+        StoredState state = reader.load();
         assertThat(state.queues()).containsExactly(QueueRecord.plainQueue("other"), subscription);
         assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(2L);
         assertThat(state.references()).containsExactly(
@@ -84,7 +81,7 @@ class GroupCommitterTest {
         committer.commit(List.of(lazyAck));
         assertThat(lazyAck.done()).isCompleted().isNotCompletedExceptionally();
         assertThat(committer.commitCount()).as("no sync for lazy units alone").isEqualTo(syncs);
-        assertThat(SqlStateReader.load(connection).references())
+        assertThat(reader.load().references())
                 .extracting(StoredState.StoredReference::messageId).containsExactly(2L);
 
         PendingUnit lazy = PendingUnit.of(List.of(new StoreOp.RemoveReference(2, "q")), true);

@@ -10,10 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +54,7 @@ class H2MessageStoreTest {
             assertThat(bad).failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(StoreException.class)
                     .withMessageContaining("was not applied")
-                    .withCauseInstanceOf(SQLException.class);
+                    .withCauseInstanceOf(JournalWriter.DuplicateEntryException.class);
             for (CompletableFuture<Void> unit : good) {
                 assertThat(unit).succeedsWithin(TIMEOUT);
             }
@@ -83,16 +80,16 @@ class H2MessageStoreTest {
         assertThat(units).allSatisfy(unit -> assertThat(unit).isCompleted().isNotCompletedExceptionally());
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(thread -> thread.getName().equals("tern-journal-" + name) && thread.isAlive());
-        try (FileChannel file = FileChannel.open(dir.resolve("tern.mv.db"), StandardOpenOption.READ,
+        try (FileChannel file = FileChannel.open(dir.resolve(JournalMaps.FILE_NAME), StandardOpenOption.READ,
                 StandardOpenOption.WRITE); FileLock lock = file.tryLock()) {
-            assertThat(lock).as("H2 released its lock on the database file").isNotNull();
+            assertThat(lock).as("the store released its lock on the journal file").isNotNull();
         }
         try (H2MessageStore reopened = open(name)) {
             assertThat(reopened.load().messages()).hasSize(100);
         }
     }
 
-    /** With H2's default WRITE_DELAY this thread stores commits asynchronously, racing CHECKPOINT SYNC. */
+    /** With auto-commit on, this thread would store commits asynchronously, racing our sync. */
     @Test
     void h2RunsNoBackgroundWriterForTheStore() {
         try (H2MessageStore store = open("no-background-writer")) {
@@ -122,8 +119,8 @@ class H2MessageStoreTest {
 
     @Test
     void aDatabaseThatCannotBeOpenedFailsLoadingAndEveryUnitAndFreesTheDirectory() throws Exception {
-        // The database file's name taken by a directory: H2 cannot open it.
-        Files.createDirectories(dir.resolve("tern.mv.db"));
+        // The journal file's name taken by a directory: it cannot be opened.
+        Files.createDirectories(dir.resolve(JournalMaps.FILE_NAME));
         H2MessageStore store = open("unopenable");
         CompletableFuture<Void> unit = store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q"))));
 
@@ -132,10 +129,25 @@ class H2MessageStoreTest {
         assertThat(unit).failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(StoreException.class);
         store.close();
-        Files.delete(dir.resolve("tern.mv.db"));
+        Files.delete(dir.resolve(JournalMaps.FILE_NAME));
         try (H2MessageStore reopened = open("reopened")) {
             assertThat(reopened.loadIndex().queues()).isEmpty();
         }
+    }
+
+    @Test
+    void aJournalOfAnotherFormatIsRefusedAndLeftAsItIs() throws Exception {
+        MVStore written = MVStore.open(dir.resolve(JournalMaps.FILE_NAME).toString());
+        written.<String, String>openMap("format").put("version", "2");
+        written.close();
+        H2MessageStore store = open("other-format");
+
+        assertThatThrownBy(store::load).isInstanceOf(StoreException.class)
+                .hasMessageContaining("has format 2; this broker reads format " + JournalMaps.FORMAT_VERSION);
+        store.close();
+        MVStore reread = MVStore.open(dir.resolve(JournalMaps.FILE_NAME).toString());
+        assertThat(reread.<String, String>openMap("format").get("version")).isEqualTo("2");
+        reread.close();
     }
 
     @Test
@@ -193,9 +205,13 @@ class H2MessageStoreTest {
         }
         byte[] encoded = MessageCodec.encode(TestMessages.simple("q", "truncated"));
         byte[] garbage = {(byte) 1, (byte) 0, (byte) 4, (byte) 99};
-        try (Connection c = DriverManager.getConnection(H2MessageStore.jdbcUrl(dir), "sa", "")) {
-            insertRaw(c, 2, Arrays.copyOf(encoded, encoded.length / 2));
-            insertRaw(c, 3, garbage);
+        JournalMaps maps = JournalMaps.open(dir.resolve(JournalMaps.FILE_NAME));
+        try {
+            insertRaw(maps, 2, Arrays.copyOf(encoded, encoded.length / 2));
+            insertRaw(maps, 3, garbage);
+            maps.store().commit();
+        } finally {
+            maps.store().close();
         }
         try (H2MessageStore reopened = open("corrupt")) {
             StoredState state = reopened.load();
@@ -204,16 +220,9 @@ class H2MessageStoreTest {
         }
     }
 
-    private static void insertRaw(Connection c, long id, byte[] bytes) throws SQLException {
-        try (PreparedStatement message = c.prepareStatement(SqlSchema.INSERT_MESSAGE);
-                PreparedStatement ref = c.prepareStatement(SqlSchema.INSERT_REF)) {
-            message.setLong(1, id);
-            message.setBytes(2, bytes);
-            message.executeUpdate();
-            ref.setString(1, "q");
-            ref.setLong(2, id);
-            ref.executeUpdate();
-        }
+    private static void insertRaw(JournalMaps maps, long id, byte[] bytes) {
+        maps.messages().put(id, bytes);
+        maps.refs().put(id, RefList.EMPTY.with("q").encode());
     }
 
     private H2MessageStore open(String name) {

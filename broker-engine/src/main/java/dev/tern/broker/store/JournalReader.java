@@ -1,0 +1,174 @@
+package dev.tern.broker.store;
+
+import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.MessageRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.mvstore.Cursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the journal: everything at start-up, after removing what no longer belongs to it (references
+ * to queues or messages that are gone, then messages no queue holds), or messages a queue pages in.
+ *
+ * <p>A message that cannot be decoded is logged and left out, with its references, so one damaged
+ * entry does not stop the broker; the entry stays in the file for inspection.
+ */
+final class JournalReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
+
+    private final JournalMaps maps;
+
+    JournalReader(JournalMaps maps) {
+        this.maps = maps;
+    }
+
+    /** Everything stored; removes dangling entries first and commits that, on the calling thread. */
+    StoredState load() {
+        removeDangling();
+        Set<Long> unreadable = new HashSet<>();
+        List<StoredState.StoredMessage> messages = new ArrayList<>();
+        Cursor<Long, byte[]> cursor = maps.messages().cursor(null);
+        while (cursor.hasNext()) {
+            long id = cursor.next();
+            MessageRecord message = decode(id, cursor.getValue(), null);
+            if (message == null) {
+                unreadable.add(id);
+            } else {
+                messages.add(new StoredState.StoredMessage(id, message));
+            }
+        }
+        List<StoredState.StoredReference> references = new ArrayList<>();
+        forEachReference((messageId, refs) -> {
+            if (unreadable.contains(messageId)) {
+                return;
+            }
+            List<StoredState.StoredReference> ofMessage = new ArrayList<>(refs.size());
+            for (int i = 0; i < refs.size(); i++) {
+                ofMessage.add(new StoredState.StoredReference(messageId, refs.queueName(i), refs.deliveryCount(i)));
+            }
+            ofMessage.sort(Comparator.comparing(StoredState.StoredReference::queueName));
+            references.addAll(ofMessage);
+        });
+        return new StoredState(queues(), messages, references, duplicateIds());
+    }
+
+    /** The queues and the IDs of the messages on each; removes dangling entries first. */
+    StoredIndex loadIndex() {
+        removeDangling();
+        Map<String, LongList> ids = new HashMap<>();
+        forEachReference((messageId, refs) -> {
+            for (int i = 0; i < refs.size(); i++) {
+                ids.computeIfAbsent(refs.queueName(i), queue -> new LongList()).add(messageId);
+            }
+        });
+        Map<String, long[]> arrays = new HashMap<>();
+        ids.forEach((queue, list) -> arrays.put(queue, list.toArray()));
+        return new StoredIndex(queues(), arrays, duplicateIds());
+    }
+
+    /** The queue's references among these IDs, with their messages, ascending by ID. Any thread. */
+    List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
+        long[] sorted = messageIds.clone();
+        Arrays.sort(sorted);
+        List<StoredState.PagedMessage> page = new ArrayList<>(sorted.length);
+        for (long id : sorted) {
+            byte[] stored = maps.refs().get(id);
+            RefList refs = stored == null ? RefList.EMPTY : RefList.decode(stored);
+            int index = refs.indexOf(queueName);
+            byte[] encoded = index < 0 ? null : maps.messages().get(id);
+            MessageRecord message = encoded == null ? null : decode(id, encoded, queueName);
+            if (message != null) {
+                page.add(new StoredState.PagedMessage(id, refs.deliveryCount(index), message));
+            }
+        }
+        return page;
+    }
+
+    private static MessageRecord decode(long id, byte[] encoded, String queueName) {
+        try {
+            return MessageCodec.decode(encoded);
+        } catch (RuntimeException e) {
+            LOG.error("Stored message {}{} cannot be decoded; leaving it out", id,
+                    queueName == null ? "" : " on queue " + queueName, e);
+            return null;
+        }
+    }
+
+    private List<QueueRecord> queues() {
+        List<QueueRecord> queues = new ArrayList<>();
+        for (byte[] encoded : maps.queues().values()) {
+            queues.add(JournalRecords.decodeQueue(encoded));
+        }
+        return queues;
+    }
+
+    private List<StoredState.StoredDuplicateId> duplicateIds() {
+        List<StoredState.StoredDuplicateId> entries = new ArrayList<>();
+        for (byte[] encoded : maps.duplicateIds().values()) {
+            entries.add(JournalRecords.decodeDuplicateId(encoded));
+        }
+        entries.sort(Comparator.comparingLong(StoredState.StoredDuplicateId::sequence));
+        return entries;
+    }
+
+    private interface ReferenceVisitor {
+        void visit(long messageId, RefList refs);
+    }
+
+    private void forEachReference(ReferenceVisitor visitor) {
+        Cursor<Long, byte[]> cursor = maps.refs().cursor(null);
+        while (cursor.hasNext()) {
+            long messageId = cursor.next();
+            visitor.visit(messageId, RefList.decode(cursor.getValue()));
+        }
+    }
+
+    /** Drops references to missing queues or messages, then messages nothing references, and commits. */
+    private void removeDangling() {
+        Set<String> queueNames = new HashSet<>(maps.queues().keySet());
+        Map<Long, RefList> changedRefs = new HashMap<>();
+        int[] droppedRefs = {0};
+        forEachReference((messageId, refs) -> {
+            boolean messageExists = maps.messages().containsKey(messageId);
+            RefList kept = refs;
+            for (int i = kept.size() - 1; i >= 0; i--) {
+                if (!messageExists || !queueNames.contains(kept.queueName(i))) {
+                    kept = kept.without(i);
+                }
+            }
+            if (kept != refs) {
+                droppedRefs[0] += refs.size() - kept.size();
+                changedRefs.put(messageId, kept);
+            }
+        });
+        changedRefs.forEach((messageId, refs) -> {
+            if (refs.isEmpty()) {
+                maps.refs().remove(messageId);
+            } else {
+                maps.refs().put(messageId, refs.encode());
+            }
+        });
+        List<Long> unreferenced = new ArrayList<>();
+        for (Long messageId : maps.messages().keySet()) {
+            if (!maps.refs().containsKey(messageId)) {
+                unreferenced.add(messageId);
+            }
+        }
+        unreferenced.forEach(maps.messages()::remove);
+        if (droppedRefs[0] + unreferenced.size() > 0) {
+            maps.store().commit();
+            maps.store().sync();
+            LOG.info("Removed {} references to deleted queues or missing messages and {} unreferenced messages",
+                    droppedRefs[0], unreferenced.size());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tern.broker.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.Cursor;
+
+/**
+ * Applies the ops of units to the journal's maps, in order; it neither commits nor rolls back. Used
+ * by the journal thread only.
+ *
+ * <p>The rules are those of the store's contract: a message or a reference that already exists
+ * cannot be added again (the unit fails with {@link DuplicateEntryException}); removing, updating or
+ * deleting what is not there does nothing; {@link StoreOp.DeleteMessage} deletes only a message that
+ * no queue holds any more, since the broker may hold one message in several objects when queues page
+ * it, each counting only its own references.
+ */
+final class JournalWriter {
+
+    private final JournalMaps maps;
+
+    JournalWriter(JournalMaps maps) {
+        this.maps = maps;
+    }
+
+    /** A unit tried to add a message or a reference that is already stored. */
+    static final class DuplicateEntryException extends RuntimeException {
+        DuplicateEntryException(String message) {
+            super(message);
+        }
+    }
+
+    void write(PendingUnit unit) {
+        List<StoreOp> ops = unit.ops();
+        for (int i = 0; i < ops.size(); i++) {
+            write(ops.get(i), unit.encoded()[i]);
+        }
+    }
+
+    private void write(StoreOp op, byte[] encoded) {
+        if (op instanceof StoreOp.AddMessage add) {
+            if (maps.messages().putIfAbsent(add.messageId(), encoded) != null) {
+                throw new DuplicateEntryException("message " + add.messageId() + " is already stored");
+            }
+        } else if (op instanceof StoreOp.AddReference add) {
+            addReference(add.messageId(), add.queueName());
+        } else if (op instanceof StoreOp.RemoveReference remove) {
+            removeReference(remove.messageId(), remove.queueName());
+        } else if (op instanceof StoreOp.DeleteMessage delete) {
+            if (!maps.refs().containsKey(delete.messageId())) {
+                maps.messages().remove(delete.messageId());
+            }
+        } else if (op instanceof StoreOp.UpdateDeliveryCount update) {
+            updateDeliveryCount(update);
+        } else if (op instanceof StoreOp.AddQueue add) {
+            maps.queues().put(add.queue().name(), JournalRecords.encodeQueue(add.queue()));
+        } else if (op instanceof StoreOp.RemoveQueue remove) {
+            removeQueue(remove.queueName());
+        } else if (op instanceof StoreOp.AddDuplicateId add) {
+            maps.duplicateIds().put(JournalRecords.duplicateIdKey(add.address(), add.duplicateId()),
+                    JournalRecords.encodeDuplicateId(new StoredState.StoredDuplicateId(add.address(),
+                            add.duplicateId(), add.sequence(), add.addedAt())));
+        } else if (op instanceof StoreOp.RemoveDuplicateId remove) {
+            removeDuplicateId(remove);
+        } else {
+            throw new IllegalArgumentException("unknown store op " + op);
+        }
+    }
+
+    private void addReference(long messageId, String queueName) {
+        byte[] stored = maps.refs().get(messageId);
+        RefList refs = stored == null ? RefList.EMPTY : RefList.decode(stored);
+        if (refs.indexOf(queueName) >= 0) {
+            throw new DuplicateEntryException("message " + messageId + " is already on queue " + queueName);
+        }
+        maps.refs().put(messageId, refs.with(queueName).encode());
+    }
+
+    private void removeReference(long messageId, String queueName) {
+        byte[] stored = maps.refs().get(messageId);
+        if (stored == null) {
+            return;
+        }
+        RefList refs = RefList.decode(stored);
+        int index = refs.indexOf(queueName);
+        if (index < 0) {
+            return;
+        }
+        putOrRemove(messageId, refs.without(index));
+    }
+
+    private void updateDeliveryCount(StoreOp.UpdateDeliveryCount update) {
+        byte[] stored = maps.refs().get(update.messageId());
+        if (stored == null) {
+            return;
+        }
+        RefList refs = RefList.decode(stored);
+        int index = refs.indexOf(update.queueName());
+        if (index >= 0) {
+            maps.refs().put(update.messageId(), refs.withDeliveryCount(index, update.deliveryCount()).encode());
+        }
+    }
+
+    /** Deletes the queue, its references and the messages only it held: a scan of all references. */
+    private void removeQueue(String queueName) {
+        maps.queues().remove(queueName);
+        List<Map.Entry<Long, RefList>> changed = new ArrayList<>();
+        Cursor<Long, byte[]> cursor = maps.refs().cursor(null);
+        while (cursor.hasNext()) {
+            long messageId = cursor.next();
+            RefList refs = RefList.decode(cursor.getValue());
+            int index = refs.indexOf(queueName);
+            if (index >= 0) {
+                changed.add(Map.entry(messageId, refs.without(index)));
+            }
+        }
+        for (Map.Entry<Long, RefList> entry : changed) {
+            if (entry.getValue().isEmpty()) {
+                maps.messages().remove(entry.getKey());
+            }
+            putOrRemove(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private void putOrRemove(long messageId, RefList refs) {
+        if (refs.isEmpty()) {
+            maps.refs().remove(messageId);
+        } else {
+            maps.refs().put(messageId, refs.encode());
+        }
+    }
+
+    private void removeDuplicateId(StoreOp.RemoveDuplicateId remove) {
+        String key = JournalRecords.duplicateIdKey(remove.address(), remove.duplicateId());
+        byte[] stored = maps.duplicateIds().get(key);
+        if (stored != null && JournalRecords.decodeDuplicateId(stored).sequence() == remove.sequence()) {
+            maps.duplicateIds().remove(key);
+        }
+    }
+}
