@@ -50,6 +50,8 @@ final class GroupCommitter {
                 sync(failures);
             }
         } catch (RuntimeException | Error e) {
+            // Whatever of the group is in the maps must not reach the file with a later commit or the close.
+            rollback(e);
             fillMissing(failures, e);
             throw e;
         } finally {
@@ -65,7 +67,7 @@ final class GroupCommitter {
             store.commit();
             return true;
         } catch (RuntimeException e) {
-            store.rollback();
+            rollback(e);
             if (group.size() == 1) {
                 failures[0] = unitFailed(group.get(0), e);
             } else {
@@ -88,7 +90,7 @@ final class GroupCommitter {
                 store.commit();
                 anyCommitted = true;
             } catch (RuntimeException e) {
-                store.rollback();
+                rollback(e);
                 failures[i] = unitFailed(unit, e);
             }
         }
@@ -99,7 +101,7 @@ final class GroupCommitter {
         try {
             store.sync();
             commits.incrementAndGet();
-            compactor.afterCommit();
+            compactor.afterSync();
         } catch (RuntimeException e) {
             LOG.error("Committed units could not be forced to disk; failing them", e);
             fillMissing(failures, new StoreException(
@@ -124,6 +126,15 @@ final class GroupCommitter {
         }
     }
 
+    /** Takes back the changes not yet committed; a failure to do so is added to {@code cause}. */
+    private void rollback(Throwable cause) {
+        try {
+            store.rollback();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     private static void fillMissing(Throwable[] failures, Throwable failure) {
         for (int i = 0; i < failures.length; i++) {
             if (failures[i] == null) {
@@ -133,8 +144,9 @@ final class GroupCommitter {
     }
 
     private static StoreException unitFailed(PendingUnit unit, RuntimeException cause) {
-        LOG.warn("Store unit of {} ops failed and was not applied: {}", unit.ops().size(), cause.getMessage());
-        return new StoreException("unit of " + unit.ops().size() + " ops was not applied: " + cause.getMessage()
+        String reason = abbreviate(String.valueOf(cause.getMessage()), 300);
+        LOG.warn("Store unit of {} ops failed and was not applied: {}", unit.ops().size(), reason);
+        return new StoreException("unit of " + unit.ops().size() + " ops was not applied: " + reason
                 + "; ops: " + abbreviate(unit.ops().toString(), 500), cause);
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link MessageStore}: a journal in one file, {@code <directory>/tern-journal.mv}, kept
- * in H2's MVStore (see {@link JournalMaps} for its maps) and written by one journal thread with group
+ * in H2's MVStore (see {@code JournalMaps} for its maps) and written by one journal thread with group
  * commit.
  *
  * <p><b>Group commit.</b> {@link #apply} encodes the unit's messages on the caller's thread, queues
@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability.</b> MVStore writes a chunk on commit but never forces the file by itself; the
  * journal calls {@code MVStore.sync()}, which ends in {@code FileChannel.force(true)}, after each
  * commit that holds a unit somebody waits for. The file holds about 45 s worth of writes beyond the
- * live data (MVStore's retention time for dead chunks), see {@link H2Compactor}.
+ * live data (MVStore's retention time for dead chunks), see {@code H2Compactor}.
  *
  * <p><b>Earlier stores.</b> A directory holding the SQL database of earlier versions ({@code tern.mv.db})
- * is converted once, when it is opened: see {@link SqlJournalMigration}.
+ * is converted once, when it is opened: see {@code SqlJournalMigration}.
  *
  * <p>One store per directory per JVM: the constructor refuses a second. {@link #close()} closes the
  * journal and releases its file lock before it returns.
@@ -52,18 +52,18 @@ public final class H2MessageStore implements MessageStore {
     private final Path directory;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
-    /** Completed by the journal thread once the database is open, or failed if it cannot be opened. */
-    private final CompletableFuture<OpenDatabase> opening = new CompletableFuture<>();
+    /** Completed by the journal thread once the journal is open, or failed if it cannot be opened. */
+    private final CompletableFuture<OpenJournal> opening = new CompletableFuture<>();
     /** Serializes the writes of load() (dangling entries) with the journal thread's. */
     private final Object writeLock = new Object();
     private boolean journalClosed;
 
     /** What the journal thread opened. */
-    private record OpenDatabase(JournalMaps maps, GroupCommitter committer, JournalReader reader) {
+    private record OpenJournal(JournalMaps maps, GroupCommitter committer, JournalReader reader) {
     }
 
     /**
-     * Opens or creates the store in {@code directory}, creating the directory if needed. The database
+     * Opens or creates the store in {@code directory}, creating the directory if needed. The journal
      * itself is opened on the journal thread, so that the caller can go on building what needs the store
      * meanwhile (opening the journal in a fresh JVM takes some tens of milliseconds, mostly class loading).
      * Units applied before it is open wait for it; {@link #load}, {@link #loadIndex} and
@@ -88,20 +88,20 @@ public final class H2MessageStore implements MessageStore {
         journalThread.start();
     }
 
-    private OpenDatabase openDatabase() {
+    private OpenJournal openJournal() {
         try {
             Path file = directory.resolve(JournalMaps.FILE_NAME);
             SqlJournalMigration.migrateIfPresent(directory, file);
             JournalMaps maps = JournalMaps.open(file);
             LOG.info("Opened message store in {}", directory);
-            return new OpenDatabase(maps, new GroupCommitter(maps), new JournalReader(maps));
+            return new OpenJournal(maps, new GroupCommitter(maps), new JournalReader(maps));
         } catch (RuntimeException e) {
             throw new StoreException("cannot open message store in " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    /** The open database, once the journal thread has opened it. */
-    private OpenDatabase database() {
+    /** The open journal, once the journal thread has opened it. */
+    private OpenJournal journal() {
         try {
             return opening.join();
         } catch (CompletionException e) {
@@ -114,7 +114,7 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public StoredState load() {
-        JournalReader reader = database().reader();
+        JournalReader reader = journal().reader();
         synchronized (writeLock) {
             checkOpen();
             return reader.load();
@@ -123,7 +123,7 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public StoredIndex loadIndex() {
-        JournalReader reader = database().reader();
+        JournalReader reader = journal().reader();
         synchronized (writeLock) {
             checkOpen();
             return reader.loadIndex();
@@ -139,7 +139,7 @@ public final class H2MessageStore implements MessageStore {
     @Override
     public List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
         try {
-            return database().reader().readPage(queueName, messageIds);
+            return journal().reader().readPage(queueName, messageIds);
         } catch (MVStoreException e) {
             throw new StoreException("cannot read messages of queue " + queueName + " in " + directory
                     + ": " + e.getMessage(), e);
@@ -176,21 +176,21 @@ public final class H2MessageStore implements MessageStore {
         return pending.done();
     }
 
-    /** Number of commits forced to disk so far; 0 until the database is open. */
+    /** Number of commits forced to disk so far; 0 until the journal is open. */
     public long commitCount() {
-        OpenDatabase database = opening.getNow(null);
-        return database == null ? 0 : database.committer().commitCount();
+        OpenJournal journal = opening.getNow(null);
+        return journal == null ? 0 : journal.committer().commitCount();
     }
 
-    /** Number of units applied so far; 0 until the database is open. */
+    /** Number of units applied so far; 0 until the journal is open. */
     public long unitCount() {
-        OpenDatabase database = opening.getNow(null);
-        return database == null ? 0 : database.committer().unitCount();
+        OpenJournal journal = opening.getNow(null);
+        return journal == null ? 0 : journal.committer().unitCount();
     }
 
     /**
      * Refuses new units, commits those already queued, stops the journal thread and closes the
-     * database. Called on the journal thread itself (from a future's action), it returns without
+     * journal. Called on the journal thread itself (from a future's action), it returns without
      * waiting and the thread finishes alone.
      */
     @Override
@@ -213,9 +213,9 @@ public final class H2MessageStore implements MessageStore {
     }
 
     private void runJournal() {
-        OpenDatabase database;
+        OpenJournal journal;
         try {
-            database = openDatabase();
+            journal = openJournal();
         } catch (RuntimeException | Error e) {
             opening.completeExceptionally(e);
             failQueuedUnits(e instanceof StoreException failure
@@ -224,12 +224,12 @@ public final class H2MessageStore implements MessageStore {
             OPEN_DIRECTORIES.remove(directory);
             return;
         }
-        opening.complete(database);
+        opening.complete(journal);
         try {
             List<PendingUnit> group;
             while (!(group = queue.takeGroup(MAX_GROUP_UNITS, MAX_GROUP_BYTES)).isEmpty()) {
                 synchronized (writeLock) {
-                    database.committer().commit(group);
+                    journal.committer().commit(group);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -238,7 +238,7 @@ public final class H2MessageStore implements MessageStore {
         } finally {
             synchronized (writeLock) {
                 journalClosed = true;
-                closeQuietly(database.maps());
+                closeQuietly(journal.maps());
             }
             OPEN_DIRECTORIES.remove(directory);
             LOG.info("Closed message store in {} after {} units in {} commits", directory, unitCount(), commitCount());

@@ -3,6 +3,7 @@ package dev.tern.broker.store;
 import java.nio.file.Path;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.StringDataType;
@@ -27,32 +28,36 @@ import org.h2.mvstore.type.StringDataType;
  * entry in {@code messages} and one in {@code refs}, and tells in one lookup whether anything still
  * holds a message. Removing a whole queue scans {@code refs} instead.
  *
- * <p>Opened with auto-commit off: no background thread writes or serializes chunks, so each commit
- * is written on the calling thread and the {@link MVStore#sync()} right after covers it.
+ * <p>Opened with auto-commit off in both its forms: no background thread writes or serializes chunks,
+ * so each commit is written on the calling thread and the {@link MVStore#sync()} right after covers it;
+ * and no commit happens by itself when unsaved changes pass a size ({@code autoCommitBufferSize(0)}),
+ * so a unit is never split by a commit and a rollback takes back all of a failed group.
+ *
+ * <p>Reads from other threads see the maps' latest state, including a group being written.
  */
 record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte[]> messages,
         MVMap<Long, byte[]> refs, MVMap<String, byte[]> duplicateIds) {
 
     /** The journal's file in the store directory. */
     static final String FILE_NAME = "tern-journal.mv";
+    /** The layout described above; a journal that says another is refused. */
     static final int FORMAT_VERSION = 1;
+    /** Key in the {@code format} map of the layout's version. */
+    private static final String VERSION_KEY = "version";
 
     /** Opens or creates the journal file; throws {@link StoreException} for a file of another format. */
     static JournalMaps open(Path file) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+                .open();
         try {
-            MVMap<String, String> format = store.openMap("format");
-            String version = format.putIfAbsent("version", Integer.toString(FORMAT_VERSION));
+            String version = formatMap(store).putIfAbsent(VERSION_KEY, Integer.toString(FORMAT_VERSION));
             if (version != null && !version.equals(Integer.toString(FORMAT_VERSION))) {
                 throw new StoreException("journal " + file + " has format " + version + "; this broker reads format "
                         + FORMAT_VERSION);
             }
-            JournalMaps maps = new JournalMaps(store,
-                    store.openMap("queues", new MVMap.Builder<String, byte[]>()
-                            .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)),
-                    store.openMap("messages", byId()), store.openMap("refs", byId()),
-                    store.openMap("duplicate_ids", new MVMap.Builder<String, byte[]>()
-                            .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)));
+            JournalMaps maps = new JournalMaps(store, bytesBy(store, "queues", StringDataType.INSTANCE),
+                    bytesBy(store, "messages", LongDataType.INSTANCE), bytesBy(store, "refs", LongDataType.INSTANCE),
+                    bytesBy(store, "duplicate_ids", StringDataType.INSTANCE));
             store.commit();
             return maps;
         } catch (RuntimeException e) {
@@ -61,7 +66,21 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
         }
     }
 
-    private static MVMap.Builder<Long, byte[]> byId() {
-        return new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE);
+    /** The {@code format} map, which also notes where a converted journal came from. */
+    static MVMap<String, String> formatMap(MVStore store) {
+        return store.openMap("format");
+    }
+
+    private static <K> MVMap<K, byte[]> bytesBy(MVStore store, String name, BasicDataType<K> keyType) {
+        return store.openMap(name, new MVMap.Builder<K, byte[]>().keyType(keyType).valueType(ByteArrayDataType.INSTANCE));
+    }
+
+    /** Stores the queues holding a message, or removes its entry if none does. */
+    void putRefs(long messageId, RefList refs) {
+        if (refs.isEmpty()) {
+            refs().remove(messageId);
+        } else {
+            refs().put(messageId, refs.encode());
+        }
     }
 }

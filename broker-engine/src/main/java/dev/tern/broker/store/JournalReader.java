@@ -75,10 +75,13 @@ final class JournalReader {
         return new StoredIndex(queues(), arrays, duplicateIds());
     }
 
-    /** The queue's references among these IDs, with their messages, ascending by ID. Any thread. */
+    /**
+     * The queue's references among these IDs, with their messages, ascending by ID. Any thread; it sees
+     * the maps as they are, so also what the journal thread is writing (see {@link JournalMaps}). A
+     * queue asks only for IDs that completed units placed on it, so that can only be a removal under way.
+     */
     List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
-        long[] sorted = messageIds.clone();
-        Arrays.sort(sorted);
+        long[] sorted = Arrays.stream(messageIds).sorted().distinct().toArray();
         List<StoredState.PagedMessage> page = new ArrayList<>(sorted.length);
         for (long id : sorted) {
             byte[] stored = maps.refs().get(id);
@@ -150,13 +153,7 @@ final class JournalReader {
                 changedRefs.put(messageId, kept);
             }
         });
-        changedRefs.forEach((messageId, refs) -> {
-            if (refs.isEmpty()) {
-                maps.refs().remove(messageId);
-            } else {
-                maps.refs().put(messageId, refs.encode());
-            }
-        });
+        changedRefs.forEach(maps::putRefs);
         List<Long> unreferenced = new ArrayList<>();
         for (Long messageId : maps.messages().keySet()) {
             if (!maps.refs().containsKey(messageId)) {

@@ -49,11 +49,12 @@ final class RefList {
         return -1;
     }
 
-    /** This list with the queue added, delivered 0 times; the caller checks it is not present yet. */
-    RefList with(String queueName) {
+    /** This list with the queue added; the caller checks it is not present yet. */
+    RefList with(String queueName, int deliveryCount) {
         String[] names = Arrays.copyOf(queueNames, queueNames.length + 1);
         int[] counts = Arrays.copyOf(deliveryCounts, deliveryCounts.length + 1);
         names[queueNames.length] = queueName;
+        counts[queueNames.length] = deliveryCount;
         return new RefList(names, counts);
     }
 

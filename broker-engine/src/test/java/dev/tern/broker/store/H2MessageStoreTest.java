@@ -65,6 +65,28 @@ class H2MessageStoreTest {
         }
     }
 
+    /** MVStore by default commits by itself once about 19 MB are unsaved, which would split this unit. */
+    @Test
+    void aFailedUnitLargerThanMvStoresAutoCommitBufferLeavesNothingBehind() throws Exception {
+        try (H2MessageStore store = open("large-bad-unit")) {
+            store.load();
+            store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), new StoreOp.AddReference(1, "q")))
+                    .get(10, TimeUnit.SECONDS);
+            List<StoreOp> unit = new ArrayList<>();
+            for (long id = 2; id <= 7; id++) {
+                unit.add(new StoreOp.AddMessage(id, TestMessages.withBody("q", 5 << 20, new Random(id))));
+                unit.add(new StoreOp.AddReference(id, "q"));
+            }
+            unit.add(send(1));
+
+            assertThat(store.apply(unit)).failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(StoreException.class);
+        }
+        try (H2MessageStore reopened = open("large-bad-unit")) {
+            assertThat(reopened.load().messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(1L);
+        }
+    }
+
     @Test
     void closeFinishesQueuedUnitsStopsTheJournalThreadAndReleasesTheFile() throws Exception {
         String name = "close-" + System.nanoTime();
@@ -222,7 +244,7 @@ class H2MessageStoreTest {
 
     private static void insertRaw(JournalMaps maps, long id, byte[] bytes) {
         maps.messages().put(id, bytes);
-        maps.refs().put(id, RefList.EMPTY.with("q").encode());
+        maps.refs().put(id, RefList.EMPTY.with("q", 0).encode());
     }
 
     private H2MessageStore open(String name) {
