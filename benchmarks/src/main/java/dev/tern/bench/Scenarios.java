@@ -22,11 +22,13 @@ public final class Scenarios {
         for (Transport transport : Transport.values()) {
             all.add(throughput("p2p-nonpersistent-" + transport.label(), transport, false, 1, 1, false, 0, false));
         }
-        // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers
-        for (int producers : new int[] {1, 4, 16}) {
-            all.add(throughput("p2p-persistent-" + producers + "p-tcp", Transport.TCP, true, producers, 1, false, 0, false));
+        // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers, over each transport
+        for (Transport transport : List.of(Transport.TCP, Transport.VM)) {
+            for (int producers : new int[] {1, 4, 16}) {
+                all.add(throughput("p2p-persistent-" + producers + "p-" + transport.label(), transport, true, producers,
+                        1, false, 0, false));
+            }
         }
-        all.add(throughput("p2p-persistent-4p-vm", Transport.VM, true, 4, 1, false, 0, false));
         // (3) with JMS 2.0 asynchronous sends: each producer keeps ASYNC_SEND_LIMIT sends uncompleted
         all.add(new ThroughputScenario(new ThroughputSpec("p2p-persistent-16p-async-tcp", Transport.TCP, true, 16, 1,
                 false, 0, false).withAsyncSends(ASYNC_SEND_LIMIT)));
