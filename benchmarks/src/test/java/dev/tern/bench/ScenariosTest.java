@@ -18,7 +18,8 @@ class ScenariosTest {
     void aFilterKeepsScenariosWhoseNamesContainAnyFragment() {
         assertThat(Scenarios.matching(List.of("16p", "request")))
                 .extracting(Scenario::name)
-                .containsExactly("p2p-persistent-16p-tcp", "p2p-persistent-16p-async-tcp", "request-reply-tcp");
+                .containsExactly("p2p-persistent-16p-tcp", "p2p-persistent-16p-vm", "p2p-persistent-16p-async-tcp",
+                        "request-reply-tcp");
         assertThat(Scenarios.matching(List.of())).hasSameSizeAs(Scenarios.all());
     }
 
