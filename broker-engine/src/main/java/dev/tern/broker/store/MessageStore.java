@@ -21,9 +21,10 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Reads the queues and which messages each holds, but not the messages: what a broker that pages
-     * needs at start-up. Like {@link #load}, it first drops references to missing queues or messages and
-     * messages no queue references. Called once, before {@link #apply}, instead of {@link #load}. This
-     * default reads everything with {@link #load}; a store on disk reads just the index.
+     * needs at start-up. Like {@link #load}, it first drops references to queues that are gone, and
+     * messages left without one; a store on disk need not read every message to look for other damage.
+     * Called once, before {@link #apply}, instead of {@link #load}. This default reads everything with
+     * {@link #load}; a store on disk reads just the index.
      */
     default StoredIndex loadIndex() {
         StoredState state = load();

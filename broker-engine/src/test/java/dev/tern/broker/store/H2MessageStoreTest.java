@@ -218,6 +218,25 @@ class H2MessageStoreTest {
     }
 
     @Test
+    void loadIndexDropsReferencesToQueuesThatAreGoneAndMessagesLeftWithoutOne() throws Exception {
+        try (H2MessageStore store = open("index-dangling")) {
+            store.load();
+            // A reference journaled for a queue that a concurrent unit removed: the broker discards it.
+            store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")),
+                    send(1), new StoreOp.AddReference(1, "q"), new StoreOp.AddReference(1, "gone"),
+                    send(2), new StoreOp.AddReference(2, "gone"))).get(10, TimeUnit.SECONDS);
+        }
+        try (H2MessageStore reopened = open("index-dangling")) {
+            StoredIndex index = reopened.loadIndex();
+            assertThat(index.messageIds()).containsOnlyKeys("q");
+            assertThat(index.messageIdsOf("q")).containsExactly(1L);
+        }
+        try (H2MessageStore reopened = open("index-dangling")) {
+            assertThat(reopened.load().messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(1L);
+        }
+    }
+
+    @Test
     void loadLeavesOutTruncatedAndCorruptMessagesAndKeepsTheRest() throws Exception {
         try (H2MessageStore store = open("corrupt")) {
             store.load();
