@@ -1,6 +1,7 @@
 package dev.tern.broker.store;
 
 import java.nio.file.Path;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.BasicDataType;
@@ -73,6 +74,32 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
 
     private static <K> MVMap<K, byte[]> bytesBy(MVStore store, String name, BasicDataType<K> keyType) {
         return store.openMap(name, new MVMap.Builder<K, byte[]>().keyType(keyType).valueType(ByteArrayDataType.INSTANCE));
+    }
+
+    /** The queues holding a message; empty if none does. */
+    RefList refsOf(long messageId) {
+        byte[] stored = refs().get(messageId);
+        return stored == null ? RefList.EMPTY : RefList.decode(stored);
+    }
+
+    /** Visits every message that some queue holds, in ascending ID order, with the queues holding it. */
+    void forEachRefs(RefsVisitor visitor) {
+        Cursor<Long, byte[]> cursor = refs().cursor(null);
+        while (cursor.hasNext()) {
+            long messageId = cursor.next();
+            visitor.visit(messageId, RefList.decode(cursor.getValue()));
+        }
+    }
+
+    /** What {@link #forEachRefs} calls for each message. */
+    interface RefsVisitor {
+        void visit(long messageId, RefList refs);
+    }
+
+    /** Stores a duplicate ID entry, replacing the one for the same address and ID. */
+    void putDuplicateId(StoredState.StoredDuplicateId entry) {
+        duplicateIds().put(JournalRecords.duplicateIdKey(entry.address(), entry.duplicateId()),
+                JournalRecords.encodeDuplicateId(entry));
     }
 
     /** Stores the queues holding a message, or removes its entry if none does. */

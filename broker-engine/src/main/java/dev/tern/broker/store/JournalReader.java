@@ -48,7 +48,7 @@ final class JournalReader {
             }
         }
         List<StoredState.StoredReference> references = new ArrayList<>();
-        forEachReference((messageId, refs) -> {
+        maps.forEachRefs((messageId, refs) -> {
             if (unreadable.contains(messageId)) {
                 return;
             }
@@ -73,7 +73,7 @@ final class JournalReader {
     StoredIndex loadIndex() {
         removeDangling(false);
         Map<String, LongList> ids = new HashMap<>();
-        forEachReference((messageId, refs) -> {
+        maps.forEachRefs((messageId, refs) -> {
             for (int i = 0; i < refs.size(); i++) {
                 ids.computeIfAbsent(refs.queueName(i), queue -> new LongList()).add(messageId);
             }
@@ -92,8 +92,7 @@ final class JournalReader {
         long[] sorted = Arrays.stream(messageIds).sorted().distinct().toArray();
         List<StoredState.PagedMessage> page = new ArrayList<>(sorted.length);
         for (long id : sorted) {
-            byte[] stored = maps.refs().get(id);
-            RefList refs = stored == null ? RefList.EMPTY : RefList.decode(stored);
+            RefList refs = maps.refsOf(id);
             int index = refs.indexOf(queueName);
             byte[] encoded = index < 0 ? null : maps.messages().get(id);
             MessageRecord message = encoded == null ? null : decode(id, encoded, queueName);
@@ -131,18 +130,6 @@ final class JournalReader {
         return entries;
     }
 
-    private interface ReferenceVisitor {
-        void visit(long messageId, RefList refs);
-    }
-
-    private void forEachReference(ReferenceVisitor visitor) {
-        Cursor<Long, byte[]> cursor = maps.refs().cursor(null);
-        while (cursor.hasNext()) {
-            long messageId = cursor.next();
-            visitor.visit(messageId, RefList.decode(cursor.getValue()));
-        }
-    }
-
     /**
      * Drops references to missing queues, deleting messages left without one; with
      * {@code checkMessages}, also references to missing messages and messages nothing references, which
@@ -152,7 +139,7 @@ final class JournalReader {
         Set<String> queueNames = new HashSet<>(maps.queues().keySet());
         Map<Long, RefList> changedRefs = new HashMap<>();
         int[] droppedRefs = {0};
-        forEachReference((messageId, refs) -> {
+        maps.forEachRefs((messageId, refs) -> {
             boolean messageExists = !checkMessages || maps.messages().containsKey(messageId);
             RefList kept = refs;
             for (int i = kept.size() - 1; i >= 0; i--) {

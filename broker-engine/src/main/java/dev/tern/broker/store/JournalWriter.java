@@ -3,7 +3,6 @@ package dev.tern.broker.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.h2.mvstore.Cursor;
 
 /**
  * Applies the ops of units to the journal's maps, in order; it neither commits nor rolls back. Used
@@ -58,9 +57,8 @@ final class JournalWriter {
         } else if (op instanceof StoreOp.RemoveQueue remove) {
             removeQueue(remove.queueName());
         } else if (op instanceof StoreOp.AddDuplicateId add) {
-            maps.duplicateIds().put(JournalRecords.duplicateIdKey(add.address(), add.duplicateId()),
-                    JournalRecords.encodeDuplicateId(new StoredState.StoredDuplicateId(add.address(),
-                            add.duplicateId(), add.sequence(), add.addedAt())));
+            maps.putDuplicateId(new StoredState.StoredDuplicateId(add.address(), add.duplicateId(), add.sequence(),
+                    add.addedAt()));
         } else if (op instanceof StoreOp.RemoveDuplicateId remove) {
             removeDuplicateId(remove);
         } else {
@@ -69,36 +67,26 @@ final class JournalWriter {
     }
 
     private void addReference(long messageId, String queueName) {
-        byte[] stored = maps.refs().get(messageId);
-        RefList refs = stored == null ? RefList.EMPTY : RefList.decode(stored);
+        RefList refs = maps.refsOf(messageId);
         if (refs.indexOf(queueName) >= 0) {
             throw new DuplicateEntryException("message " + messageId + " is already on queue " + queueName);
         }
-        maps.refs().put(messageId, refs.with(queueName, 0).encode());
+        maps.putRefs(messageId, refs.with(queueName, 0));
     }
 
     private void removeReference(long messageId, String queueName) {
-        byte[] stored = maps.refs().get(messageId);
-        if (stored == null) {
-            return;
-        }
-        RefList refs = RefList.decode(stored);
+        RefList refs = maps.refsOf(messageId);
         int index = refs.indexOf(queueName);
-        if (index < 0) {
-            return;
+        if (index >= 0) {
+            maps.putRefs(messageId, refs.without(index));
         }
-        maps.putRefs(messageId, refs.without(index));
     }
 
     private void updateDeliveryCount(StoreOp.UpdateDeliveryCount update) {
-        byte[] stored = maps.refs().get(update.messageId());
-        if (stored == null) {
-            return;
-        }
-        RefList refs = RefList.decode(stored);
+        RefList refs = maps.refsOf(update.messageId());
         int index = refs.indexOf(update.queueName());
         if (index >= 0) {
-            maps.refs().put(update.messageId(), refs.withDeliveryCount(index, update.deliveryCount()).encode());
+            maps.putRefs(update.messageId(), refs.withDeliveryCount(index, update.deliveryCount()));
         }
     }
 
@@ -110,15 +98,12 @@ final class JournalWriter {
     private void removeQueue(String queueName) {
         maps.queues().remove(queueName);
         List<Map.Entry<Long, RefList>> changed = new ArrayList<>();
-        Cursor<Long, byte[]> cursor = maps.refs().cursor(null);
-        while (cursor.hasNext()) {
-            long messageId = cursor.next();
-            RefList refs = RefList.decode(cursor.getValue());
+        maps.forEachRefs((messageId, refs) -> {
             int index = refs.indexOf(queueName);
             if (index >= 0) {
                 changed.add(Map.entry(messageId, refs.without(index)));
             }
-        }
+        });
         for (Map.Entry<Long, RefList> entry : changed) {
             if (entry.getValue().isEmpty()) {
                 maps.messages().remove(entry.getKey());

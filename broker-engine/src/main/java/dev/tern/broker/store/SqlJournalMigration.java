@@ -37,6 +37,8 @@ final class SqlJournalMigration {
     private static final String CONVERTED_FROM_KEY = "convertedFrom";
     /** Commit the journal being written after about this many bytes, so a large database is not held in memory. */
     private static final long BYTES_PER_COMMIT = 8L << 20;
+    /** About what one reference adds, for counting towards {@link #BYTES_PER_COMMIT}. */
+    private static final int REF_BYTES = 64;
 
     private SqlJournalMigration() {
     }
@@ -153,11 +155,8 @@ final class SqlJournalMigration {
                     "SELECT message_id, queue_name, delivery_count FROM message_refs ORDER BY message_id, queue_name")) {
                 while (rs.next()) {
                     long messageId = rs.getLong(1);
-                    byte[] stored = maps.refs().get(messageId);
-                    RefList refs = stored == null ? RefList.EMPTY : RefList.decode(stored);
-                    byte[] encoded = refs.with(rs.getString(2), rs.getInt(3)).encode();
-                    maps.refs().put(messageId, encoded);
-                    added(encoded.length);
+                    maps.putRefs(messageId, maps.refsOf(messageId).with(rs.getString(2), rs.getInt(3)));
+                    added(REF_BYTES);
                 }
             }
         }
@@ -165,10 +164,8 @@ final class SqlJournalMigration {
         void duplicateIds(Statement s) throws SQLException {
             try (ResultSet rs = s.executeQuery("SELECT address, duplicate_id, seq_no, added_at FROM duplicate_ids")) {
                 while (rs.next()) {
-                    StoredState.StoredDuplicateId entry = new StoredState.StoredDuplicateId(rs.getString(1),
-                            rs.getString(2), rs.getLong(3), rs.getLong(4));
-                    maps.duplicateIds().put(JournalRecords.duplicateIdKey(entry.address(), entry.duplicateId()),
-                            JournalRecords.encodeDuplicateId(entry));
+                    maps.putDuplicateId(new StoredState.StoredDuplicateId(rs.getString(1), rs.getString(2),
+                            rs.getLong(3), rs.getLong(4)));
                 }
             }
         }
