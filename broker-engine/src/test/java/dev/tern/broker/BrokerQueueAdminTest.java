@@ -82,6 +82,7 @@ class BrokerQueueAdminTest {
 
     private void openSession(AckMode mode) {
         call(id -> new Command.OpenConnection(id, null, null, null));
+        call(Command.StartDelivery::new);
         call(id -> new Command.CreateSession(id, SESSION, mode));
     }
 

@@ -29,6 +29,7 @@ import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,6 +70,8 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private volatile String clientId;
     private volatile boolean clientIdFixed;
     private volatile boolean started;
+    /** Orders start() and stop() calls made from several threads. */
+    private final Object startStop = new Object();
     private volatile boolean closing;
     private volatile boolean closed;
     private volatile boolean lost;
@@ -261,23 +264,49 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.exceptionListener = listener;
     }
 
+    /**
+     * Starts (or restarts) delivery: the broker gives this connection's consumers messages from now on.
+     * Until then they are given none, and the messages wait on their queues for other consumers.
+     */
     @Override
     public void start() throws JMSException {
         checkOpen();
         fixClientId();
-        started = true;
+        synchronized (startStop) {
+            if (started) {
+                return;
+            }
+            call(Command.StartDelivery::new, "Starting the connection");
+            started = true;
+        }
         sessions.values().forEach(TernSession::deliveryResumed);
     }
 
-    /** Pauses delivery; waits for listeners that are running to return. */
+    /**
+     * Pauses delivery. Waits for listeners that are running and for messages being handed to a
+     * {@code receive}; then the broker stops delivering, and every message the consumers buffered but
+     * did not hand to the application goes back to its queue, for other consumers or for this
+     * connection once restarted. Messages the application received and has not acknowledged stay with
+     * their sessions. A receive waiting meanwhile returns no message until {@link #start()}.
+     */
     @Override
     public void stop() throws JMSException {
         checkOpen();
         fixClientId();
-        checkNotInListener("stop");
-        started = false;
-        for (TernSession session : sessions.values()) {
-            session.awaitListenerIdle();
+        checkNotInMessageListener("stop");
+        synchronized (startStop) {
+            if (!started) {
+                return;
+            }
+            started = false;
+            List<Long> held = new ArrayList<>();
+            for (TernSession session : sessions.values()) {
+                session.awaitListenerIdle();
+                session.awaitHandovers();
+                held.addAll(session.heldDeliveries());
+            }
+            call(requestId -> new Command.StopDelivery(requestId, held), "Stopping the connection");
+            sessions.values().forEach(TernSession::releaseBuffered);
         }
     }
 
@@ -514,12 +543,22 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     }
 
     /**
-     * JMS forbids a message listener or completion callback to stop or close its own connection, as it
-     * would wait for itself.
+     * JMS forbids a message listener or completion callback to close its own connection, as it would
+     * wait for itself.
      */
     void checkNotInListener(String operation) throws IllegalStateException {
         for (TernSession session : sessions.values()) {
             session.checkNotInCallback(operation + " its own connection");
+        }
+    }
+
+    /**
+     * JMS forbids a message listener to stop its own connection, as stop waits for running listeners;
+     * a CompletionListener may (JMS 2.0, section 7.3.8 lists only close, commit and rollback).
+     */
+    private void checkNotInMessageListener(String operation) throws IllegalStateException {
+        for (TernSession session : sessions.values()) {
+            session.checkNotInMessageListener(operation + " its own connection");
         }
     }
 

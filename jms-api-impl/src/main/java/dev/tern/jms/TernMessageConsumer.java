@@ -56,6 +56,8 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private volatile boolean closed;
     private volatile boolean stopped;
     private int consumedSinceCredit;
+    /** Messages taken from the buffer and not yet recorded as consumed by the session; under lock. */
+    private int handovers;
     /** A pulling consumer's listener has asked for its next message and not received it yet; under lock. */
     private boolean listenerPullPending;
 
@@ -194,6 +196,41 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         }
     }
 
+    /**
+     * Drops the buffered messages, which the broker took back when the connection stopped, giving this
+     * consumer a credit for each. Credit already used by the application is still owed, so the count
+     * since the last grant stands; a pulling consumer's released message leaves its pull outstanding.
+     */
+    void releaseBuffered() {
+        lock.lock();
+        try {
+            if (pulls && !buffer.isEmpty()) {
+                listenerPullPending = listener != null;
+            }
+            buffer.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no message is between this consumer's buffer and the session's record of what the
+     * application consumed, so that a stopping connection knows exactly what the application holds.
+     */
+    void awaitHandovers() throws JMSException {
+        lock.lock();
+        try {
+            while (handovers > 0) {
+                changed.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JMSException("Interrupted while waiting for a message to be handed to the application.");
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void deliveryResumed() {
         lock.lock();
         try {
@@ -227,8 +264,13 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             return;
         }
         try {
-            TernMessage message = toMessage(delivery);
-            session.consumed(this, delivery.deliveryId(), false);
+            TernMessage message;
+            try {
+                message = toMessage(delivery);
+                session.consumed(this, delivery.deliveryId(), false);
+            } finally {
+                handoverDone();
+            }
             grantCreditIfDue();
             try {
                 current.onMessage(message);
@@ -284,6 +326,15 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         if (delivery == null) {
             return null;
         }
+        try {
+            return bodyOf(delivery, type);
+        } finally {
+            handoverDone();
+        }
+    }
+
+    /** The body of a delivery taken for receiveBody; a body of another type goes back or stays consumed. */
+    private <T> T bodyOf(Event.Deliver delivery, Class<T> type) throws JMSException {
         TernMessage message = toMessage(delivery);
         T body;
         try {
@@ -307,10 +358,14 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     }
 
     private Message handOver(Event.Deliver delivery) throws JMSException {
-        TernMessage message = toMessage(delivery);
-        session.consumed(this, delivery.deliveryId(), true);
-        grantCreditIfDue();
-        return message;
+        try {
+            TernMessage message = toMessage(delivery);
+            session.consumed(this, delivery.deliveryId(), true);
+            grantCreditIfDue();
+            return message;
+        } finally {
+            handoverDone();
+        }
     }
 
     private TernMessage toMessage(Event.Deliver delivery) throws JMSException {
@@ -354,13 +409,15 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     /**
      * Takes the next message once the connection is started; null, and the consumer stops, if it is a
-     * stop signal.
+     * stop signal. A message returned is being handed over: the caller ends that with
+     * {@link #handoverDone()} once the session has recorded it as consumed or it went back.
      *
      * @param timeoutMillis how long to wait; negative for not at all
      */
     private Event.Deliver take(long timeoutMillis) {
         Event.Deliver delivery = takeBuffered(timeoutMillis);
         if (delivery != null && TernProperties.isStopSignal(delivery.message()) && !selectsStopSignals()) {
+            handoverDone();
             stopAtSignal();
             return null;
         }
@@ -395,6 +452,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         try {
             while (!closed) {
                 if (session.connection().isStarted() && !buffer.isEmpty()) {
+                    handovers++;
                     return buffer.pollFirst();
                 }
                 if (forever) {
@@ -411,6 +469,18 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void handoverDone() {
+        lock.lock();
+        try {
+            handovers--;
+            if (handovers == 0) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }

@@ -263,11 +263,16 @@ public final class TernSession implements QueueSession, TopicSession {
      * callback of this session closing, committing or rolling back.
      */
     void checkNotInCallback(String operation) throws IllegalStateException {
-        if (isListenerThread()) {
-            throw new IllegalStateException("A MessageListener must not " + operation + "; it would wait for itself.");
-        }
+        checkNotInMessageListener(operation);
         if (sends.isCallbackThread()) {
             throw new IllegalStateException("A CompletionListener must not " + operation + ".");
+        }
+    }
+
+    /** Refuses an operation that would wait for a message listener of this session calling it. */
+    void checkNotInMessageListener(String operation) throws IllegalStateException {
+        if (isListenerThread()) {
+            throw new IllegalStateException("A MessageListener must not " + operation + "; it would wait for itself.");
         }
     }
 
@@ -558,13 +563,8 @@ public final class TernSession implements QueueSession, TopicSession {
      */
     private List<Long> takeConsumed() {
         synchronized (consumed) {
-            List<Long> deliveries = new ArrayList<>(consumed.size() + 1);
-            consumed.forEach(c -> deliveries.add(c.deliveryId()));
+            List<Long> deliveries = heldDeliveries();
             consumed.clear();
-            Consumed running = inListener;
-            if (running != null) {
-                deliveries.add(running.deliveryId());
-            }
             return deliveries;
         }
     }
@@ -597,6 +597,34 @@ public final class TernSession implements QueueSession, TopicSession {
     /** Drops what consumers buffered; called when the broker has taken every delivery back. */
     void discardBuffered() {
         consumers.forEach(TernMessageConsumer::discardBuffered);
+    }
+
+    /** Waits until no consumer of this session is in the middle of handing a message to the application. */
+    void awaitHandovers() throws JMSException {
+        for (TernMessageConsumer consumer : consumers) {
+            consumer.awaitHandovers();
+        }
+    }
+
+    /**
+     * The deliveries the application has been handed and not acknowledged, which stay with the session
+     * when the connection stops; the list itself is left as it is.
+     */
+    List<Long> heldDeliveries() {
+        synchronized (consumed) {
+            List<Long> deliveries = new ArrayList<>(consumed.size() + 1);
+            consumed.forEach(c -> deliveries.add(c.deliveryId()));
+            Consumed running = inListener;
+            if (running != null) {
+                deliveries.add(running.deliveryId());
+            }
+            return deliveries;
+        }
+    }
+
+    /** Drops what consumers buffered and did not hand out; the broker took it back when the connection stopped. */
+    void releaseBuffered() {
+        consumers.forEach(TernMessageConsumer::releaseBuffered);
     }
 
     void deliveryResumed() {

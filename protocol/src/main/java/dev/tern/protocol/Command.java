@@ -127,6 +127,24 @@ public sealed interface Command {
     record ListPolicies(long requestId) implements Command {
     }
 
+    /**
+     * Lets the broker deliver to the connection's consumers. A connection starts stopped: until this
+     * command, and again after {@link StopDelivery}, its consumers are given no messages, which stay on
+     * their queues for other consumers.
+     */
+    record StartDelivery(long requestId) implements Command {
+    }
+
+    /**
+     * Stops delivery to the connection's consumers, as {@code Connection.stop()} asks. Deliveries the
+     * connection holds that are not listed as consumed go back to their queues without counting as
+     * delivered, each giving its consumer one credit back; those listed stay with their sessions until
+     * acknowledged, committed, recovered or rolled back. Answered by {@link Event.Ok} once no further
+     * delivery can follow, so the client drops what it buffered when the answer arrives.
+     */
+    record StopDelivery(long requestId, List<Long> consumed) implements Command {
+    }
+
     /** Closes the connection; everything it holds is released as by {@link CloseSession}. */
     record CloseConnection(long requestId) implements Command {
     }

@@ -52,6 +52,11 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
     private volatile boolean opened;
     private volatile boolean closed;
+    /**
+     * Whether the client has started delivery ({@link Command.StartDelivery}); a connection starts
+     * stopped. Read by sessions under their delivery lock, written before each session's lock is taken.
+     */
+    private volatile boolean deliveryStarted;
 
     public ServerConnection(long id, BrokerServices broker, InVmConnector.EventListener client, Runnable onClosed) {
         this.id = id;
@@ -182,6 +187,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.ListPolicies) {
             push(new Event.Policies(command.requestId(), PolicyReport.of(broker.policies())));
+        } else if (command instanceof Command.StartDelivery) {
+            startDelivery();
+            ok(command);
+        } else if (command instanceof Command.StopDelivery stop) {
+            stopDelivery(stop.consumed());
+            ok(command);
         } else if (command instanceof Command.CloseConnection) {
             close();
             client.onEvent(new Event.Ok(command.requestId()));
@@ -218,6 +229,27 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             }
         }
         return new Event.Browsed(browse.requestId(), shown);
+    }
+
+    /** Lets the sessions deliver again and wakes the queues their consumers wait on. */
+    private void startDelivery() {
+        deliveryStarted = true;
+        sessions.values().forEach(ServerSession::deliveryStarted);
+    }
+
+    /**
+     * Stops delivery: once each session has passed its delivery lock no delivery follows, and what the
+     * client buffered without handing it to the application goes back to its queue.
+     */
+    private void stopDelivery(List<Long> consumed) {
+        deliveryStarted = false;
+        Set<Long> kept = Set.copyOf(consumed);
+        sessions.values().forEach(session -> session.deliveryStopped(kept));
+    }
+
+    /** True while the client wants deliveries; see {@link Command.StartDelivery}. */
+    boolean isDeliveryStarted() {
+        return deliveryStarted;
     }
 
     /** Releases sessions, temporary destinations and the client ID; safe to call more than once. */

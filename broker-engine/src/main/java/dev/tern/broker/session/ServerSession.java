@@ -206,10 +206,35 @@ final class ServerSession {
         }
     }
 
+    /** The connection started delivery: its consumers' queues may dispatch to them again. */
+    void deliveryStarted() {
+        consumers.values().forEach(consumer -> consumer.queue().scheduleDispatch());
+    }
+
+    /**
+     * The connection stopped delivery (its flag is already down): after this session's delivery lock no
+     * delivery follows. Deliveries not kept go back to their queues as never delivered, each giving its
+     * consumer one credit back for the buffer slot it frees.
+     */
+    synchronized void deliveryStopped(Set<Long> kept) {
+        List<Delivery> unconsumed = new ArrayList<>();
+        synchronized (deliveryLock) {
+            for (Iterator<Delivery> it = inFlight.values().iterator(); it.hasNext(); ) {
+                Delivery delivery = it.next();
+                if (!kept.contains(delivery.deliveryId())) {
+                    unconsumed.add(delivery);
+                    delivery.consumer().addCredit(1);
+                    it.remove();
+                }
+            }
+        }
+        returnToQueues(unconsumed, Set.of(), "returned by a stopped connection");
+    }
+
     /** Called by a queue's dispatcher with the queue locked. */
     DispatchResult deliver(ServerConsumer consumer, MessageRef ref) {
         synchronized (deliveryLock) {
-            if (paused || !consumer.takeCredit()) {
+            if (paused || !connection.isDeliveryStarted() || !consumer.takeCredit()) {
                 return DispatchResult.BUSY;
             }
             long deliveryId = connection.nextDeliveryId();

@@ -13,7 +13,8 @@ import java.util.function.LongFunction;
 
 /**
  * What a failover connection must tell the next broker to be where it was: the connection's open
- * and client ID, its temporary destinations, sessions and consumers, in the order they were made.
+ * and client ID, its temporary destinations, sessions and consumers, in the order they were made, and
+ * whether delivery is started.
  * Also knows which transacted sessions had sent on a lost link, whose transactions are in doubt.
  * Thread-safe.
  */
@@ -27,6 +28,7 @@ final class ConnectionState {
 
     private LongFunction<Command> open;
     private LongFunction<Command> clientId;
+    private boolean deliveryStarted;
     private final Map<DestinationName, LongFunction<Command>> temporaries = new LinkedHashMap<>();
     private final Map<Long, SessionState> sessions = new LinkedHashMap<>();
     private final Map<Long, ConsumerState> consumers = new LinkedHashMap<>();
@@ -66,6 +68,10 @@ final class ConnectionState {
             sessions.put(session.sessionId(), new SessionState(create, session.ackMode() == AckMode.TRANSACTED));
         } else if (command instanceof Command.CreateConsumer consumer && sessions.containsKey(consumer.sessionId())) {
             consumers.put(consumer.consumerId(), new ConsumerState(consumer.sessionId(), create));
+        } else if (command instanceof Command.StartDelivery) {
+            deliveryStarted = true;
+        } else if (command instanceof Command.StopDelivery) {
+            deliveryStarted = false;
         }
     }
 
@@ -105,6 +111,9 @@ final class ConnectionState {
         commands.addAll(temporaries.values());
         sessions.values().forEach(session -> commands.add(session.create()));
         consumers.values().forEach(consumer -> commands.add(consumer.create()));
+        if (deliveryStarted) {
+            commands.add(Command.StartDelivery::new);
+        }
         return commands;
     }
 

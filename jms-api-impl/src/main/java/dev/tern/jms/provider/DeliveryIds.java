@@ -61,6 +61,11 @@ final class DeliveryIds {
             Command.CloseSession mapped = new Command.CloseSession(close.requestId(), close.sessionId(), take(close.consumed()));
             forgetConsumers(sessionConsumers);
             return mapped;
+        } else if (command instanceof Command.StopDelivery stop) {
+            // The broker takes back every delivery not listed; only the listed ones can be settled later.
+            List<Long> kept = map(stop.consumed());
+            current.keySet().retainAll(stop.consumed());
+            return new Command.StopDelivery(stop.requestId(), kept);
         } else if (command instanceof Command.CloseConsumer close) {
             List<Long> kept = map(close.kept());
             forgetConsumers(List.of(close.consumerId()));

@@ -43,6 +43,8 @@ final class CommandCodec {
     static final int RETRY_DEAD_LETTERS = 19;
     static final int SET_POLICY = 20;
     static final int LIST_POLICIES = 21;
+    static final int START_DELIVERY = 22;
+    static final int STOP_DELIVERY = 23;
 
     private CommandCodec() {
     }
@@ -108,12 +110,14 @@ final class CommandCodec {
             writeString(out, c.pattern());
             writeString(out, c.setting());
             writeString(out, c.value());
+        } else if (command instanceof Command.StopDelivery c) {
+            writeIds(out, c.consumed());
         }
     }
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= LIST_POLICIES;
+        return type >= OPEN_CONNECTION && type <= STOP_DELIVERY;
     }
 
     /** Reads the fields of a command whose type byte was already read. */
@@ -142,6 +146,8 @@ final class CommandCodec {
             case SET_POLICY -> new Command.SetPolicy(id, readRequiredString(in, "pattern"),
                     readRequiredString(in, "setting"), readRequiredString(in, "value"));
             case LIST_POLICIES -> new Command.ListPolicies(id);
+            case START_DELIVERY -> new Command.StartDelivery(id);
+            case STOP_DELIVERY -> new Command.StopDelivery(id, readIds(in));
             default -> throw new IOException("unknown command frame type " + type);
         };
     }
@@ -189,6 +195,10 @@ final class CommandCodec {
             return SET_POLICY;
         } else if (command instanceof Command.ListPolicies) {
             return LIST_POLICIES;
+        } else if (command instanceof Command.StartDelivery) {
+            return START_DELIVERY;
+        } else if (command instanceof Command.StopDelivery) {
+            return STOP_DELIVERY;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

@@ -64,6 +64,8 @@ package dev.tern.protocol.wire;
  *   <tr><td>19</td><td>RetryDeadLetters</td><td>to broker</td><td>long requestId, string queue, string selector</td></tr>
  *   <tr><td>20</td><td>SetPolicy</td><td>to broker</td><td>long requestId, string pattern, string setting, string value</td></tr>
  *   <tr><td>21</td><td>ListPolicies</td><td>to broker</td><td>long requestId</td></tr>
+ *   <tr><td>22</td><td>StartDelivery</td><td>to broker</td><td>long requestId</td></tr>
+ *   <tr><td>23</td><td>StopDelivery</td><td>to broker</td><td>long requestId, ids consumed</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
@@ -83,7 +85,7 @@ public final class WireFormat {
     /** ASCII {@code TERN}. */
     public static final int MAGIC = 0x5445524E;
     /** The protocol version this code speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
     /** Bytes of a frame's length field. */

@@ -65,6 +65,9 @@ final class Frames {
                 new Command.SetPolicy(25, "orders.>", "maxDeliveryAttempts", "5"),
                 new Command.SetPolicy(26, "audit", "expiryQueue", ""),
                 new Command.ListPolicies(27),
+                new Command.StartDelivery(28),
+                new Command.StopDelivery(29, List.of(7L, 8L)),
+                new Command.StopDelivery(30, List.of()),
                 new Command.CloseConnection(19));
     }
 
