@@ -31,11 +31,12 @@
  *       Conditions).</li>
  *   <li><b>BETWEEN, IN, LIKE.</b> {@code BETWEEN} is evaluated exactly as the spec's equivalences
  *       {@code v >= lo AND v <= hi} and, for {@code NOT BETWEEN}, {@code v < lo OR v > hi}. {@code IN} and
- *       {@code LIKE} with a NULL value are UNKNOWN; with a non-string value they are FALSE, and their
- *       {@code NOT} forms are the negation of that (so TRUE), as the spec's {@code IN} equivalence implies.
- *       {@code IN} takes one or more string literals. An {@code ESCAPE} must be one character and may only
- *       precede {@code _}, {@code %} or itself in the pattern. The left side of {@code IN} and {@code LIKE}
- *       may be a string literal as well as an identifier, and that of {@code IS NULL} any expression.</li>
+ *       {@code LIKE} with a NULL value or a value that is not a string (a number or boolean property) are
+ *       UNKNOWN, and so are their {@code NOT} forms, as in SQL: neither {@code intProp IN ('a')} nor
+ *       {@code intProp NOT IN ('a')} matches. {@code IN} takes one or more string literals. An
+ *       {@code ESCAPE} must be one character and may only precede {@code _}, {@code %} or itself in the
+ *       pattern. The left side of {@code IN} and {@code LIKE} may be a string literal as well as an
+ *       identifier, and that of {@code IS NULL} any expression.</li>
  *   <li><b>Conditions.</b> A selector must be a condition. An identifier used as a condition is TRUE or
  *       FALSE if it holds a boolean and UNKNOWN otherwise (also when it holds a number or string). What
  *       the parser can know without a message is checked at parse time, and a type error there is a
