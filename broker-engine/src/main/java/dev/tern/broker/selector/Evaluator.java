@@ -5,7 +5,9 @@ import dev.tern.protocol.MessageRecord;
 
 /**
  * Evaluates a selector tree against one message with SQL three-valued logic. Never throws for any
- * message: type errors, NULLs and division by zero become FALSE or UNKNOWN as the package notes describe.
+ * message: type errors, NULLs and division by zero become FALSE or UNKNOWN as the package notes describe;
+ * in particular {@code IN} and {@code LIKE} and their {@code NOT} forms are UNKNOWN for a value that is
+ * NULL or not a string.
  */
 final class Evaluator {
 
@@ -44,20 +46,16 @@ final class Evaluator {
             return between(b, message);
         }
         if (node instanceof Node.In in) {
-            Object value = value(in.value(), message);
-            if (value == null) {
+            if (!(value(in.value(), message) instanceof String s)) {
                 return TriBool.UNKNOWN;
             }
-            TriBool found = TriBool.of(value instanceof String s && in.candidates().contains(s));
-            return in.negated() ? found.not() : found;
+            return TriBool.of(in.candidates().contains(s) != in.negated());
         }
         if (node instanceof Node.Like like) {
-            Object value = value(like.value(), message);
-            if (value == null) {
+            if (!(value(like.value(), message) instanceof String s)) {
                 return TriBool.UNKNOWN;
             }
-            TriBool matched = TriBool.of(value instanceof String s && like.pattern().matches(s));
-            return like.negated() ? matched.not() : matched;
+            return TriBool.of(like.pattern().matches(s) != like.negated());
         }
         if (node instanceof Node.IsNull isNull) {
             boolean absent = value(isNull.value(), message) == null;

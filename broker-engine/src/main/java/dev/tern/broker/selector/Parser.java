@@ -29,14 +29,20 @@ import java.util.Set;
  *
  * Binary operators are left-associative; comparisons do not chain. Nesting is bounded ({@link #MAX_NESTING},
  * {@link #MAX_DEPTH}) so that neither parsing nor evaluation can overflow the stack. Operand types are checked where they
- * are known before any message is seen (literals, arithmetic and conditions); identifiers are checked
- * only at evaluation time.
+ * are known before any message is seen (literals, arithmetic and conditions), for every operator including
+ * {@code =} and {@code <>}; identifiers are checked only at evaluation time.
  */
 final class Parser {
 
-    /** What an expression is known to produce before evaluation. */
+    /** What an expression is known to produce before evaluation; a CONDITION is a boolean value. */
     private enum StaticType {
-        CONDITION, NUMBER, STRING, ANY
+        CONDITION("boolean"), NUMBER("number"), STRING("string"), ANY("value");
+
+        private final String noun;
+
+        StaticType(String noun) {
+            this.noun = noun;
+        }
     }
 
     /** How deeply parentheses, NOT and unary signs may nest. */
@@ -132,6 +138,8 @@ final class Parser {
             if (comparison.isOrdering()) {
                 requireNumber(left, start, operator);
                 requireNumber(right, rightStart, operator);
+            } else {
+                requireComparable(left, right, operator);
             }
             return new Node.Comparison(comparison, left, right);
         }
@@ -372,6 +380,16 @@ final class Parser {
         if (type == StaticType.CONDITION || type == StaticType.NUMBER) {
             throw error(at, "expected a string operand for " + describe(operator) + " but found "
                     + describe(node));
+        }
+    }
+
+    /** Refuses {@code =} or {@code <>} between operands known, without a message, to be of different types. */
+    private void requireComparable(Node left, Node right, Token operator) throws SelectorSyntaxException {
+        StaticType leftType = typeOf(left);
+        StaticType rightType = typeOf(right);
+        if (leftType != StaticType.ANY && rightType != StaticType.ANY && leftType != rightType) {
+            throw error(operator, "expected operands of the same type for " + describe(operator) + " but found a "
+                    + leftType.noun + " and a " + rightType.noun);
         }
     }
 

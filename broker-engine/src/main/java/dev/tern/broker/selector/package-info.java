@@ -25,24 +25,30 @@
  *       approximate) yields NULL, hence UNKNOWN.</li>
  *   <li><b>Comparisons.</b> NULL on either side gives UNKNOWN. Numbers compare after promotion. Two strings
  *       or two booleans support only {@code =} and {@code <>}. Following the spec's text, comparing
- *       unlike types (for example a string property with a number) is FALSE, not UNKNOWN, so
+ *       unlike types at run time (for example a string property with a number) is FALSE, not UNKNOWN, so
  *       {@code NOT (stringProp = 5)} matches; the same FALSE results from {@code <} between two string or
- *       boolean values at run time.</li>
+ *       boolean values at run time. Unlike types the parser can already see are refused instead (see
+ *       Conditions).</li>
  *   <li><b>BETWEEN, IN, LIKE.</b> {@code BETWEEN} is evaluated exactly as the spec's equivalences
  *       {@code v >= lo AND v <= hi} and, for {@code NOT BETWEEN}, {@code v < lo OR v > hi}. {@code IN} and
- *       {@code LIKE} with a NULL value are UNKNOWN; with a non-string value they are FALSE, and their
- *       {@code NOT} forms are the negation of that (so TRUE), as the spec's {@code IN} equivalence implies.
- *       {@code IN} takes one or more string literals. An {@code ESCAPE} must be one character and may only
- *       precede {@code _}, {@code %} or itself in the pattern. The left side of {@code IN}, {@code LIKE}
- *       and {@code IS NULL} may be any expression, not only an identifier.</li>
+ *       {@code LIKE} with a NULL value or a value that is not a string (a number or boolean property) are
+ *       UNKNOWN, and so are their {@code NOT} forms, as in SQL: neither {@code intProp IN ('a')} nor
+ *       {@code intProp NOT IN ('a')} matches. {@code IN} takes one or more string literals. An
+ *       {@code ESCAPE} must be one character and may only precede {@code _}, {@code %} or itself in the
+ *       pattern. The left side of {@code IN} and {@code LIKE} may be a string literal as well as an
+ *       identifier, and that of {@code IS NULL} any expression.</li>
  *   <li><b>Conditions.</b> A selector must be a condition. An identifier used as a condition is TRUE or
  *       FALSE if it holds a boolean and UNKNOWN otherwise (also when it holds a number or string). What
- *       the parser can know without a message is checked at parse time: a selector or {@code AND}/
- *       {@code OR}/{@code NOT} operand that is a number, string or arithmetic expression; an arithmetic,
- *       {@code BETWEEN} or {@code < <= > >=} operand that is a string, boolean literal or condition; an
- *       {@code IN}/{@code LIKE} operand that is a number or condition. {@code =} and {@code <>} between
- *       literals of different types are allowed (they are FALSE). Comparisons do not chain:
- *       {@code a = b = c} is an error; write {@code (a = b) = c}.</li>
+ *       the parser can know without a message is checked at parse time, and a type error there is a
+ *       syntax error: a selector or {@code AND}/{@code OR}/{@code NOT} operand that is a number, string
+ *       or arithmetic expression; a sign, arithmetic, {@code BETWEEN} (value or bound) or
+ *       {@code < <= > >=} operand that is a string, boolean literal or condition; an {@code IN}/
+ *       {@code LIKE} operand that is a number, arithmetic expression, boolean literal or condition; and
+ *       {@code =} or {@code <>} between two operands of known, different types (a boolean literal or
+ *       condition, a number literal or arithmetic expression, a string literal), such as {@code TRUE = 0}
+ *       or {@code 1 + 2 = 'x'}. An identifier may hold any type, so {@code a = TRUE}, {@code a = 1} and
+ *       {@code a = 'x'} are accepted and decided per message. {@code IS NULL} accepts any operand.
+ *       Comparisons do not chain: {@code a = b = c} is an error; write {@code (a = b) = c}.</li>
  *   <li><b>Errors.</b> {@link dev.tern.broker.selector.SelectorSyntaxException} gives the 1-based column
  *       (character offset in the whole text, newlines included) and what was expected and found.</li>
  * </ul>

@@ -64,8 +64,8 @@ class ComparisonTest {
             two = '2'               | FALSE
             flag = 1                | FALSE
             flag = 'true'           | FALSE
-            'abc' = 5               | FALSE
-            TRUE = 1                | FALSE
+            name = TRUE             | FALSE
+            NOT (two = FALSE)       | TRUE
             """)
     void comparingUnlikeTypesIsFalse(String selector, TriBool expected) throws Exception {
         assertThat(evaluate(selector, MESSAGE)).isEqualTo(expected);

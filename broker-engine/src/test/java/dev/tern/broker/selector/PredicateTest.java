@@ -15,6 +15,7 @@ class PredicateTest {
             "phone", "12993", "word", "lose", "underscored", "_foo", "dotted", "abc", "literalDot", "a.c",
             "regexy", "a+b*(c)$", "percent", "50%", "bang", "a!b", "empty", "", "lines", "a\nb",
             "surrogate", "x\uD83D\uDE00y", "country", "UK", "age", 17, "str", "abc", "two", 2, "flag", true);
+    private static final MessageRecord NUMBERS = Messages.withProperties("myProp", 5, "ratio", 2.5, "flag", true);
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
@@ -81,11 +82,11 @@ class PredicateTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             absent LIKE '%'                 | UNKNOWN
             absent NOT LIKE '%'             | UNKNOWN
-            two LIKE '2'                    | FALSE
-            two NOT LIKE '2'                | TRUE
-            flag LIKE 'true'                | FALSE
+            two LIKE '2'                    | UNKNOWN
+            two NOT LIKE '2'                | UNKNOWN
+            flag LIKE 'true'                | UNKNOWN
             """)
-    void likeOfNullIsUnknownAndOfANonStringIsFalse(String selector, TriBool expected) throws Exception {
+    void likeOfNullOrOfANonStringIsUnknown(String selector, TriBool expected) throws Exception {
         assertThat(evaluate(selector, MESSAGE)).isEqualTo(expected);
     }
 
@@ -100,11 +101,40 @@ class PredicateTest {
             country IN ('UK', 'UK')             | TRUE
             absent IN ('UK')                    | UNKNOWN
             absent NOT IN ('UK')                | UNKNOWN
-            two IN ('2')                        | FALSE
-            two NOT IN ('2')                    | TRUE
+            two IN ('2')                        | UNKNOWN
+            two NOT IN ('2')                    | UNKNOWN
             """)
     void inMatchesAnyListedString(String selector, TriBool expected) throws Exception {
         assertThat(evaluate(selector, MESSAGE)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            myProp IN ('foo', 'jms', 'test')        | UNKNOWN
+            myProp NOT IN ('foo', 'jms', 'test')    | UNKNOWN
+            NOT (myProp IN ('foo', 'jms', 'test'))  | UNKNOWN
+            NOT (myProp NOT IN ('5'))               | UNKNOWN
+            myProp LIKE '%'                         | UNKNOWN
+            myProp NOT LIKE 'x%'                    | UNKNOWN
+            NOT (myProp LIKE 'x%')                  | UNKNOWN
+            NOT (myProp NOT LIKE '5')               | UNKNOWN
+            ratio IN ('2.5')                        | UNKNOWN
+            ratio NOT LIKE 'x%'                     | UNKNOWN
+            flag NOT IN ('true')                    | UNKNOWN
+            flag NOT LIKE '%'                       | UNKNOWN
+            myProp NOT IN ('foo') OR TRUE           | TRUE
+            myProp NOT IN ('foo') AND FALSE         | FALSE
+            myProp NOT LIKE 'x%' OR flag            | TRUE
+            """)
+    void inAndLikeOfANonStringAreUnknownAndSoAreTheirNegations(String selector, TriBool expected)
+            throws Exception {
+        assertThat(evaluate(selector, NUMBERS)).isEqualTo(expected);
+    }
+
+    @Test
+    void notInAndNotLikeDoNotSelectAMessageWhosePropertyIsAnInt() throws Exception {
+        assertThat(Selector.parse("myProp NOT IN ('foo', 'jms', 'test')").matches(NUMBERS)).isFalse();
+        assertThat(Selector.parse("myProp NOT LIKE 'x%'").matches(NUMBERS)).isFalse();
     }
 
     @ParameterizedTest(name = "{0} is {1}")

@@ -55,6 +55,109 @@ class SyntaxErrorTest {
                 .hasMessageContaining("column");
     }
 
+    @ParameterizedTest(name = "[{0}] compares a {1} with a {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            "TRUE = 0"                  | boolean | number  | 6
+            "FALSE = 0"                 | boolean | number  | 7
+            "0 <> TRUE"                 | number  | boolean | 3
+            "TRUE <> 'x'"               | boolean | string  | 6
+            "'a' = 1"                   | string  | number  | 5
+            "1 + 2 = 'x'"               | number  | string  | 7
+            "-a = 'x'"                  | number  | string  | 4
+            "(a > 1) = 5"               | boolean | number  | 9
+            "'x' <> (a IS NULL)"        | string  | boolean | 5
+            "(a IN ('x')) = 1"          | boolean | number  | 14
+            "(a LIKE 'x%') <> 'x'"      | boolean | string  | 15
+            "(a BETWEEN 1 AND 2) = 0.5" | boolean | number  | 21
+            "1.5 <> FALSE"              | number  | boolean | 5
+            """)
+    void refusesEqualityBetweenTypesKnownToDiffer(String selector, String left, String right, int column) {
+        SelectorSyntaxException error = catchThrowableOfType(SelectorSyntaxException.class, () -> Selector.parse(selector));
+
+        assertThat(error).as(selector).isNotNull();
+        assertThat(error.column()).isEqualTo(column);
+        assertThat(error.getMessage()).contains("found a " + left + " and a " + right);
+    }
+
+    @ParameterizedTest(name = "[{0}] is refused: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            "5"                         | selector is a number
+            "'x'"                       | selector is a string
+            "a + 1"                     | selector is arithmetic
+            "NOT 7"                     | NOT of a number
+            "NOT 'x'"                   | NOT of a string
+            "NOT (a + 1)"               | NOT of arithmetic
+            "'x' AND TRUE"              | AND of a string
+            "a AND 1"                   | AND of a number
+            "1 OR a"                    | OR of a number
+            "a OR a * 2"                | OR of arithmetic
+            "- 'x' = 1"                 | sign of a string
+            "-TRUE = 1"                 | sign of a boolean
+            "+(a > 1) = 1"              | sign of a condition
+            "'x' + 1 = 2"               | arithmetic on a string
+            "a * TRUE = 2"              | arithmetic on a boolean
+            "(a = 1) - 1 = 0"           | arithmetic on a condition
+            "a / 'x' = 1"               | arithmetic on a string
+            "'x' < 'y'"                 | ordering of strings
+            "a >= TRUE"                 | ordering of a boolean
+            "(a = 1) > 0"               | ordering of a condition
+            "TRUE = 0"                  | boolean = number
+            "'a' <> 1"                  | string <> number
+            "(a > 1) = 'x'"             | condition = string
+            "'x' BETWEEN 1 AND 2"       | BETWEEN of a string
+            "TRUE NOT BETWEEN 1 AND 2"  | BETWEEN of a boolean
+            "a BETWEEN 'x' AND 2"       | BETWEEN bound that is a string
+            "a BETWEEN 1 AND FALSE"     | BETWEEN bound that is a boolean
+            "a BETWEEN (b > 1) AND 2"   | BETWEEN bound that is a condition
+            "5 LIKE 'x'"                | LIKE of a number
+            "a + 1 NOT LIKE 'x'"        | LIKE of arithmetic
+            "(a = 1) LIKE 'x'"          | LIKE of a condition
+            "a LIKE 5"                  | LIKE pattern that is a number
+            "a LIKE 'x' ESCAPE 5"       | ESCAPE that is a number
+            "5 IN ('x')"                | IN of a number
+            "TRUE NOT IN ('x')"         | IN of a boolean
+            "x IN (1, 2)"               | IN list of numbers
+            "x IN ('a', TRUE)"          | IN list with a boolean
+            """)
+    void refusesEveryTypeErrorVisibleFromLiteralsAlone(String selector, String problem) {
+        assertThatThrownBy(() -> Selector.parse(selector))
+                .as(problem)
+                .isInstanceOf(SelectorSyntaxException.class)
+                .hasMessageContaining("expected");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "a = TRUE",
+        "TRUE = a",
+        "a = 1",
+        "a = 'x'",
+        "a = (b > 1)",
+        "a + 1 <> b",
+        "-a = b",
+        "TRUE = FALSE",
+        "(a > 1) = (b < 2)",
+        "(a IS NULL) <> (b LIKE 'x')",
+        "1 = 1.0",
+        "'a' <> 'b'",
+        "-a > 1",
+        "a BETWEEN b AND c",
+        "1 BETWEEN a AND 2",
+        "(a) LIKE 'x'",
+        "'x' LIKE 'x'",
+        "'x' IN ('x')",
+        "5 IS NULL",
+        "'x' IS NOT NULL",
+        "TRUE IS NULL",
+        "(a = 1) IS NOT NULL",
+        "NOT a",
+        "a AND b OR c",
+        "TRUE",
+    })
+    void acceptsWhatOnlyAMessageCanDecide(String selector) throws SelectorSyntaxException {
+        assertThat(Selector.parse(selector).text()).isEqualTo(selector);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "",
