@@ -17,7 +17,6 @@ import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.Authenticator;
-import dev.tern.broker.security.UsersFile;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
 import dev.tern.broker.session.ServerConnection;
@@ -140,9 +139,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
                 : new InMemoryMessageStore();
         Broker broker;
         try {
-            Authenticator authenticator = config.usersFile() == null
-                    ? Authenticator.OPEN
-                    : UsersFile.load(config.usersFile());
+            Authenticator authenticator = config.security().authenticator();
             broker = new Broker(config, store, authenticator);
         } catch (RuntimeException e) {
             store.close();
@@ -159,6 +156,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
         }
         LOG.info("Broker {} started ({})", config.name(),
                 config.persistent() ? "journal in " + config.dataDir().toAbsolutePath() : "in memory");
+        if (config.security().guestUser() != null) {
+            LOG.info("Broker {}: connections that give no user name act as guest user '{}'", config.name(),
+                    config.security().guestUser());
+        }
         return broker;
     }
 

@@ -2,6 +2,7 @@ package dev.tern.broker;
 
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,13 +17,12 @@ import java.util.Objects;
  * @param persistent false keeps everything in memory
  * @param dataDir where the H2 journal lives when persistent
  * @param clock the time source for timestamps and timers; tests may pass a controllable one
- * @param usersFile the users, passwords and roles every connection must authenticate against (see
- *     {@link dev.tern.broker.security.UsersFile}), or null to let every connection in
+ * @param security who may connect: the users file, if any, and the guest user
  * @param tcp how to listen on {@code tcp://}, or null to serve clients in this JVM only
  * @param policies per-destination settings such as limits; they can also change while the broker runs
  */
-public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, Path usersFile, TcpSettings tcp,
-        AddressPolicies policies) {
+public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, SecuritySettings security,
+        TcpSettings tcp, AddressPolicies policies) {
 
     /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
     public static final String POLICY_PREFIX = "policy.";
@@ -34,20 +34,23 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(policies, "policies");
     }
 
     /** A persistent broker storing under {@code ./tern-data/NAME}, not listening on TCP. */
     public static BrokerConfig named(String name) {
-        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), null, null, AddressPolicies.NONE);
+        return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), SecuritySettings.NONE,
+                null, AddressPolicies.NONE);
     }
 
     /**
      * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
      * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
-     * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}) and
-     * {@code tcpPort} (also listen on {@code tcp://} on this port, 0 for any free one), and
-     * {@code policy.<address pattern>.<setting>} ({@linkplain AddressPolicies destination policies}).
+     * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}),
+     * {@code guestUser} (see {@link #withGuestUser}), {@code tcpPort} (also listen on {@code tcp://} on
+     * this port, 0 for any free one), and {@code policy.<address pattern>.<setting>}
+     * ({@linkplain AddressPolicies destination policies}).
      *
      * @throws BrokerException for an unknown option or a bad value, naming it
      */
@@ -64,10 +67,12 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 case "persistent" -> config.withPersistent(parseBoolean(option.getKey(), value));
                 case "dataDir" -> config.withDataDir(Path.of(value));
                 case "usersFile" -> config.withUsersFile(Path.of(value));
+                case "guestUser" -> config.withGuestUser(value);
                 case "tcpPort" -> config.withTcpPort(parsePort(value));
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
-                                + "broker.dataDir, broker.usersFile, broker.tcpPort and broker.policy.*.");
+                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.tcpPort and "
+                                + "broker.policy.*.");
             };
         }
         try {
@@ -78,24 +83,42 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock, usersFile, tcp, policies);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock, usersFile, tcp, policies);
+        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock, usersFile, tcp, policies);
+        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies);
     }
 
+    /** Who may connect: the users file and the guest user together. */
+    public BrokerConfig withSecurity(SecuritySettings newSecurity) {
+        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies);
+    }
+
+    /**
+     * Connections must authenticate against this users file (see {@link dev.tern.broker.security.UsersFile});
+     * null lets every connection in.
+     */
     public BrokerConfig withUsersFile(Path newUsersFile) {
-        return new BrokerConfig(name, persistent, dataDir, clock, newUsersFile, tcp, policies);
+        return withSecurity(security.withUsersFile(newUsersFile));
+    }
+
+    /**
+     * A connection that gives no user name acts as this user of the users file, with its roles; null
+     * refuses such connections (the default). The broker refuses to start if there is no users file or
+     * the user is not in it.
+     */
+    public BrokerConfig withGuestUser(String newGuestUser) {
+        return withSecurity(security.withGuestUser(newGuestUser));
     }
 
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */
     public BrokerConfig withTcp(TcpSettings newTcp) {
-        return new BrokerConfig(name, persistent, dataDir, clock, usersFile, newTcp, policies);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies);
     }
 
     /**
@@ -107,7 +130,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPolicies(AddressPolicies newPolicies) {
-        return new BrokerConfig(name, persistent, dataDir, clock, usersFile, tcp, newPolicies);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies);
     }
 
     private static int parsePort(String value) {

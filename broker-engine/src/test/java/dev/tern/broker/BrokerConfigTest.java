@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.security.SecuritySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerConfigTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void tcpIsOffUnlessAskedFor() {
@@ -54,5 +62,39 @@ class BrokerConfigTest {
         }
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("tern-second-"));
+    }
+
+    @Test
+    void thereIsNoGuestUserUnlessAskedFor() {
+        assertThat(BrokerConfig.named("b").security()).isEqualTo(SecuritySettings.NONE);
+        assertThat(BrokerConfig.named("b").withUsersFile(Path.of("users.properties")).withGuestUser("guest").security())
+                .isEqualTo(new SecuritySettings(Path.of("users.properties"), "guest"));
+    }
+
+    @Test
+    void theGuestUserOptionNamesTheGuestOfTheUsersFile() {
+        BrokerConfig config = BrokerConfig.fromOptions("b", Map.of("usersFile", "users.properties", "guestUser", "guest"));
+        assertThat(config.security()).isEqualTo(new SecuritySettings(Path.of("users.properties"), "guest"));
+        assertThatThrownBy(() -> BrokerConfig.fromOptions("b", Map.of("guest", "guest")))
+                .hasMessageContaining("broker.guest;").hasMessageContaining("broker.guestUser");
+    }
+
+    @Test
+    void aBrokerWhoseGuestUserIsNotInItsUsersFileRefusesToStart() throws IOException {
+        Path users = Files.writeString(dir.resolve("users.properties"), "alice = secret\n");
+        assertThatThrownBy(() -> Broker.start(BrokerConfig.named("unknown-guest").withPersistent(false)
+                .withUsersFile(users).withGuestUser("guest")))
+                .isInstanceOf(BrokerException.class)
+                .hasMessageContaining("'guest'").hasMessageContaining(users.toAbsolutePath().toString());
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("tern-unknown-guest-"));
+    }
+
+    @Test
+    void aBrokerWithAGuestUserButNoUsersFileRefusesToStart() {
+        assertThatThrownBy(() -> Broker.start(BrokerConfig.named("guest-no-users").withPersistent(false)
+                .withGuestUser("guest")))
+                .isInstanceOf(BrokerException.class)
+                .hasMessageContaining("'guest'").hasMessageContaining("no users file");
     }
 }

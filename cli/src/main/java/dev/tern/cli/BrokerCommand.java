@@ -70,7 +70,7 @@ final class BrokerCommand implements Callable<Integer> {
         return BrokerConfig.named(settings.name())
                 .withPersistent(settings.persistent())
                 .withDataDir(settings.dataDir())
-                .withUsersFile(settings.usersFile())
+                .withSecurity(settings.security())
                 .withTcp(tcp)
                 .withPolicies(settings.policies());
     }

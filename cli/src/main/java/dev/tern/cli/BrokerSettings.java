@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import dev.tern.broker.net.TlsSettings;
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.SecuritySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  * dataDir = ./data
  * persistent = true
  * usersFile = ./users.properties
+ * guestUser = guest
  * idleTimeoutMillis = 30000
  * maxFrameSize = 16777216
  * ssl = false
@@ -40,17 +42,18 @@ import java.util.TreeMap;
  * The README's "The standalone broker" section explains each key.
  * Relative paths in the file are resolved against the file's directory.
  */
-record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent, Path usersFile,
-        int idleTimeoutMillis, int maxFrameSize, TlsSettings tls, AddressPolicies policies) {
+record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent,
+        SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, TlsSettings tls, AddressPolicies policies) {
 
     private static final String POLICY_PREFIX = "policy.";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
-            "idleTimeoutMillis", "maxFrameSize", "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword");
+            "guestUser", "idleTimeoutMillis", "maxFrameSize", "ssl", "keyStore", "keyStorePassword", "trustStore",
+            "trustStorePassword");
 
     /** Listens on every interface on port 61616 and stores under {@code ./data}. */
     static BrokerSettings defaults() {
-        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, null, 30_000, 16 * 1024 * 1024, null,
-                AddressPolicies.NONE);
+        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
+                16 * 1024 * 1024, null, AddressPolicies.NONE);
     }
 
     /**
@@ -81,7 +84,8 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
                 case "port" -> settings.withPort(parseInt(key, value));
                 case "dataDir" -> settings.withDataDir(base.resolve(value));
                 case "persistent" -> settings.withPersistent(parseBoolean(key, value));
-                case "usersFile" -> settings.withUsersFile(base.resolve(value));
+                case "usersFile" -> settings.withSecurity(settings.security().withUsersFile(base.resolve(value)));
+                case "guestUser" -> settings.withSecurity(settings.security().withGuestUser(value));
                 case "idleTimeoutMillis" -> settings.withIdleTimeoutMillis(parseInt(key, value));
                 case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword" -> settings;
@@ -131,43 +135,43 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
     }
 
     BrokerSettings withTls(TlsSettings value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, value, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, value, policies);
     }
 
     BrokerSettings withPolicies(AddressPolicies value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, value);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, value);
     }
 
     BrokerSettings withName(String value) {
-        return new BrokerSettings(value, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(value, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withHost(String value) {
-        return new BrokerSettings(name, value, port, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, value, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withPort(int value) {
-        return new BrokerSettings(name, host, value, dataDir, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withDataDir(Path value) {
-        return new BrokerSettings(name, host, port, value, persistent, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, value, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withPersistent(boolean value) {
-        return new BrokerSettings(name, host, port, dataDir, value, usersFile, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
-    BrokerSettings withUsersFile(Path value) {
+    BrokerSettings withSecurity(SecuritySettings value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, value, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, value, maxFrameSize, tls, policies);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, usersFile, idleTimeoutMillis, value, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, value, tls, policies);
     }
 
     private static int parseInt(String key, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.broker.policy.PolicySettings;
+import dev.tern.broker.security.SecuritySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,13 @@ class BrokerSettingsTest {
         assertThatThrownBy(() -> fromFile("policy.orders.maxDeliveryAttempts = lots\n"))
                 .hasMessageContaining("policy.orders.maxDeliveryAttempts").hasMessageContaining("lots");
         assertThatThrownBy(() -> fromFile("policy.orders = 1\n")).hasMessageContaining("policy.<address pattern>.<setting>");
+    }
+
+    @Test
+    void theGuestUserKeyNamesTheGuestOfTheUsersFile() throws Exception {
+        assertThat(BrokerSettings.defaults().security()).isEqualTo(SecuritySettings.NONE);
+        assertThat(fromFile("usersFile = users.properties\nguestUser = guest\n").security())
+                .isEqualTo(new SecuritySettings(dir.toAbsolutePath().resolve("users.properties"), "guest"));
+        assertThatThrownBy(() -> fromFile("guest = guest\n")).hasMessageContaining("guestUser");
     }
 }

@@ -11,12 +11,14 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
 /**
  * Users, passwords and roles read from a properties file; every connection must name one of the users
- * and give its password.
+ * and give its password (unless a {@linkplain SecuritySettings#guestUser() guest user} is set for
+ * connections that give no user name).
  *
  * <pre>
  * # user = password
@@ -94,6 +96,12 @@ public final class UsersFile implements Authenticator {
             throw refused("User name or password not accepted for user '" + user + "'.");
         }
         return new AuthenticatedUser(user, rolesByUser.get(user));
+    }
+
+    /** The user of this file with that name, with its roles; no password is checked. */
+    Optional<AuthenticatedUser> user(String name) {
+        Set<String> roles = rolesByUser.get(name);
+        return roles == null ? Optional.empty() : Optional.of(new AuthenticatedUser(name, roles));
     }
 
     private static BrokerException refused(String message) {
