@@ -4,6 +4,7 @@ import static dev.tern.jms.e2e.QueueAndTopicTest.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
@@ -13,6 +14,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -157,6 +159,59 @@ class AcknowledgeAndTransactionTest {
         Message again = freshConsumer().receive(1000);
         assertThat(text(again)).isEqualTo("a");
         assertThat(again.getJMSRedelivered()).isTrue();
+    }
+
+    @TransportTest
+    void closingATransactedSessionRedeliversItsReceivesToTheDurableSubscription() throws JMSException {
+        try (Connection durable = new TernConnectionFactory(broker.url("jms.clientID=tx-durable")).createConnection()) {
+            durable.start();
+            Session tx = durable.createSession(Session.SESSION_TRANSACTED);
+            Topic topic = tx.createTopic("t");
+            MessageConsumer subscriber = tx.createDurableSubscriber(topic, "sub");
+            publish(topic, "first", "second");
+            assertThat(text(subscriber.receive(1000))).isEqualTo("first");
+            tx.commit();
+            assertThat(text(subscriber.receive(1000))).isEqualTo("second");
+            tx.close();
+
+            assertRedelivered(durable, topic, "second");
+        }
+    }
+
+    @TransportTest
+    void closingTheConnectionRedeliversATransactionsReceivesToTheDurableSubscription() throws JMSException {
+        TernConnectionFactory factory = new TernConnectionFactory(broker.url("jms.clientID=tx-durable"));
+        Topic topic;
+        try (Connection first = factory.createConnection()) {
+            first.start();
+            Session tx = first.createSession(Session.SESSION_TRANSACTED);
+            topic = tx.createTopic("t");
+            MessageConsumer subscriber = tx.createDurableSubscriber(topic, "sub");
+            publish(topic, "only");
+            assertThat(text(subscriber.receive(1000))).isEqualTo("only");
+        }
+        try (Connection second = factory.createConnection()) {
+            second.start();
+            assertRedelivered(second, topic, "only");
+        }
+    }
+
+    /** The durable subscription "sub" gives this message again, marked redelivered. */
+    private static void assertRedelivered(Connection connection, Topic topic, String expected) throws JMSException {
+        Session tx = connection.createSession(Session.SESSION_TRANSACTED);
+        Message redelivered = tx.createDurableSubscriber(topic, "sub").receive(1000);
+        assertThat(text(redelivered)).isEqualTo(expected);
+        assertThat(redelivered.getJMSRedelivered()).isTrue();
+        tx.commit();
+    }
+
+    private void publish(Topic topic, String... bodies) throws JMSException {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(topic);
+        for (String body : bodies) {
+            producer.send(session.createTextMessage(body));
+        }
+        session.close();
     }
 
     @TransportTest

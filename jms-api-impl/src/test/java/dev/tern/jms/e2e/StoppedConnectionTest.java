@@ -2,6 +2,7 @@ package dev.tern.jms.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
@@ -14,6 +15,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,21 +30,19 @@ import org.junit.jupiter.api.Timeout;
 class StoppedConnectionTest {
 
     private static final long WAIT = 5_000;
+    private static final String QUEUE = "work";
 
     @TransportTest
     void aConsumerOfAConnectionNeverStartedTakesNoMessageFromAStartedOne(Transport transport) throws Exception {
         try (TestBroker broker = new TestBroker(transport);
                 Connection idle = broker.connection();
                 Connection active = broker.startedConnection()) {
-            Session idleSession = idle.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            idleSession.createConsumer(idleSession.createQueue("work"));
-            Session session = active.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = session.createQueue("work");
-            MessageConsumer consumer = session.createConsumer(queue);
+            consumer(idle, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = consumer(active, Session.AUTO_ACKNOWLEDGE);
 
-            session.createProducer(queue).send(session.createTextMessage("for the started connection"));
+            send(active, 1);
 
-            assertThat(consumer.receive(WAIT)).isInstanceOf(TextMessage.class);
+            assertThat(text(consumer.receive(WAIT))).isEqualTo("m0");
         }
     }
 
@@ -51,9 +51,8 @@ class StoppedConnectionTest {
         try (TestBroker broker = new TestBroker(transport);
                 Connection idle = broker.connection();
                 JMSContext context = broker.factory.createContext()) {
-            Session idleSession = idle.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            idleSession.createConsumer(idleSession.createQueue("work"));
-            Queue queue = context.createQueue("work");
+            consumer(idle, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = context.createQueue(QUEUE);
             JMSConsumer consumer = context.createConsumer(queue);
 
             context.createProducer().send(queue, true);
@@ -67,14 +66,12 @@ class StoppedConnectionTest {
         try (TestBroker broker = new TestBroker(transport);
                 Connection first = broker.startedConnection();
                 Connection second = broker.startedConnection()) {
-            Session firstSession = first.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = firstSession.createQueue("work");
-            MessageConsumer firstConsumer = firstSession.createConsumer(queue);
-            send(firstSession, queue, 10);
+            MessageConsumer firstConsumer = consumer(first, Session.AUTO_ACKNOWLEDGE);
+            send(first, 10);
             assertThat(text(firstConsumer.receive(WAIT))).isEqualTo("m0");
 
             first.stop();
-            MessageConsumer secondConsumer = second.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+            MessageConsumer secondConsumer = consumer(second, Session.AUTO_ACKNOWLEDGE);
 
             assertThat(receiveAll(secondConsumer, 9)).containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
             assertThat(firstConsumer.receiveNoWait()).isNull();
@@ -85,10 +82,8 @@ class StoppedConnectionTest {
     void aRestartedConnectionReceivesWhatItsStopReturnedInOrder(Transport transport) throws Exception {
         try (TestBroker broker = new TestBroker(transport);
                 Connection connection = broker.startedConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = session.createQueue("work");
-            MessageConsumer consumer = session.createConsumer(queue);
-            send(session, queue, 5);
+            MessageConsumer consumer = consumer(connection, Session.AUTO_ACKNOWLEDGE);
+            send(connection, 5);
             assertThat(text(consumer.receive(WAIT))).isEqualTo("m0");
 
             connection.stop();
@@ -104,20 +99,18 @@ class StoppedConnectionTest {
         try (TestBroker broker = new TestBroker(transport);
                 Connection first = broker.startedConnection();
                 Connection second = broker.startedConnection()) {
-            Session firstSession = first.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-            Queue queue = firstSession.createQueue("work");
-            MessageConsumer firstConsumer = firstSession.createConsumer(queue);
-            send(firstSession, queue, 3);
+            MessageConsumer firstConsumer = consumer(first, Session.CLIENT_ACKNOWLEDGE);
+            send(first, 3);
             Message held = firstConsumer.receive(WAIT);
             assertThat(text(held)).isEqualTo("m0");
 
             first.stop();
-            MessageConsumer secondConsumer = second.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+            MessageConsumer secondConsumer = consumer(second, Session.AUTO_ACKNOWLEDGE);
             assertThat(receiveAll(secondConsumer, 2)).containsExactly("m1", "m2");
             assertThat(secondConsumer.receive(300)).as("m0 is still held by the stopped session").isNull();
 
             held.acknowledge();
-            assertThat(broker.messageCount("work")).isZero();
+            assertThat(broker.messageCount(QUEUE)).isZero();
             assertThat(secondConsumer.receiveNoWait()).isNull();
         }
     }
@@ -127,14 +120,12 @@ class StoppedConnectionTest {
         try (TestBroker broker = new TestBroker(transport);
                 Connection first = broker.startedConnection();
                 Connection second = broker.startedConnection()) {
-            Session firstSession = first.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = firstSession.createQueue("work");
-            firstSession.createConsumer(queue);
-            send(firstSession, queue, 1);
-            awaitBuffered(broker, "work");
+            consumer(first, Session.AUTO_ACKNOWLEDGE);
+            send(first, 1);
+            await().atMost(Duration.ofMillis(WAIT)).until(() -> broker.messageCount(QUEUE) == 0);
 
             first.stop();
-            Message message = second.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue).receive(WAIT);
+            Message message = consumer(second, Session.AUTO_ACKNOWLEDGE).receive(WAIT);
 
             assertThat(message.getJMSRedelivered()).isFalse();
             assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
@@ -145,7 +136,7 @@ class StoppedConnectionTest {
     void aCompletionListenerMayStopItsOwnContext(Transport transport) throws Exception {
         try (TestBroker broker = new TestBroker(transport);
                 JMSContext context = broker.factory.createContext()) {
-            Queue queue = context.createQueue("work");
+            Queue queue = context.createQueue(QUEUE);
             context.createConsumer(queue);
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             context.createProducer().setAsync(new CompletionListener() {
@@ -173,10 +164,8 @@ class StoppedConnectionTest {
     void aMessageListenerMayNotStopItsOwnConnection(Transport transport) throws Exception {
         try (TestBroker broker = new TestBroker(transport);
                 Connection connection = broker.startedConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = session.createQueue("work");
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-            session.createConsumer(queue).setMessageListener(message -> {
+            consumer(connection, Session.AUTO_ACKNOWLEDGE).setMessageListener(message -> {
                 try {
                     connection.stop();
                     outcome.complete(null);
@@ -184,7 +173,7 @@ class StoppedConnectionTest {
                     outcome.complete(e);
                 }
             });
-            send(session, queue, 1);
+            send(connection, 1);
 
             assertThat(outcome.get(WAIT, TimeUnit.MILLISECONDS)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("MessageListener must not stop its own connection");
@@ -198,10 +187,8 @@ class StoppedConnectionTest {
             connection.stop();
             connection.start();
             connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = session.createQueue("work");
-            MessageConsumer consumer = session.createConsumer(queue);
-            send(session, queue, 1);
+            MessageConsumer consumer = consumer(connection, Session.AUTO_ACKNOWLEDGE);
+            send(connection, 1);
             assertThat(consumer.receive(WAIT)).isNotNull();
             assertThatCode(() -> {
                 connection.stop();
@@ -210,10 +197,18 @@ class StoppedConnectionTest {
         }
     }
 
-    private static void send(Session session, Queue queue, int count) throws Exception {
-        MessageProducer producer = session.createProducer(queue);
-        for (int i = 0; i < count; i++) {
-            producer.send(session.createTextMessage("m" + i));
+    private static MessageConsumer consumer(Connection connection, int sessionMode) throws Exception {
+        Session session = connection.createSession(sessionMode);
+        return session.createConsumer(session.createQueue(QUEUE));
+    }
+
+    /** Sends m0, m1, ... to the queue through a session of its own. */
+    private static void send(Connection connection, int count) throws Exception {
+        try (Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
+            for (int i = 0; i < count; i++) {
+                producer.send(session.createTextMessage("m" + i));
+            }
         }
     }
 
@@ -229,11 +224,5 @@ class StoppedConnectionTest {
 
     private static String text(Message message) throws Exception {
         return ((TextMessage) message).getText();
-    }
-
-    /** Waits until the queue's message went out to a consumer. */
-    private static void awaitBuffered(TestBroker broker, String queue) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> broker.messageCount(queue) == 0);
     }
 }

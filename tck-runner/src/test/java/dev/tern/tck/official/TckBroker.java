@@ -1,6 +1,7 @@
 package dev.tern.tck.official;
 
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -11,28 +12,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the TCK's broker, {@code vm://}{@value #NAME}, running for the whole test run. Started by its
- * first connection alone, an in-memory broker would stop, losing its messages, whenever a test closed
- * its last connection between a send and a receive. Registered with the JUnit Platform through
- * {@code META-INF/services}.
+ * The broker of the official TCK, {@code vm://}{@value #NAME}: in memory, with the TCK's users file
+ * and {@value #GUEST} as the guest user of connections that give no user name. With the system property
+ * {@value #TRANSPORT_PROPERTY}{@code =tcp} it also listens on 127.0.0.1 on the port in
+ * {@value #PORT_PROPERTY}, which the tcp:// run's JNDI names point at.
+ *
+ * <p>Started when the test run opens, so that it outlives each test's connections (started by its first
+ * connection alone, an in-memory broker would stop, losing its messages, whenever a test closed its last
+ * connection between a send and a receive); {@link #restart()} gives each TCK test an empty one. Registered
+ * with the JUnit Platform through {@code META-INF/services}.
  */
 public final class TckBroker implements LauncherSessionListener {
 
     static final String NAME = "tck";
     static final String USERS_FILE = "tck-users.properties";
+    static final String GUEST = "j2ee";
+    static final String TRANSPORT_PROPERTY = "tern.tck.transport";
+    static final String PORT_PROPERTY = "tern.tck.tcpPort";
     private static final Logger LOG = LoggerFactory.getLogger(TckBroker.class);
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (EmbeddedBrokers.find(NAME).isEmpty()) {
-            EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(false).withUsersFile(usersFile()));
-            LOG.info("TCK broker vm://{} started for the test run", NAME);
+            start();
+            LOG.info("TCK broker vm://{} started for the test run{}", NAME,
+                    isTcp() ? ", listening on tcp://127.0.0.1:" + System.getProperty(PORT_PROPERTY) : "");
         }
     }
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         EmbeddedBrokers.stop(NAME);
+    }
+
+    /** Replaces the running broker with an empty one; its clients' connections are closed. */
+    static synchronized void restart() {
+        EmbeddedBrokers.stop(NAME);
+        start();
+    }
+
+    private static void start() {
+        BrokerConfig config = BrokerConfig.named(NAME).withPersistent(false).withUsersFile(usersFile()).withGuestUser(GUEST);
+        if (isTcp()) {
+            config = config.withTcp(TcpSettings.onPort(Integer.parseInt(System.getProperty(PORT_PROPERTY)))
+                    .withHost("127.0.0.1"));
+        }
+        EmbeddedBrokers.start(config);
+    }
+
+    private static boolean isTcp() {
+        return "tcp".equals(System.getProperty(TRANSPORT_PROPERTY, "vm"));
     }
 
     private static Path usersFile() {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The names and users the official Jakarta Messaging TCK expects, as {@code jndi.properties} on the
- * test class path provides them: a plain {@code new InitialContext()} must find every one.
+ * test class path provides them: a plain {@code new InitialContext()} must find every one. Runs in every
+ * build, with or without the TCK.
  */
 @Timeout(60)
 class TckProviderHooksTest {
@@ -88,6 +89,20 @@ class TckProviderHooksTest {
         }
         try (JMSContext receiver = factory.createContext("j2ee", "j2ee")) {
             assertThat(receiver.createConsumer(queue).receiveBody(String.class, 5_000)).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void connectionsWithoutAUserNameActAsTheGuestUser() throws Exception {
+        QueueConnectionFactory queueFactory = (QueueConnectionFactory) context.lookup("MyQueueConnectionFactory");
+        TopicConnectionFactory topicFactory = (TopicConnectionFactory) context.lookup("MyTopicConnectionFactory");
+        Queue queue = (Queue) context.lookup("testQ1");
+
+        queueFactory.createQueueConnection().close();
+        topicFactory.createTopicConnection().close();
+        try (JMSContext jms = queueFactory.createContext()) {
+            jms.createProducer().send(queue, "as guest");
+            assertThat(jms.createConsumer(queue).receiveBody(String.class, 5_000)).isEqualTo("as guest");
         }
     }
 
