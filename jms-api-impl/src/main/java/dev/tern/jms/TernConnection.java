@@ -299,12 +299,18 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
                 return;
             }
             started = false;
-            List<Long> held = new ArrayList<>();
-            for (TernSession session : sessions.values()) {
-                session.awaitListenerIdle();
-                session.awaitHandovers();
-                held.addAll(session.heldDeliveries());
+        }
+        // Without the lock: a running listener may call start(), which then wins.
+        for (TernSession session : sessions.values()) {
+            session.awaitListenerIdle();
+            session.awaitHandovers();
+        }
+        synchronized (startStop) {
+            if (started) {
+                return;
             }
+            List<Long> held = new ArrayList<>();
+            sessions.values().forEach(session -> held.addAll(session.heldDeliveries()));
             call(requestId -> new Command.StopDelivery(requestId, held), "Stopping the connection");
             sessions.values().forEach(TernSession::releaseBuffered);
         }

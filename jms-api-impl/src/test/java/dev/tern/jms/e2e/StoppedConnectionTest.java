@@ -18,7 +18,10 @@ import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
@@ -177,6 +180,49 @@ class StoppedConnectionTest {
 
             assertThat(outcome.get(WAIT, TimeUnit.MILLISECONDS)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("MessageListener must not stop its own connection");
+        }
+    }
+
+    @TransportTest
+    void aListenerThatStartsItsConnectionWhileAnotherThreadStopsItWins(Transport transport) throws Exception {
+        try (TestBroker broker = new TestBroker(transport);
+                Connection connection = broker.startedConnection()) {
+            CountDownLatch inListener = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            consumer(connection, Session.AUTO_ACKNOWLEDGE).setMessageListener(message -> {
+                try {
+                    received.add(text(message));
+                    if (inListener.getCount() > 0) {
+                        inListener.countDown();
+                        release.await(WAIT, TimeUnit.MILLISECONDS);
+                        connection.start();
+                    }
+                } catch (Exception e) {
+                    received.add("failed: " + e);
+                }
+            });
+            send(connection, 1);
+            assertThat(inListener.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+
+            CompletableFuture<Void> stopping = new CompletableFuture<>();
+            Thread stopper = new Thread(() -> {
+                try {
+                    connection.stop();
+                    stopping.complete(null);
+                } catch (Exception e) {
+                    stopping.completeExceptionally(e);
+                }
+            });
+            stopper.start();
+            // stop() has paused delivery and waits for the running listener.
+            await().atMost(Duration.ofMillis(WAIT)).until(() -> stopper.getState() == Thread.State.WAITING);
+            release.countDown();
+            stopping.get(WAIT, TimeUnit.MILLISECONDS);
+            send(connection, 1);
+
+            assertThat(received.poll(WAIT, TimeUnit.MILLISECONDS)).isEqualTo("m0");
+            assertThat(received.poll(WAIT, TimeUnit.MILLISECONDS)).as("the listener's start() won").isEqualTo("m0");
         }
     }
 
