@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param host the address to bind; {@code 0.0.0.0} for every interface
  * @param port the port; 0 picks a free one, which {@link TcpAcceptor#port()} then tells
  * @param idleTimeoutMillis a client that sends nothing, not even a heartbeat, for this long is
- *     disconnected; clients learn it in the handshake and send heartbeats at a third of it. 0 never disconnects.
+ *     disconnected; clients learn it in the handshake and send heartbeats at a third of it. 0 never disconnects;
+ *     1 to 999 ms are treated as {@value dev.tern.protocol.wire.WireFormat#MIN_IDLE_TIMEOUT_MILLIS} ms, as is a
+ *     client's idle timeout below that, so no client can ask for more than three heartbeats a second.
  * @param maxFrameSize the largest frame accepted or sent, in bytes
  * @param tls TLS for every socket of this port, or null for plain TCP
  */

@@ -79,12 +79,35 @@ class TcpBadInputTest {
     }
 
     private static byte[] hello(int version) throws IOException {
+        return hello(version, 0);
+    }
+
+    private static byte[] hello(int version, int idleTimeoutMillis) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
         out.writeInt(version);
-        out.writeInt(0);
+        out.writeInt(idleTimeoutMillis);
         return bytes.toByteArray();
+    }
+
+    /** Reads whatever the broker sends during the window; fails if the broker closes the socket. */
+    private static byte[] readFor(Socket socket, Duration window) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        long deadline = System.nanoTime() + window.toNanos();
+        for (long left = window.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            socket.setSoTimeout((int) left);
+            try {
+                int n = in.read(buffer);
+                assertThat(n).as("the broker closed the socket").isNotNegative();
+                received.write(buffer, 0, n);
+            } catch (SocketTimeoutException windowOver) {
+                break;
+            }
+        }
+        return received.toByteArray();
     }
 
     /** Reads until the broker closes the socket; fails if it is still open after the socket timeout. */
@@ -156,6 +179,16 @@ class TcpBadInputTest {
             assertThat(new String(answer, StandardCharsets.UTF_8))
                     .contains("protocol version 99")
                     .contains("speaks version " + WireFormat.VERSION);
+        }
+    }
+
+    @Test
+    void aHelloAskingForAThreeMillisecondIdleTimeoutGetsAHeartbeatAThirdOfASecondAtMost() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(hello(WireFormat.VERSION, 3));
+            byte[] received = readFor(socket, Duration.ofMillis(1_000));
+            int heartbeats = (received.length - WireFormat.HELLO_SIZE) / 5;
+            assertThat(heartbeats).as("heartbeats in one second").isBetween(1, 4);
         }
     }
 

@@ -10,7 +10,9 @@ package dev.tern.protocol.wire;
  *   <tr><td>magic</td><td>4 bytes, ASCII {@code TERN} (0x5445524E)</td></tr>
  *   <tr><td>protocol version</td><td>4-byte int, currently {@value #VERSION}</td></tr>
  *   <tr><td>idle timeout</td><td>4-byte int, milliseconds after which the sender closes a silent peer;
- *       the receiver sends a heartbeat when it has written nothing for a third of it. 0: never closes</td></tr>
+ *       the receiver sends a heartbeat when it has written nothing for a third of it. 0: never closes.
+ *       Both sides treat a value from 1 to {@value #MIN_IDLE_TIMEOUT_MILLIS} as {@value #MIN_IDLE_TIMEOUT_MILLIS}
+ *       (so at most three heartbeats a second), for the peer's hello and their own</td></tr>
  * </table>
  * The client speaks first; the broker answers with its own hello. A broker that does not speak the
  * client's version answers with its hello and a {@code ConnectionClosed} frame naming both versions,
@@ -88,6 +90,11 @@ public final class WireFormat {
     public static final int VERSION = 3;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
+    /**
+     * The shortest idle timeout either side acts on, in milliseconds: a shorter one, in a hello or in the
+     * side's own settings, is treated as this, so that no peer can ask for more than three heartbeats a second.
+     */
+    public static final int MIN_IDLE_TIMEOUT_MILLIS = 1_000;
     /** Bytes of a frame's length field. */
     public static final int LENGTH_SIZE = 4;
     /** 16 MiB. */
