@@ -7,8 +7,8 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.io.DataInputStream;
-import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns bytes into a {@link Hello}, then into {@link Command}s (on the broker) or {@link Event}s (on
@@ -101,26 +101,40 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private Object readFrame(ByteBuf frame) {
         int type = frame.readUnsignedByte();
         Object decoded;
-        try {
-            DataInputStream in = new DataInputStream(new ByteBufInputStream(frame));
-            if (type == WireFormat.HEARTBEAT) {
-                decoded = Heartbeat.INSTANCE;
-            } else if (commands && CommandCodec.isCommand(type)) {
-                decoded = CommandCodec.read(type, in);
-            } else if (!commands && EventCodec.isEvent(type)) {
-                decoded = EventCodec.read(type, in);
-            } else {
-                throw new WireException("unknown frame type " + type);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof WireException wire) {
-                throw wire;
-            }
-            throw new WireException("malformed frame of type " + type + ": " + e.getMessage(), e);
+        String name;
+        if (type == WireFormat.HEARTBEAT) {
+            decoded = Heartbeat.INSTANCE;
+            name = "Heartbeat";
+        } else if (commands && CommandCodec.isCommand(type)) {
+            name = CommandCodec.name(type);
+            FrameReader in = reader(frame, type, name);
+            decoded = valid(in, () -> CommandCodec.read(type, in));
+        } else if (!commands && EventCodec.isEvent(type)) {
+            name = EventCodec.name(type);
+            FrameReader in = reader(frame, type, name);
+            decoded = valid(in, () -> EventCodec.read(type, in));
+        } else {
+            throw new WireException("unknown frame type " + type);
         }
         if (frame.isReadable()) {
-            throw new WireException(frame.readableBytes() + " bytes left over in a frame of type " + type);
+            throw new WireException(frame.readableBytes() + " bytes left over in a frame of type " + type
+                    + " (" + name + ") after its last field");
         }
         return decoded;
+    }
+
+    private static FrameReader reader(ByteBuf frame, int type, String name) {
+        return new FrameReader(new DataInputStream(new ByteBufInputStream(frame)), type, name);
+    }
+
+    /** What the reader read, with a record that refuses the values read (a failure of the record) named too. */
+    private static Object valid(FrameReader in, Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (WireException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw in.invalid(e);
+        }
     }
 }

@@ -27,7 +27,10 @@ package dev.tern.protocol.wire;
  * </table>
  * The maximum frame size is {@value #DEFAULT_MAX_FRAME_SIZE} bytes (16 MiB) unless configured; a frame
  * that claims more, a frame type the receiver does not know, or fields that do not fill the frame
- * exactly close the connection. Frames to the client may exceed the maximum by
+ * exactly close the connection; the reason, logged by the side that closes, names the frame type and the
+ * field at fault by the names in the table below, with dots for fields inside a field: {@code frame of
+ * type 5 (CreateConsumer) ends before its field 'credit'}, {@code ... has an invalid field
+ * 'spec.replayFrom': ...}. Frames to the client may exceed the maximum by
  * {@value #EVENT_HEADROOM} bytes, so that a message accepted in a Send frame always fits in the
  * Deliver frame that carries it on. An answer that does not fit (a Browsed of a long queue) is
  * replaced by a Failed answer with code RESOURCE_ALLOCATION; the connection stays open.

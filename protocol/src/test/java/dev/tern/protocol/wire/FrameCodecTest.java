@@ -166,7 +166,7 @@ class FrameCodecTest {
         greeted(broker);
         assertThatThrownBy(() -> broker.writeInbound(Unpooled.wrappedBuffer(frame(CommandCodec.CREATE_SESSION, new byte[3]))))
                 .isInstanceOf(DecoderException.class)
-                .hasMessageContaining("malformed frame of type 3");
+                .hasMessageContaining("frame of type 3 (CreateSession) ends before its field 'requestId'");
     }
 
     @Test
