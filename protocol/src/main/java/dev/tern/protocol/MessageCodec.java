@@ -80,6 +80,17 @@ public final class MessageCodec {
      * {@link IOException} saying what is wrong.
      */
     public static MessageRecord read(DataInput in) throws IOException {
+        return read(in, MessageLimits.NONE);
+    }
+
+    /**
+     * Reads a message as {@link #read(DataInput)} does, refusing one beyond the limits with a
+     * {@link MessageTooLargeException} before decoding what exceeds them: the property count before any
+     * property, the size of the headers and properties after the headers and after each property (from
+     * a {@link DataInputStream}, which tells what is left), and the body's length before the body.
+     */
+    public static MessageRecord read(DataInput in, MessageLimits limits) throws IOException {
+        HeaderSize headerSize = new HeaderSize(in, limits);
         String field = "format version";
         try {
             int version = in.readUnsignedByte();
@@ -108,13 +119,15 @@ public final class MessageCodec {
             DestinationName destination = readDestination(in, "destination");
             field = "reply-to";
             DestinationName replyTo = readDestination(in, "reply-to");
+            headerSize.check();
             field = "properties";
-            Map<String, Object> properties = readProperties(in);
+            Map<String, Object> properties = readProperties(in, limits, headerSize);
             field = "body";
             int bodyLength = in.readInt();
             if (bodyLength < 0) {
                 throw new IOException("negative body length " + bodyLength);
             }
+            limits.checkBodySize(bodyLength);
             TypedValueCodec.checkAvailable(in, bodyLength);
             byte[] body = new byte[bodyLength];
             in.readFully(body);
@@ -132,11 +145,13 @@ public final class MessageCodec {
     }
 
     /** The properties, as {@link TypedValueCodec#writeMap} wrote them; each needs a name. */
-    private static Map<String, Object> readProperties(DataInput in) throws IOException {
+    private static Map<String, Object> readProperties(DataInput in, MessageLimits limits, HeaderSize headerSize)
+            throws IOException {
         int count = in.readInt();
         if (count < 0) {
             throw new IOException("negative property count " + count);
         }
+        limits.checkProperties(count);
         Map<String, Object> properties = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {
             String name = TypedValueCodec.readString(in);
@@ -144,8 +159,28 @@ public final class MessageCodec {
                 throw new IOException("property " + i + " of " + count + " has no name");
             }
             properties.put(name, TypedValueCodec.readValue(in));
+            headerSize.check();
         }
         return properties;
+    }
+
+    /** The bytes read since the message started, from a stream that tells what is left; others are not checked. */
+    private static final class HeaderSize {
+        private final DataInputStream stream;
+        private final MessageLimits limits;
+        private final long start;
+
+        HeaderSize(DataInput in, MessageLimits limits) throws IOException {
+            this.stream = in instanceof DataInputStream s && limits != MessageLimits.NONE ? s : null;
+            this.limits = limits;
+            this.start = stream == null ? 0 : stream.available();
+        }
+
+        void check() throws IOException {
+            if (stream != null) {
+                limits.checkHeaderSize(start - stream.available());
+            }
+        }
     }
 
     private static void writeDestination(DataOutput out, DestinationName destination) throws IOException {

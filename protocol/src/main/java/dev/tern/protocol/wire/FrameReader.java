@@ -4,7 +4,9 @@ import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.MessageLimits;
 import dev.tern.protocol.MessageRecord;
+import dev.tern.protocol.MessageTooLargeException;
 import dev.tern.protocol.ReplayFrom;
 import dev.tern.protocol.TypedValueCodec;
 import java.io.DataInputStream;
@@ -23,10 +25,12 @@ final class FrameReader {
 
     private final DataInputStream in;
     private final String frame;
+    private final MessageLimits limits;
 
-    FrameReader(DataInputStream in, int type, String name) {
+    FrameReader(DataInputStream in, int type, String name, MessageLimits limits) {
         this.in = in;
         this.frame = "frame of type " + type + " (" + name + ")";
+        this.limits = limits;
     }
 
     long readLong(String field) {
@@ -134,10 +138,12 @@ final class FrameReader {
         }
     }
 
-    /** A {@link MessageCodec} record. */
+    /** A {@link MessageCodec} record within the reader's limits, else a {@link MessageTooLargeException}. */
     MessageRecord readMessage(String field) {
         try {
-            return MessageCodec.read(in);
+            return MessageCodec.read(in, limits);
+        } catch (MessageTooLargeException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw refused(field, e);
         }

@@ -35,6 +35,15 @@ package dev.tern.protocol.wire;
  * Deliver frame that carries it on. An answer that does not fit (a Browsed of a long queue) is
  * replaced by a Failed answer with code RESOURCE_ALLOCATION; the connection stays open.
  *
+ * <p>The broker reads a Send's message within its {@link dev.tern.protocol.MessageLimits} (properties,
+ * bytes of headers and properties, bytes of body). A Send beyond them is not decoded past the limit it
+ * breaks: it is answered with a Failed of code RESOURCE_ALLOCATION naming the limit and the broker
+ * setting ({@code The message has 100000 properties, more than this broker's maxMessageProperties of
+ * 4096.}), and the connection stays open, since the frame's length lets the broker skip the rest. The
+ * broker also bounds the bytes of frames being received over all its sockets at once
+ * ({@link FrameBudget}); a socket whose next frame would exceed that budget is not read, so TCP holds
+ * its peer back, until frames of other sockets are decoded.
+ *
  * <p>Field encodings: <i>long</i> 8 bytes, <i>int</i> 4 bytes, <i>byte</i> 1 byte; <i>string</i> as in
  * {@link dev.tern.protocol.TypedValueCodec#writeString} (length -1 for null); <i>ids</i> a 4-byte count
  * then that many longs; <i>enum</i> 1 byte, the constant's ordinal; <i>destination</i> a
