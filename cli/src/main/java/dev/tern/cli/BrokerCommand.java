@@ -66,6 +66,8 @@ final class BrokerCommand implements Callable<Integer> {
                 .withHost(settings.host())
                 .withIdleTimeoutMillis(settings.idleTimeoutMillis())
                 .withMaxFrameSize(settings.maxFrameSize())
+                .withMessageLimits(settings.messageLimits())
+                .withMaxInFlightFrameBytes(settings.maxInFlightFrameBytes())
                 .withTls(settings.tls());
         return BrokerConfig.named(settings.name())
                 .withPersistent(settings.persistent())

@@ -1,8 +1,10 @@
 package dev.tern.cli;
 
+import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.net.TlsSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.SecuritySettings;
+import dev.tern.protocol.MessageLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -29,6 +31,10 @@ import java.util.TreeMap;
  * guestUser = guest
  * idleTimeoutMillis = 30000
  * maxFrameSize = 16777216
+ * maxMessageProperties = 4096
+ * maxMessageHeaderSize = 1048576
+ * maxMessageBodySize = 16777216
+ * maxInFlightFrameBytes = 67108864
  * ssl = false
  * keyStore = ./broker.p12
  * keyStorePassword = changeit
@@ -43,17 +49,20 @@ import java.util.TreeMap;
  * Relative paths in the file are resolved against the file's directory.
  */
 record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent,
-        SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, TlsSettings tls, AddressPolicies policies) {
+        SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, MessageLimits messageLimits,
+        long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies) {
 
     private static final String POLICY_PREFIX = "policy.";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
-            "guestUser", "idleTimeoutMillis", "maxFrameSize", "ssl", "keyStore", "keyStorePassword", "trustStore",
+            "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
+            "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
             "trustStorePassword");
 
     /** Listens on every interface on port 61616 and stores under {@code ./data}. */
     static BrokerSettings defaults() {
         return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
-                16 * 1024 * 1024, null, AddressPolicies.NONE);
+                16 * 1024 * 1024, MessageLimits.DEFAULT, TcpSettings.DEFAULT_MAX_IN_FLIGHT_FRAME_BYTES, null,
+                AddressPolicies.NONE);
     }
 
     /**
@@ -88,6 +97,13 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
                 case "guestUser" -> settings.withSecurity(settings.security().withGuestUser(value));
                 case "idleTimeoutMillis" -> settings.withIdleTimeoutMillis(parseInt(key, value));
                 case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
+                case "maxMessageProperties" ->
+                        settings.withMessageLimits(settings.messageLimits().withMaxProperties(parseInt(key, value)));
+                case "maxMessageHeaderSize" ->
+                        settings.withMessageLimits(settings.messageLimits().withMaxHeaderSize(parseInt(key, value)));
+                case "maxMessageBodySize" ->
+                        settings.withMessageLimits(settings.messageLimits().withMaxBodySize(parseInt(key, value)));
+                case "maxInFlightFrameBytes" -> settings.withMaxInFlightFrameBytes(positiveLong(key, value));
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
                         + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList())
@@ -135,43 +151,75 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
     }
 
     BrokerSettings withTls(TlsSettings value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, value, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, value, policies);
     }
 
     BrokerSettings withPolicies(AddressPolicies value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, value);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, value);
     }
 
     BrokerSettings withName(String value) {
-        return new BrokerSettings(value, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(value, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withHost(String value) {
-        return new BrokerSettings(name, value, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, value, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withPort(int value) {
-        return new BrokerSettings(name, host, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withDataDir(Path value) {
-        return new BrokerSettings(name, host, port, value, persistent, security, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, value, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withPersistent(boolean value) {
-        return new BrokerSettings(name, host, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withSecurity(SecuritySettings value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, value, maxFrameSize, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, value, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, value, tls, policies);
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, value,
+                messageLimits, maxInFlightFrameBytes, tls, policies);
+    }
+
+    BrokerSettings withMessageLimits(MessageLimits value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                value, maxInFlightFrameBytes, tls, policies);
+    }
+
+    BrokerSettings withMaxInFlightFrameBytes(long value) {
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, value, tls, policies);
+    }
+
+    private static long positiveLong(String key, String value) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive whole number, was '" + value + "'.");
     }
 
     private static int parseInt(String key, String value) {

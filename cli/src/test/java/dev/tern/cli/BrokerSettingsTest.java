@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.security.SecuritySettings;
+import dev.tern.protocol.MessageLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,19 @@ class BrokerSettingsTest {
         assertThat(fromFile("usersFile = users.properties\nguestUser = guest\n").security())
                 .isEqualTo(new SecuritySettings(dir.toAbsolutePath().resolve("users.properties"), "guest"));
         assertThatThrownBy(() -> fromFile("guest = guest\n")).hasMessageContaining("guestUser");
+    }
+
+    @Test
+    void messageLimitsAndTheInFlightBudgetHaveGenerousDefaultsAndKeysOfTheirOwn() throws Exception {
+        BrokerSettings defaults = BrokerSettings.defaults();
+        assertThat(defaults.messageLimits()).isEqualTo(MessageLimits.DEFAULT);
+        assertThat(defaults.maxInFlightFrameBytes()).isEqualTo(64L * 1024 * 1024);
+
+        BrokerSettings settings = fromFile("maxMessageProperties = 100\nmaxMessageHeaderSize = 65536\n"
+                + "maxMessageBodySize = 1048576\nmaxInFlightFrameBytes = 268435456\n");
+        assertThat(settings.messageLimits()).isEqualTo(new MessageLimits(100, 65_536, 1_048_576));
+        assertThat(settings.maxInFlightFrameBytes()).isEqualTo(268_435_456L);
+        assertThatThrownBy(() -> fromFile("maxMessageProperties = 0\n")).hasMessageContaining("maxMessageProperties");
+        assertThatThrownBy(() -> fromFile("maxInFlightFrameBytes = lots\n")).hasMessageContaining("maxInFlightFrameBytes");
     }
 }

@@ -49,7 +49,8 @@ public record ReplayFrom(Kind kind, long timestamp, String messageId) {
     /**
      * Reads the text form: {@code beginning}, an ISO-8601 instant, epoch milliseconds or {@code ID:...}.
      *
-     * @throws IllegalArgumentException naming the accepted forms
+     * @throws IllegalArgumentException naming the accepted forms, or for an instant whose epoch
+     *     milliseconds do not fit a long, saying so
      */
     public static ReplayFrom parse(String text) {
         String value = Objects.requireNonNull(text, "replayFrom").strip();
@@ -66,11 +67,18 @@ public record ReplayFrom(Kind kind, long timestamp, String messageId) {
                 // reported below
             }
         }
+        Instant instant;
         try {
-            return timestamp(Instant.parse(value).toEpochMilli());
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("consumer.replayFrom must be 'beginning', an ISO-8601 instant such as "
                     + "2026-11-01T00:00:00Z, epoch milliseconds or a JMSMessageID starting with ID:, was '" + text + "'.");
+        }
+        try {
+            return timestamp(instant.toEpochMilli());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("replayFrom instant " + value + " is out of range: it must lie between "
+                    + Instant.ofEpochMilli(Long.MIN_VALUE) + " and " + Instant.ofEpochMilli(Long.MAX_VALUE) + ".");
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -147,11 +148,12 @@ public final class TypedValueCodec {
 
     /**
      * Refuses a declared length longer than what is left to read, so that a corrupt length cannot make
-     * a reader allocate gigabytes. Only streams that know what is left (in-memory ones) are checked.
+     * a reader allocate gigabytes. Only streams that know what is left (in-memory ones) are checked. The
+     * input ends before the value does, so this is an {@link EOFException}.
      */
     static void checkAvailable(DataInput in, int length) throws IOException {
         if (in instanceof DataInputStream stream && stream.available() < length) {
-            throw new IOException("declared length " + length + " exceeds the " + stream.available()
+            throw new EOFException("declared length " + length + " exceeds the " + stream.available()
                     + " bytes left");
         }
     }

@@ -35,4 +35,14 @@ class ReplayFromTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("beginning").hasMessageContaining("ID:").hasMessageContaining("'yesterday'");
     }
+
+    @Test
+    void refusesAnInstantBeyondWhatEpochMillisecondsHoldSayingSo() {
+        assertThatThrownBy(() -> ReplayFrom.parse("+1000000000-01-01T00:00:00Z"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("replayFrom instant +1000000000-01-01T00:00:00Z is out of range");
+        assertThatThrownBy(() -> ReplayFrom.parse("-1000000000-01-01T00:00:00Z"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("replayFrom instant -1000000000-01-01T00:00:00Z is out of range");
+    }
 }

@@ -6,6 +6,7 @@ import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.wire.HeartbeatHandler;
 import dev.tern.protocol.wire.Hello;
+import dev.tern.protocol.wire.RefusedCommand;
 import dev.tern.protocol.wire.WireException;
 import dev.tern.protocol.wire.WireFormat;
 import io.netty.channel.ChannelFutureListener;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The broker's end of one socket: answers the client's hello, then opens one connection on the broker
  * and hands it the client's commands in order. When the socket closes, for whatever reason, the
  * connection is released as on connection loss. Bad input closes the socket and is logged once.
- * Commands that arrive after a refused hello, while the socket closes, are dropped.
+ * Commands that arrive after a refused hello, while the socket closes, are dropped. A command the
+ * decoder refused ({@link RefusedCommand}: a message beyond the broker's limits) is answered with a
+ * Failed in order with the connection's other events, and logged, at WARN the first time on a socket.
  *
  * <p>Commands run on the socket's event loop thread, in the order they arrived.
  */
@@ -31,7 +34,9 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
     private final BrokerEndpoint broker;
     private final TcpSettings settings;
     private InVmConnector.FrameChannel connection;
+    private EventWriter events;
     private boolean failed;
+    private boolean refusedBefore;
 
     TcpConnectionHandler(BrokerEndpoint broker, TcpSettings settings) {
         this.broker = broker;
@@ -44,9 +49,24 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
             if (connection != null) {
                 connection.send(command);
             }
+        } else if (msg instanceof RefusedCommand refused) {
+            if (connection != null) {
+                answerRefused(ctx, refused);
+            }
         } else if (msg instanceof Hello hello) {
             greet(ctx, hello);
         }
+    }
+
+    private void answerRefused(ChannelHandlerContext ctx, RefusedCommand refused) {
+        if (!refusedBefore) {
+            refusedBefore = true;
+            LOG.warn("Refused a command from {}: {} Later refusals on this connection are logged at DEBUG.",
+                    ctx.channel().remoteAddress(), refused.reason());
+        } else {
+            LOG.debug("Refused a command from {}: {}", ctx.channel().remoteAddress(), refused.reason());
+        }
+        events.onEvent(refused.answer());
     }
 
     private void greet(ChannelHandlerContext ctx, Hello hello) {
@@ -58,7 +78,8 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
         }
         HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());
         try {
-            connection = broker.connect(new EventWriter(ctx.channel()), () -> { });
+            events = new EventWriter(ctx.channel());
+            connection = broker.connect(events, () -> { });
         } catch (IllegalStateException e) {
             refuse(ctx, ErrorCode.ILLEGAL_STATE, e.getMessage());
             return;

@@ -7,7 +7,9 @@ import dev.tern.protocol.wire.WireFormat;
  *
  * @param connectTimeoutMillis how long connecting and the handshake may take
  * @param idleTimeoutMillis the client closes the connection when the broker sends nothing, not even a
- *     heartbeat, for this long; the broker learns it in the handshake and sends heartbeats at a third of it
+ *     heartbeat, for this long; the broker learns it in the handshake and sends heartbeats at a third of it.
+ *     Below {@value dev.tern.protocol.wire.WireFormat#MIN_IDLE_TIMEOUT_MILLIS} ms (but not 0, never) it is
+ *     treated as that minimum, and so is a broker's.
  * @param maxFrameSize the largest frame sent or accepted, in bytes
  * @param tls TLS settings for {@code ssl://}, or null for plain TCP
  */

@@ -11,7 +11,15 @@ import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
+import dev.tern.protocol.BodyType;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.MessageCodec;
+import dev.tern.protocol.MessageRecord;
+import dev.tern.protocol.TypedValueCodec;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +28,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Hostile and broken peers on a real socket: each is disconnected, logged once, and the broker keeps
- * serving a normal JMS client, with no connection, socket or thread left over.
+ * Hostile and broken peers on a real socket: each is disconnected and logged once, or has its request
+ * refused, and the broker keeps serving a normal JMS client, with no connection, socket or thread left
+ * over.
  */
 @Timeout(120)
 class TcpBadInputTest {
@@ -79,12 +91,35 @@ class TcpBadInputTest {
     }
 
     private static byte[] hello(int version) throws IOException {
+        return hello(version, 0);
+    }
+
+    private static byte[] hello(int version, int idleTimeoutMillis) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
         out.writeInt(version);
-        out.writeInt(0);
+        out.writeInt(idleTimeoutMillis);
         return bytes.toByteArray();
+    }
+
+    /** Reads whatever the broker sends during the window; fails if the broker closes the socket. */
+    private static byte[] readFor(Socket socket, Duration window) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        long deadline = System.nanoTime() + window.toNanos();
+        for (long left = window.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            socket.setSoTimeout((int) left);
+            try {
+                int n = in.read(buffer);
+                assertThat(n).as("the broker closed the socket").isNotNegative();
+                received.write(buffer, 0, n);
+            } catch (SocketTimeoutException windowOver) {
+                break;
+            }
+        }
+        return received.toByteArray();
     }
 
     /** Reads until the broker closes the socket; fails if it is still open after the socket timeout. */
@@ -156,6 +191,91 @@ class TcpBadInputTest {
             assertThat(new String(answer, StandardCharsets.UTF_8))
                     .contains("protocol version 99")
                     .contains("speaks version " + WireFormat.VERSION);
+        }
+    }
+
+    @Test
+    void aHelloAskingForAThreeMillisecondIdleTimeoutGetsAHeartbeatAThirdOfASecondAtMost() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(hello(WireFormat.VERSION, 3));
+            byte[] received = readFor(socket, Duration.ofMillis(1_000));
+            int heartbeats = (received.length - WireFormat.HELLO_SIZE) / 5;
+            assertThat(heartbeats).as("heartbeats in one second").isBetween(1, 4);
+        }
+    }
+
+    private interface Fields {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static void writeFrame(DataOutputStream out, int type, Fields fields) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream frame = new DataOutputStream(bytes);
+        frame.writeByte(type);
+        fields.write(frame);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** Reads one Ok (64) or Failed (65) answer and says it as "requestId Ok" or "requestId Failed CODE message". */
+    private static String readAnswer(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        int type = in.readUnsignedByte();
+        long requestId = in.readLong();
+        if (type == 64) {
+            return requestId + " Ok";
+        }
+        assertThat(type).as("an Ok or a Failed, %d bytes", length).isEqualTo(65);
+        ErrorCode code = ErrorCode.values()[in.readUnsignedByte()];
+        return requestId + " Failed " + code + " " + TypedValueCodec.readString(in);
+    }
+
+    private static byte[] messageWithProperties(int count) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            properties.put("p" + i, null);
+        }
+        return MessageCodec.encode(new MessageRecord(null, DestinationName.queue("many-properties"), 0, null, null,
+                null, false, 4, 0, 0, properties, BodyType.TEXT, "body".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSendWithMorePropertiesThanTheBrokerAcceptsIsRefusedAndTheConnectionKeepsServing() throws IOException {
+        try (Socket socket = connect()) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+            out.write(hello(WireFormat.VERSION));
+            writeFrame(out, 1, f -> {
+                f.writeLong(1);
+                f.writeInt(-1);
+                f.writeInt(-1);
+                f.writeInt(-1);
+            });
+            writeFrame(out, 3, f -> {
+                f.writeLong(2);
+                f.writeLong(1);
+                f.writeByte(0);
+            });
+            writeFrame(out, 7, f -> {
+                f.writeLong(3);
+                f.writeLong(1);
+                f.write(messageWithProperties(100_000));
+            });
+            writeFrame(out, 7, f -> {
+                f.writeLong(4);
+                f.writeLong(1);
+                f.write(messageWithProperties(3));
+            });
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            in.skipNBytes(WireFormat.HELLO_SIZE);
+            Map<Long, String> answers = new TreeMap<>();
+            for (int i = 0; i < 4; i++) {
+                String answer = readAnswer(in);
+                answers.put(Long.parseLong(answer.substring(0, answer.indexOf(' '))), answer);
+            }
+            assertThat(answers).containsEntry(1L, "1 Ok").containsEntry(2L, "2 Ok").containsEntry(4L, "4 Ok");
+            assertThat(answers.get(3L)).startsWith("3 Failed RESOURCE_ALLOCATION")
+                    .contains("100000 properties").contains("maxMessageProperties");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
+import dev.tern.protocol.MessageLimits;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSConsumer;
@@ -19,6 +20,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,6 +75,35 @@ class TcpTransportTest {
             producer.send(session.createTextMessage("small"));
             connection.start();
             assertThat(session.createConsumer(queue).receive(5_000).getBody(String.class)).isEqualTo("small");
+        } finally {
+            EmbeddedBrokers.stop(name);
+        }
+    }
+
+    @Test
+    void aMessageBeyondTheBrokersLimitsFailsItsSendNamingTheSettingAndTheConnectionGoesOn() throws JMSException {
+        String name = name();
+        Broker broker = start(name, TcpSettings.onPort(0)
+                .withMessageLimits(MessageLimits.DEFAULT.withMaxProperties(10).withMaxBodySize(1024)));
+        try (Connection connection = new TernConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort()).createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("limited");
+            MessageProducer producer = session.createProducer(queue);
+            TextMessage manyProperties = session.createTextMessage("eleven");
+            for (int i = 0; i < 11; i++) {
+                manyProperties.setIntProperty("p" + i, i);
+            }
+            assertThatThrownBy(() -> producer.send(manyProperties))
+                    .isInstanceOf(ResourceAllocationException.class)
+                    .hasMessageContaining("11 properties, more than this broker's maxMessageProperties of 10");
+            BytesMessage bigBody = session.createBytesMessage();
+            bigBody.writeBytes(new byte[2048]);
+            assertThatThrownBy(() -> producer.send(bigBody))
+                    .isInstanceOf(ResourceAllocationException.class)
+                    .hasMessageContaining("maxMessageBodySize of 1024 bytes");
+            producer.send(session.createTextMessage("within"));
+            connection.start();
+            assertThat(session.createConsumer(queue).receive(5_000).getBody(String.class)).isEqualTo("within");
         } finally {
             EmbeddedBrokers.stop(name);
         }

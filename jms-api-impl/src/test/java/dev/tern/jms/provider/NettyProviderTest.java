@@ -134,7 +134,7 @@ class NettyProviderTest {
         RecordingListener listener = new RecordingListener();
         try (ScriptedBroker broker = new ScriptedBroker(b -> {
             Hello hello = b.readHello();
-            assertThat(hello.idleTimeoutMillis()).isEqualTo(300);
+            assertThat(hello.idleTimeoutMillis()).as("300 ms raised to the minimum").isEqualTo(WireFormat.MIN_IDLE_TIMEOUT_MILLIS);
             b.send(Hello.current(0));
             b.awaitClientClose();
         })) {
@@ -144,6 +144,22 @@ class NettyProviderTest {
             provider.abort();
             broker.awaitScript();
         }
+    }
+
+    @Test
+    void aBrokerAskingForAThreeMillisecondIdleTimeoutGetsAHeartbeatAThirdOfASecondAtMost() throws Exception {
+        AtomicReference<Integer> heartbeatBytes = new AtomicReference<>();
+        try (ScriptedBroker broker = new ScriptedBroker(b -> {
+            b.readHello();
+            b.send(new Hello(WireFormat.VERSION, 3));
+            heartbeatBytes.set(b.countBytesFor(Duration.ofMillis(1_000)));
+        })) {
+            NettyProvider provider = new NettyProvider("127.0.0.1", broker.port(),
+                    new TcpClientSettings(5_000, 0, 1 << 20, null), new RecordingListener());
+            broker.awaitScript();
+            provider.abort();
+        }
+        assertThat(heartbeatBytes.get() / 5).as("heartbeats in one second").isBetween(1, 4);
     }
 
     @Test

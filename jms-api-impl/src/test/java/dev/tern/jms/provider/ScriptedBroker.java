@@ -87,6 +87,25 @@ final class ScriptedBroker implements AutoCloseable {
         return type;
     }
 
+    /** Counts the bytes the client sends during the window. */
+    int countBytesFor(java.time.Duration window) throws IOException {
+        int count = 0;
+        long deadline = System.nanoTime() + window.toNanos();
+        for (long left = window.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            socket.setSoTimeout((int) left);
+            try {
+                if (socket.getInputStream().read() < 0) {
+                    throw new IOException("the client closed the socket");
+                }
+                count++;
+            } catch (java.net.SocketTimeoutException windowOver) {
+                break;
+            }
+        }
+        socket.setSoTimeout(10_000);
+        return count;
+    }
+
     /** Answers the hello, then the first request, OpenConnection, with Ok. */
     void acceptConnection(int idleTimeoutMillis) throws IOException {
         readHello();

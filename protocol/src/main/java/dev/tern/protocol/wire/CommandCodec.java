@@ -1,11 +1,5 @@
 package dev.tern.protocol.wire;
 
-import static dev.tern.protocol.wire.FrameFields.readDestination;
-import static dev.tern.protocol.wire.FrameFields.readEnum;
-import static dev.tern.protocol.wire.FrameFields.readIds;
-import static dev.tern.protocol.wire.FrameFields.readRequiredString;
-import static dev.tern.protocol.wire.FrameFields.readSpec;
-import static dev.tern.protocol.wire.FrameFields.readString;
 import static dev.tern.protocol.wire.FrameFields.writeDestination;
 import static dev.tern.protocol.wire.FrameFields.writeEnum;
 import static dev.tern.protocol.wire.FrameFields.writeIds;
@@ -15,7 +9,6 @@ import static dev.tern.protocol.wire.FrameFields.writeString;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.MessageCodec;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 
@@ -120,35 +113,70 @@ final class CommandCodec {
         return type >= OPEN_CONNECTION && type <= STOP_DELIVERY;
     }
 
-    /** Reads the fields of a command whose type byte was already read. */
-    static Command read(int type, DataInputStream in) throws IOException {
-        long id = in.readLong();
+    /** The name of a command's frame type, as {@link WireFormat} tables it. */
+    static String name(int type) {
         return switch (type) {
-            case OPEN_CONNECTION -> new Command.OpenConnection(id, readString(in), readString(in), readString(in));
-            case SET_CLIENT_ID -> new Command.SetClientId(id, readRequiredString(in, "client ID"));
-            case CREATE_SESSION -> new Command.CreateSession(id, in.readLong(), readEnum(in, AckMode.values()));
-            case CLOSE_SESSION -> new Command.CloseSession(id, in.readLong(), readIds(in));
-            case CREATE_CONSUMER -> new Command.CreateConsumer(id, in.readLong(), in.readLong(), readSpec(in), in.readInt());
-            case CLOSE_CONSUMER -> new Command.CloseConsumer(id, in.readLong(), in.readLong(), readIds(in));
-            case SEND -> new Command.Send(id, in.readLong(), MessageCodec.read(in));
-            case ACKNOWLEDGE -> new Command.Acknowledge(id, in.readLong(), readIds(in));
-            case COMMIT -> new Command.Commit(id, in.readLong(), readIds(in));
-            case RECOVER -> new Command.Recover(id, in.readLong(), readIds(in));
-            case GRANT_CREDIT -> new Command.GrantCredit(id, in.readLong(), in.readLong(), in.readInt());
-            case BROWSE -> new Command.Browse(id, readDestination(in), readString(in), in.readInt());
-            case UNSUBSCRIBE -> new Command.Unsubscribe(id, readRequiredString(in, "subscription name"));
-            case CREATE_TEMPORARY_DESTINATION -> new Command.CreateTemporaryDestination(id, readDestination(in));
-            case DELETE_TEMPORARY_DESTINATION -> new Command.DeleteTemporaryDestination(id, readDestination(in));
+            case OPEN_CONNECTION -> "OpenConnection";
+            case SET_CLIENT_ID -> "SetClientId";
+            case CREATE_SESSION -> "CreateSession";
+            case CLOSE_SESSION -> "CloseSession";
+            case CREATE_CONSUMER -> "CreateConsumer";
+            case CLOSE_CONSUMER -> "CloseConsumer";
+            case SEND -> "Send";
+            case ACKNOWLEDGE -> "Acknowledge";
+            case COMMIT -> "Commit";
+            case RECOVER -> "Recover";
+            case GRANT_CREDIT -> "GrantCredit";
+            case BROWSE -> "Browse";
+            case UNSUBSCRIBE -> "Unsubscribe";
+            case CREATE_TEMPORARY_DESTINATION -> "CreateTemporaryDestination";
+            case DELETE_TEMPORARY_DESTINATION -> "DeleteTemporaryDestination";
+            case CLOSE_CONNECTION -> "CloseConnection";
+            case QUERY_STATISTICS -> "QueryStatistics";
+            case PULL -> "Pull";
+            case RETRY_DEAD_LETTERS -> "RetryDeadLetters";
+            case SET_POLICY -> "SetPolicy";
+            case LIST_POLICIES -> "ListPolicies";
+            case START_DELIVERY -> "StartDelivery";
+            case STOP_DELIVERY -> "StopDelivery";
+            default -> "unknown";
+        };
+    }
+
+    /** Reads the fields of a command whose type byte was already read, by the names {@link WireFormat} gives them. */
+    static Command read(int type, FrameReader in) {
+        long id = in.readLong("requestId");
+        return switch (type) {
+            case OPEN_CONNECTION -> new Command.OpenConnection(id, in.readString("clientId"), in.readString("user"),
+                    in.readString("password"));
+            case SET_CLIENT_ID -> new Command.SetClientId(id, in.readRequiredString("clientId"));
+            case CREATE_SESSION -> new Command.CreateSession(id, in.readLong("sessionId"),
+                    in.readEnum("ackMode", AckMode.values()));
+            case CLOSE_SESSION -> new Command.CloseSession(id, in.readLong("sessionId"), in.readIds("consumed"));
+            case CREATE_CONSUMER -> new Command.CreateConsumer(id, in.readLong("sessionId"), in.readLong("consumerId"),
+                    in.readSpec("spec"), in.readInt("credit"));
+            case CLOSE_CONSUMER -> new Command.CloseConsumer(id, in.readLong("sessionId"), in.readLong("consumerId"),
+                    in.readIds("kept"));
+            case SEND -> new Command.Send(id, in.readLong("sessionId"), in.readMessage("message"));
+            case ACKNOWLEDGE -> new Command.Acknowledge(id, in.readLong("sessionId"), in.readIds("deliveryIds"));
+            case COMMIT -> new Command.Commit(id, in.readLong("sessionId"), in.readIds("consumed"));
+            case RECOVER -> new Command.Recover(id, in.readLong("sessionId"), in.readIds("consumed"));
+            case GRANT_CREDIT -> new Command.GrantCredit(id, in.readLong("sessionId"), in.readLong("consumerId"),
+                    in.readInt("credit"));
+            case BROWSE -> new Command.Browse(id, in.readDestination("queue"), in.readString("selector"), in.readInt("limit"));
+            case UNSUBSCRIBE -> new Command.Unsubscribe(id, in.readRequiredString("subscriptionName"));
+            case CREATE_TEMPORARY_DESTINATION -> new Command.CreateTemporaryDestination(id, in.readDestination("destination"));
+            case DELETE_TEMPORARY_DESTINATION -> new Command.DeleteTemporaryDestination(id, in.readDestination("destination"));
             case CLOSE_CONNECTION -> new Command.CloseConnection(id);
             case QUERY_STATISTICS -> new Command.QueryStatistics(id);
-            case PULL -> new Command.Pull(id, in.readLong(), in.readLong());
-            case RETRY_DEAD_LETTERS -> new Command.RetryDeadLetters(id, readRequiredString(in, "queue"), readString(in));
-            case SET_POLICY -> new Command.SetPolicy(id, readRequiredString(in, "pattern"),
-                    readRequiredString(in, "setting"), readRequiredString(in, "value"));
+            case PULL -> new Command.Pull(id, in.readLong("sessionId"), in.readLong("consumerId"));
+            case RETRY_DEAD_LETTERS -> new Command.RetryDeadLetters(id, in.readRequiredString("queue"), in.readString("selector"));
+            case SET_POLICY -> new Command.SetPolicy(id, in.readRequiredString("pattern"),
+                    in.readRequiredString("setting"), in.readRequiredString("value"));
             case LIST_POLICIES -> new Command.ListPolicies(id);
             case START_DELIVERY -> new Command.StartDelivery(id);
-            case STOP_DELIVERY -> new Command.StopDelivery(id, readIds(in));
-            default -> throw new IOException("unknown command frame type " + type);
+            case STOP_DELIVERY -> new Command.StopDelivery(id, in.readIds("consumed"));
+            default -> throw new WireException("unknown command frame type " + type);
         };
     }
 

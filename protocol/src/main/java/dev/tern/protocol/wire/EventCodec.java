@@ -1,7 +1,5 @@
 package dev.tern.protocol.wire;
 
-import static dev.tern.protocol.wire.FrameFields.readEnum;
-import static dev.tern.protocol.wire.FrameFields.readString;
 import static dev.tern.protocol.wire.FrameFields.writeEnum;
 import static dev.tern.protocol.wire.FrameFields.writeString;
 
@@ -10,7 +8,6 @@ import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageCodec;
 import dev.tern.protocol.PolicyEntry;
 import dev.tern.protocol.QueueStatistics;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -97,63 +94,71 @@ final class EventCodec {
         return type >= OK && type <= POLICIES;
     }
 
-    /** Reads the fields of an event whose type byte was already read. */
-    static Event read(int type, DataInputStream in) throws IOException {
+    /** The name of an event's frame type, as {@link WireFormat} tables it. */
+    static String name(int type) {
         return switch (type) {
-            case OK -> new Event.Ok(in.readLong());
-            case FAILED -> new Event.Failed(in.readLong(), readEnum(in, ErrorCode.values()), readString(in));
-            case SESSION_RECOVERED -> new Event.SessionRecovered(in.readLong(), in.readLong());
-            case BROWSED -> readBrowsed(in);
-            case DELIVER -> readDeliver(in);
-            case CONNECTION_CLOSED -> new Event.ConnectionClosed(readEnum(in, ErrorCode.values()), readString(in));
-            case STATISTICS -> readStatistics(in);
-            case RETRIED -> new Event.Retried(in.readLong(), in.readInt());
-            case POLICIES -> readPolicies(in);
-            default -> throw new IOException("unknown event frame type " + type);
+            case OK -> "Ok";
+            case FAILED -> "Failed";
+            case SESSION_RECOVERED -> "SessionRecovered";
+            case BROWSED -> "Browsed";
+            case DELIVER -> "Deliver";
+            case CONNECTION_CLOSED -> "ConnectionClosed";
+            case STATISTICS -> "Statistics";
+            case RETRIED -> "Retried";
+            case POLICIES -> "Policies";
+            default -> "unknown";
         };
     }
 
-    private static Event.Browsed readBrowsed(DataInputStream in) throws IOException {
-        long requestId = in.readLong();
-        int count = in.readInt();
-        if (count < 0 || (long) count * MIN_DELIVER_SIZE > in.available()) {
-            throw new IOException("browsed count " + count + " does not fit the " + in.available() + " bytes left");
-        }
+    /** Reads the fields of an event whose type byte was already read, by the names {@link WireFormat} gives them. */
+    static Event read(int type, FrameReader in) {
+        return switch (type) {
+            case OK -> new Event.Ok(in.readLong("requestId"));
+            case FAILED -> new Event.Failed(in.readLong("requestId"), in.readEnum("code", ErrorCode.values()),
+                    in.readString("message"));
+            case SESSION_RECOVERED -> new Event.SessionRecovered(in.readLong("requestId"), in.readLong("sessionId"));
+            case BROWSED -> readBrowsed(in);
+            case DELIVER -> readDeliver(in, "");
+            case CONNECTION_CLOSED -> new Event.ConnectionClosed(in.readEnum("code", ErrorCode.values()),
+                    in.readString("message"));
+            case STATISTICS -> readStatistics(in);
+            case RETRIED -> new Event.Retried(in.readLong("requestId"), in.readInt("count"));
+            case POLICIES -> readPolicies(in);
+            default -> throw new WireException("unknown event frame type " + type);
+        };
+    }
+
+    private static Event.Browsed readBrowsed(FrameReader in) {
+        long requestId = in.readLong("requestId");
+        int count = in.readCount("count", MIN_DELIVER_SIZE);
         List<Event.Deliver> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            messages.add(readDeliver(in));
+            messages.add(readDeliver(in, "deliveries."));
         }
         return new Event.Browsed(requestId, messages);
     }
 
-    private static Event.Statistics readStatistics(DataInputStream in) throws IOException {
-        long requestId = in.readLong();
-        int count = in.readInt();
-        if (count < 0 || (long) count * MIN_QUEUE_STATISTICS_SIZE > in.available()) {
-            throw new IOException("statistics count " + count + " does not fit the " + in.available() + " bytes left");
-        }
+    private static Event.Statistics readStatistics(FrameReader in) {
+        long requestId = in.readLong("requestId");
+        int count = in.readCount("count", MIN_QUEUE_STATISTICS_SIZE);
         List<QueueStatistics> queues = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            queues.add(new QueueStatistics(readString(in), readString(in), in.readBoolean(), in.readLong(),
-                    in.readInt(), in.readLong(), in.readLong()));
+            queues.add(new QueueStatistics(in.readString("queues.name"), in.readString("queues.address"),
+                    in.readBoolean("queues.subscription"), in.readLong("queues.messageCount"),
+                    in.readInt("queues.consumerCount"), in.readLong("queues.enqueuedCount"),
+                    in.readLong("queues.dispatchedCount")));
         }
         return new Event.Statistics(requestId, queues);
     }
 
-    private static Event.Policies readPolicies(DataInputStream in) throws IOException {
-        long requestId = in.readLong();
-        int count = in.readInt();
-        if (count < 0 || (long) count * MIN_POLICY_ENTRY_SIZE > in.available()) {
-            throw new IOException("policy count " + count + " does not fit the " + in.available() + " bytes left");
-        }
+    private static Event.Policies readPolicies(FrameReader in) {
+        long requestId = in.readLong("requestId");
+        int count = in.readCount("count", MIN_POLICY_ENTRY_SIZE);
         List<PolicyEntry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String pattern = readString(in);
-            String setting = readString(in);
-            String value = readString(in);
-            if (setting == null || value == null) {
-                throw new IOException("a policy entry needs a setting and a value");
-            }
+            String pattern = in.readString("entries.pattern");
+            String setting = in.readRequiredString("entries.setting");
+            String value = in.readRequiredString("entries.value");
             entries.add(new PolicyEntry(pattern, setting, value));
         }
         return new Event.Policies(requestId, entries);
@@ -176,7 +181,9 @@ final class EventCodec {
         MessageCodec.write(out, deliver.message());
     }
 
-    private static Event.Deliver readDeliver(DataInputStream in) throws IOException {
-        return new Event.Deliver(in.readLong(), in.readLong(), in.readInt(), MessageCodec.read(in));
+    /** A Deliver's fields, named with the prefix ({@code deliveries.} inside a Browsed). */
+    private static Event.Deliver readDeliver(FrameReader in, String prefix) {
+        return new Event.Deliver(in.readLong(prefix + "consumerId"), in.readLong(prefix + "deliveryId"),
+                in.readInt(prefix + "deliveryCount"), in.readMessage(prefix + "message"));
     }
 }

@@ -22,19 +22,28 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
     /** The pipeline name of the {@link IdleStateHandler} this handler reacts to. */
     public static final String IDLE_DETECTOR = "idle";
 
-    /** Watches for a peer that sends nothing for {@code idleTimeoutMillis}; 0 never closes. */
+    /**
+     * Watches for a peer that sends nothing for {@code idleTimeoutMillis}, {@linkplain #honoured raised}
+     * to {@link WireFormat#MIN_IDLE_TIMEOUT_MILLIS}; 0 never closes.
+     */
     public static IdleStateHandler idleDetector(int idleTimeoutMillis) {
-        return new IdleStateHandler(idleTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS);
+        return new IdleStateHandler(honoured(idleTimeoutMillis), 0, 0, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Starts sending heartbeats at a third of the peer's idle timeout, keeping this side's own.
-     * Call on the channel's event loop.
+     * Starts sending heartbeats at a third of the peer's idle timeout, keeping this side's own; both are
+     * {@linkplain #honoured raised} to {@link WireFormat#MIN_IDLE_TIMEOUT_MILLIS}, so that a peer cannot
+     * ask for more than three heartbeats a second. Call on the channel's event loop.
      */
     public static void startSending(ChannelPipeline pipeline, int ownIdleTimeoutMillis, int peerIdleTimeoutMillis) {
-        long interval = peerIdleTimeoutMillis / 3;
+        long interval = honoured(peerIdleTimeoutMillis) / 3;
         pipeline.replace(IDLE_DETECTOR, IDLE_DETECTOR,
-                new IdleStateHandler(ownIdleTimeoutMillis, interval, 0, TimeUnit.MILLISECONDS));
+                new IdleStateHandler(honoured(ownIdleTimeoutMillis), interval, 0, TimeUnit.MILLISECONDS));
+    }
+
+    /** The idle timeout either side acts on: 0 (never) as is, anything else at least the minimum. */
+    public static int honoured(int idleTimeoutMillis) {
+        return idleTimeoutMillis == 0 ? 0 : Math.max(idleTimeoutMillis, WireFormat.MIN_IDLE_TIMEOUT_MILLIS);
     }
 
     @Override

@@ -10,7 +10,9 @@ package dev.tern.protocol.wire;
  *   <tr><td>magic</td><td>4 bytes, ASCII {@code TERN} (0x5445524E)</td></tr>
  *   <tr><td>protocol version</td><td>4-byte int, currently {@value #VERSION}</td></tr>
  *   <tr><td>idle timeout</td><td>4-byte int, milliseconds after which the sender closes a silent peer;
- *       the receiver sends a heartbeat when it has written nothing for a third of it. 0: never closes</td></tr>
+ *       the receiver sends a heartbeat when it has written nothing for a third of it. 0: never closes.
+ *       Both sides treat a value from 1 to {@value #MIN_IDLE_TIMEOUT_MILLIS} as {@value #MIN_IDLE_TIMEOUT_MILLIS}
+ *       (so at most three heartbeats a second), for the peer's hello and their own</td></tr>
  * </table>
  * The client speaks first; the broker answers with its own hello. A broker that does not speak the
  * client's version answers with its hello and a {@code ConnectionClosed} frame naming both versions,
@@ -25,10 +27,22 @@ package dev.tern.protocol.wire;
  * </table>
  * The maximum frame size is {@value #DEFAULT_MAX_FRAME_SIZE} bytes (16 MiB) unless configured; a frame
  * that claims more, a frame type the receiver does not know, or fields that do not fill the frame
- * exactly close the connection. Frames to the client may exceed the maximum by
+ * exactly close the connection; the reason, logged by the side that closes, names the frame type and the
+ * field at fault by the names in the table below, with dots for fields inside a field: {@code frame of
+ * type 5 (CreateConsumer) ends before its field 'credit'}, {@code ... has an invalid field
+ * 'spec.replayFrom': ...}. Frames to the client may exceed the maximum by
  * {@value #EVENT_HEADROOM} bytes, so that a message accepted in a Send frame always fits in the
  * Deliver frame that carries it on. An answer that does not fit (a Browsed of a long queue) is
  * replaced by a Failed answer with code RESOURCE_ALLOCATION; the connection stays open.
+ *
+ * <p>The broker reads a Send's message within its {@link dev.tern.protocol.MessageLimits} (properties,
+ * bytes of headers and properties, bytes of body). A Send beyond them is not decoded past the limit it
+ * breaks: it is answered with a Failed of code RESOURCE_ALLOCATION naming the limit and the broker
+ * setting ({@code The message has 100000 properties, more than this broker's maxMessageProperties of
+ * 4096.}), and the connection stays open, since the frame's length lets the broker skip the rest. The
+ * broker also bounds the bytes of frames being received over all its sockets at once
+ * ({@link FrameBudget}); a socket whose next frame would exceed that budget is not read, so TCP holds
+ * its peer back, until frames of other sockets are decoded.
  *
  * <p>Field encodings: <i>long</i> 8 bytes, <i>int</i> 4 bytes, <i>byte</i> 1 byte; <i>string</i> as in
  * {@link dev.tern.protocol.TypedValueCodec#writeString} (length -1 for null); <i>ids</i> a 4-byte count
@@ -88,6 +102,11 @@ public final class WireFormat {
     public static final int VERSION = 3;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
+    /**
+     * The shortest idle timeout either side acts on, in milliseconds: a shorter one, in a hello or in the
+     * side's own settings, is treated as this, so that no peer can ask for more than three heartbeats a second.
+     */
+    public static final int MIN_IDLE_TIMEOUT_MILLIS = 1_000;
     /** Bytes of a frame's length field. */
     public static final int LENGTH_SIZE = 4;
     /** 16 MiB. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.protocol.Command;
+import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.MessageLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -166,7 +168,25 @@ class FrameCodecTest {
         greeted(broker);
         assertThatThrownBy(() -> broker.writeInbound(Unpooled.wrappedBuffer(frame(CommandCodec.CREATE_SESSION, new byte[3]))))
                 .isInstanceOf(DecoderException.class)
-                .hasMessageContaining("malformed frame of type 3");
+                .hasMessageContaining("frame of type 3 (CreateSession) ends before its field 'requestId'");
+    }
+
+    @Test
+    void aSendBeyondTheMessageLimitsBecomesARefusalOfItsRequestAndTheNextFrameStillDecodes() {
+        EmbeddedChannel limited = new EmbeddedChannel(FrameDecoder.forBroker(MAX, new MessageLimits(1, 1_000, 1_000),
+                new FrameBudget(MAX)));
+        try {
+            greeted(limited);
+            Command.Send send = new Command.Send(9, 40, Frames.message());
+            limited.writeInbound(Unpooled.wrappedBuffer(encode(send)), Unpooled.wrappedBuffer(encode(new Command.CloseConnection(10))));
+            RefusedCommand refused = limited.readInbound();
+            assertThat(refused.requestId()).isEqualTo(9);
+            assertThat(refused.reason()).isEqualTo("The message has 2 properties, more than this broker's maxMessageProperties of 1.");
+            assertThat(refused.answer()).isEqualTo(new Event.Failed(9, ErrorCode.RESOURCE_ALLOCATION, refused.reason()));
+            assertThat((Object) limited.readInbound()).isEqualTo(new Command.CloseConnection(10));
+        } finally {
+            limited.finishAndReleaseAll();
+        }
     }
 
     @Test
