@@ -438,13 +438,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * on disk until consumers need them (paging), so a deep journal starts fast and in little memory.
      */
     private void restore(StoredIndex index) {
-        long maxId = 0;
         long restored = 0;
         for (QueueRecord definition : index.queues()) {
             long[] ids = index.messageIdsOf(definition.name());
-            if (ids.length > 0) {
-                maxId = Math.max(maxId, ids[ids.length - 1]);
-            }
             if (Retention.isRetentionQueue(definition.name())) {
                 postOffice.retention().restore(definition, ids);
                 continue;
@@ -455,7 +451,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
                 restored += ids.length;
             }
         }
-        messageIds.set(maxId);
+        // Above every ID the journal ever held, referenced now or not: a new message must not take a stored one's ID.
+        messageIds.set(index.lastMessageId());
         journal.apply(duplicateIds.restore(index.duplicateIds())).join();
         if (!index.duplicateIds().isEmpty()) {
             LOG.info("Broker {} remembers {} duplicate IDs from its journal", config.name(),

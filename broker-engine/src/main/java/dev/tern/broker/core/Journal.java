@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * sent messages visible on their queues only once they are durable.
  *
  * <p>Only persistent messages on durable queues are journaled. A message is stored once however many
- * queues it lands on and deleted with its last reference. Building a unit and handing it to the store
+ * queues it lands on and deleted with its last stored reference: references on non-durable queues live in
+ * memory only, and neither keep it in the store nor journal anything when they go. Building a unit and handing it to the store
  * happen under one lock, so the store sees reference counts change in the same order the broker did.
  */
 public final class Journal implements PageSource {
@@ -126,7 +127,7 @@ public final class Journal implements PageSource {
         List<MessageRef> refs = new ArrayList<>(page.size());
         for (StoredState.PagedMessage stored : page) {
             ServerMessage message = new ServerMessage(stored.messageId(), stored.message(), 0);
-            message.markStored();
+            message.addStoredReference();
             refs.add(queue.pagedInRef(message, stored.deliveryCount()));
         }
         return refs;
@@ -207,18 +208,12 @@ public final class Journal implements PageSource {
                 toEnqueue.add(target.createRef(message, 0));
                 if (journal && target.isDurable()) {
                     unit.add(new StoreOp.AddReference(message.id(), target.name()));
+                    message.addStoredReference();
                 }
             }
         }
         for (MessageRef ref : acknowledged) {
-            ServerMessage message = ref.message();
-            if (isJournaled(ref)) {
-                unit.add(new StoreOp.RemoveReference(message.id(), ref.queue().name()));
-            }
-            ref.queue().refReleased();
-            if (message.releaseReference() && message.isStored()) {
-                unit.add(new StoreOp.DeleteMessage(message.id()));
-            }
+            release(ref, unit);
         }
         CompletableFuture<Void> durable = unit.isEmpty()
                 ? CompletableFuture.completedFuture(null)
@@ -228,6 +223,27 @@ public final class Journal implements PageSource {
             durable.whenComplete((done, failure) -> retained.forEach(r -> r.settle(failure == null)));
         }
         return durable;
+    }
+
+    /**
+     * Releases an acknowledged or discarded reference; a stored one is removed from the store, and the
+     * message with it if that was its last stored reference, even though non-durable queues may still hold
+     * it in memory. A deleted queue's references went with it in the store.
+     */
+    private static void release(MessageRef ref, List<StoreOp> unit) {
+        ServerMessage message = ref.message();
+        boolean storedReference = message.isStored() && ref.queue().isDurable();
+        ref.queue().refReleased();
+        message.releaseReference();
+        if (storedReference) {
+            boolean last = message.releaseStoredReference();
+            if (!ref.queue().isDeleted()) {
+                unit.add(new StoreOp.RemoveReference(message.id(), ref.queue().name()));
+                if (last) {
+                    unit.add(new StoreOp.DeleteMessage(message.id()));
+                }
+            }
+        }
     }
 
     /** A message appended to a retention log in a unit not yet durable. */

@@ -99,13 +99,17 @@ final class Replayer {
             List<RetentionLog.Entry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
             List<MessageRef> refs = new ArrayList<>();
             List<StoreOp> unit = new ArrayList<>();
-            for (ServerMessage message : resolve(log, batch)) {
+            List<ServerMessage> messages = resolve(log, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                ServerMessage message = messages.get(i);
                 if (message == null || !queue.accepts(message)) {
                     continue;
                 }
                 refs.add(queue.createRef(message, 0));
-                if (queue.isDurable() && message.isStored()) {
+                // The log's entry, not the object, tells: a held object may have lost its other stored references.
+                if (queue.isDurable() && batch.get(i).stored) {
                     unit.add(new StoreOp.AddReference(message.id(), queue.name()));
+                    message.addStoredReference();
                 }
             }
             journal.applyInOrder(unit).join();

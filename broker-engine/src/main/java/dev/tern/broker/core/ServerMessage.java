@@ -6,7 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A message inside the broker: the record, the broker's internal ID, which orders messages by arrival,
- * and how many queues still hold it, so the stored copy can be deleted with the last reference.
+ * how many queues still hold it, and how many of those references the journal holds too, so that the
+ * stored copy is deleted with the last stored reference, whatever non-durable queues still hold in memory.
+ *
+ * <p>A message read back from the journal is a new object (see {@link MessageQueue}); each object counts
+ * the stored references made through it, and the store keeps a message that another still references.
  */
 public final class ServerMessage {
 
@@ -19,6 +23,7 @@ public final class ServerMessage {
     private final long senderConnectionId;
     private final int memorySize;
     private final AtomicInteger references = new AtomicInteger();
+    private final AtomicInteger storedReferences = new AtomicInteger();
     private volatile boolean stored;
 
     public ServerMessage(long id, MessageRecord record, long senderConnectionId) {
@@ -50,7 +55,10 @@ public final class ServerMessage {
         return memorySize;
     }
 
-    /** True once the message is in the journal, so deleting its last reference deletes it there too. */
+    /**
+     * True while the message is in the journal as far as this object knows: from when it is journaled (or
+     * read back) until its last stored reference is removed. Changes to a message not stored are not journaled.
+     */
     public boolean isStored() {
         return stored;
     }
@@ -58,6 +66,24 @@ public final class ServerMessage {
     /** Notes that the message is in the journal. */
     public void markStored() {
         stored = true;
+    }
+
+    /** Counts a reference to the message that the journal holds, on a durable queue; the message is stored. */
+    void addStoredReference() {
+        storedReferences.incrementAndGet();
+        stored = true;
+    }
+
+    /**
+     * Drops one stored reference. True when it was the last one made through this object: the message then
+     * leaves the journal, and from now on counts as not stored, so nothing more is journaled for it.
+     */
+    boolean releaseStoredReference() {
+        if (storedReferences.decrementAndGet() == 0) {
+            stored = false;
+            return true;
+        }
+        return false;
     }
 
     private static int estimateMemorySize(MessageRecord record) {

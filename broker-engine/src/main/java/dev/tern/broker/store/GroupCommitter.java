@@ -64,6 +64,7 @@ final class GroupCommitter {
             for (PendingUnit unit : group) {
                 writer.write(unit);
             }
+            writer.noteHighestMessageId();
             store.commit();
             return true;
         } catch (RuntimeException e) {
@@ -87,6 +88,7 @@ final class GroupCommitter {
             PendingUnit unit = group.get(i);
             try {
                 writer.write(unit);
+                writer.noteHighestMessageId();
                 store.commit();
                 anyCommitted = true;
             } catch (RuntimeException e) {

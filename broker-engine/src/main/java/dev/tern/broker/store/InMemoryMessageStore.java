@@ -30,6 +30,8 @@ public final class InMemoryMessageStore implements MessageStore {
     private final Map<String, Set<Long>> refsByQueue = new HashMap<>();
     /** (address, duplicate ID) -> the entry. */
     private final Map<List<String>, StoredState.StoredDuplicateId> duplicateIds = new HashMap<>();
+    /** The highest message ID ever added, as {@link StoredIndex#lastMessageId} reports it. */
+    private long lastMessageId;
     private boolean closed;
 
     @Override
@@ -58,7 +60,7 @@ public final class InMemoryMessageStore implements MessageStore {
         messages.keySet().removeIf(id -> !refsByMessage.containsKey(id));
         Map<String, long[]> ids = new HashMap<>();
         refsByQueue.forEach((queue, onQueue) -> ids.put(queue, onQueue.stream().mapToLong(Long::longValue).toArray()));
-        return new StoredIndex(new ArrayList<>(queues.values()), ids, sortedDuplicateIds());
+        return new StoredIndex(new ArrayList<>(queues.values()), ids, sortedDuplicateIds(), lastMessageId);
     }
 
     @Override
@@ -116,6 +118,7 @@ public final class InMemoryMessageStore implements MessageStore {
                 throw new StoreException("message " + add.messageId() + " is already stored");
             }
             undo.push(() -> messages.remove(add.messageId()));
+            lastMessageId = Math.max(lastMessageId, add.messageId());
         } else if (op instanceof StoreOp.DeleteMessage delete) {
             if (!refsByMessage.containsKey(delete.messageId())) { // as H2MessageStore: only unreferenced ones
                 MessageRecord previous = messages.remove(delete.messageId());

@@ -22,8 +22,15 @@ import org.h2.mvstore.type.StringDataType;
  *   <tr><td>{@code messages}</td><td>message ID</td><td>the message as written by {@code MessageCodec.encode}</td></tr>
  *   <tr><td>{@code refs}</td><td>message ID</td><td>the queues holding it, with delivery counts ({@link RefList})</td></tr>
  *   <tr><td>{@code duplicate_ids}</td><td>{@link JournalRecords#duplicateIdKey}</td><td>the entry ({@link JournalRecords})</td></tr>
+ *   <tr><td>{@code counters}</td><td>{@code "lastMessageId"}</td><td>the highest message ID ever stored (a long)</td></tr>
  *   <tr><td>{@code format}</td><td>{@code "version"}</td><td>{@value #FORMAT_VERSION}</td></tr>
  * </table>
+ *
+ * <p>{@code counters} keeps message IDs unique across restarts even when the messages that had the
+ * highest ones are gone: the broker numbers new messages above {@link #lastMessageId()}. Journals written
+ * before it existed lack it; they open as they are (the format version did not change, since older brokers
+ * can read and write a journal that has it, ignoring it), {@link #lastMessageId()} then takes the highest
+ * key of {@code messages} and {@code refs}, and the first commit that stores a message writes it.
  *
  * <p>Keying references by message rather than by queue makes the common message (one queue) cost one
  * entry in {@code messages} and one in {@code refs}, and tells in one lookup whether anything still
@@ -37,7 +44,7 @@ import org.h2.mvstore.type.StringDataType;
  * <p>Reads from other threads see the maps' latest state, including a group being written.
  */
 record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte[]> messages,
-        MVMap<Long, byte[]> refs, MVMap<String, byte[]> duplicateIds) {
+        MVMap<Long, byte[]> refs, MVMap<String, byte[]> duplicateIds, MVMap<String, Long> counters) {
 
     /** The journal's file in the store directory. */
     static final String FILE_NAME = "tern-journal.mv";
@@ -45,6 +52,8 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
     static final int FORMAT_VERSION = 1;
     /** Key in the {@code format} map of the layout's version. */
     private static final String VERSION_KEY = "version";
+    /** Key in the {@code counters} map of the highest message ID ever stored. */
+    private static final String LAST_MESSAGE_ID_KEY = "lastMessageId";
 
     /** Opens or creates the journal file; throws {@link StoreException} for a file of another format. */
     static JournalMaps open(Path file) {
@@ -58,7 +67,9 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
             }
             JournalMaps maps = new JournalMaps(store, bytesBy(store, "queues", StringDataType.INSTANCE),
                     bytesBy(store, "messages", LongDataType.INSTANCE), bytesBy(store, "refs", LongDataType.INSTANCE),
-                    bytesBy(store, "duplicate_ids", StringDataType.INSTANCE));
+                    bytesBy(store, "duplicate_ids", StringDataType.INSTANCE), store.openMap("counters",
+                            new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
+                                    .valueType(LongDataType.INSTANCE)));
             store.commit();
             return maps;
         } catch (RuntimeException e) {
@@ -74,6 +85,28 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
 
     private static <K> MVMap<K, byte[]> bytesBy(MVStore store, String name, BasicDataType<K> keyType) {
         return store.openMap(name, new MVMap.Builder<K, byte[]>().keyType(keyType).valueType(ByteArrayDataType.INSTANCE));
+    }
+
+    /**
+     * The highest message ID the journal ever stored: the one noted in {@code counters}, or a higher key of
+     * {@code messages} or {@code refs} (a journal written before the note existed, or by an older broker).
+     */
+    long lastMessageId() {
+        long last = markedMessageId();
+        Long message = messages().lastKey();
+        Long referenced = refs().lastKey();
+        return Math.max(last, Math.max(message == null ? 0 : message, referenced == null ? 0 : referenced));
+    }
+
+    /** The highest message ID noted in {@code counters}; 0 if none is. */
+    long markedMessageId() {
+        Long marked = counters().get(LAST_MESSAGE_ID_KEY);
+        return marked == null ? 0 : marked;
+    }
+
+    /** Notes the highest message ID stored so far. */
+    void markMessageId(long messageId) {
+        counters().put(LAST_MESSAGE_ID_KEY, messageId);
     }
 
     /** The queues holding a message; empty if none does. */

@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * Reads the journal: everything at start-up, after removing what no longer belongs to it (references
  * to queues or messages that are gone, then messages no queue holds), or messages a queue pages in.
  *
+ * <p>A message no queue references (an orphan) should not exist: the unit that removes a message's last
+ * reference deletes it. Earlier versions left some behind (a message acknowledged on its last durable
+ * queue while a non-durable subscriber still held it), and a broker bug could again, so start-up removes
+ * them and logs how many at WARN. {@link #loadIndex} finds them without reading the messages: it compares
+ * the number of entries in {@code messages} and in {@code refs}, which MVStore keeps, and reads the
+ * messages' keys only when they differ.
+ *
  * <p>A message that cannot be decoded is logged and left out, with its references, so one damaged
  * entry does not stop the broker; the entry stays in the file for inspection.
  */
@@ -34,7 +41,7 @@ final class JournalReader {
 
     /** Everything stored; removes dangling entries first and commits that, on the calling thread. */
     StoredState load() {
-        removeDangling(true);
+        removeDangling(true, maps.lastMessageId());
         Set<Long> unreadable = new HashSet<>();
         List<StoredState.StoredMessage> messages = new ArrayList<>();
         Cursor<Long, byte[]> cursor = maps.messages().cursor(null);
@@ -63,15 +70,18 @@ final class JournalReader {
     }
 
     /**
-     * The queues and the IDs of the messages on each. Removes references to missing queues first, and the
-     * messages they alone held, but reads only {@code refs}, not the messages: every unit that stores a
-     * message references it and every unit that drops its last reference deletes it, so a message
-     * without a reference, or a reference without its message, means a broker bug, which {@link #load}
+     * The queues, the IDs of the messages on each, and the highest message ID ever stored. Removes
+     * references to missing queues first, and the messages they alone held, but reads only {@code refs},
+     * not the messages: every unit that stores a message references it and every unit that drops its last
+     * reference deletes it. Only if {@code messages} has another number of entries than {@code refs} does it
+     * read the messages' keys too, to remove orphans and references to missing messages; a reference
+     * without its message that hides an orphan in the count means two broker bugs, which {@link #load}
      * still repairs and {@link #readPage} tolerates. A journal of a million messages opens in about a
      * second this way, against several when each message's page is read too.
      */
     StoredIndex loadIndex() {
-        removeDangling(false);
+        long lastMessageId = maps.lastMessageId();
+        removeDangling(maps.messages().sizeAsLong() != maps.refs().sizeAsLong(), lastMessageId);
         Map<String, LongList> ids = new HashMap<>();
         maps.forEachRefs((messageId, refs) -> {
             for (int i = 0; i < refs.size(); i++) {
@@ -80,7 +90,7 @@ final class JournalReader {
         });
         Map<String, long[]> arrays = new HashMap<>();
         ids.forEach((queue, list) -> arrays.put(queue, list.toArray()));
-        return new StoredIndex(queues(), arrays, duplicateIds());
+        return new StoredIndex(queues(), arrays, duplicateIds(), lastMessageId);
     }
 
     /**
@@ -133,9 +143,10 @@ final class JournalReader {
     /**
      * Drops references to missing queues, deleting messages left without one; with
      * {@code checkMessages}, also references to missing messages and messages nothing references, which
-     * reads every message. Commits what it removed.
+     * reads every message. Commits what it removed, noting {@code lastMessageId} first (see
+     * {@link JournalMaps#lastMessageId}), so that the IDs of removed messages are not given again.
      */
-    private void removeDangling(boolean checkMessages) {
+    private void removeDangling(boolean checkMessages, long lastMessageId) {
         Set<String> queueNames = new HashSet<>(maps.queues().keySet());
         Map<Long, RefList> changedRefs = new HashMap<>();
         int[] droppedRefs = {0};
@@ -152,26 +163,38 @@ final class JournalReader {
                 changedRefs.put(messageId, kept);
             }
         });
-        Set<Long> unreferenced = new TreeSet<>();
+        Set<Long> leftWithout = new TreeSet<>();
         changedRefs.forEach((messageId, refs) -> {
             maps.putRefs(messageId, refs);
             if (refs.isEmpty()) {
-                unreferenced.add(messageId);
+                leftWithout.add(messageId);
             }
         });
+        TreeSet<Long> orphans = new TreeSet<>();
         if (checkMessages) {
             for (Long messageId : maps.messages().keySet()) {
-                if (!maps.refs().containsKey(messageId)) {
-                    unreferenced.add(messageId);
+                if (!maps.refs().containsKey(messageId) && !leftWithout.contains(messageId)) {
+                    orphans.add(messageId);
                 }
             }
         }
-        unreferenced.forEach(maps.messages()::remove);
-        if (droppedRefs[0] + unreferenced.size() > 0) {
+        leftWithout.forEach(maps.messages()::remove);
+        orphans.forEach(maps.messages()::remove);
+        if (droppedRefs[0] + leftWithout.size() + orphans.size() > 0) {
+            if (lastMessageId > maps.markedMessageId()) {
+                maps.markMessageId(lastMessageId);
+            }
             maps.store().commit();
             maps.store().sync();
-            LOG.info("Removed {} references to deleted queues or missing messages and {} unreferenced messages",
-                    droppedRefs[0], unreferenced.size());
+        }
+        if (droppedRefs[0] + leftWithout.size() > 0) {
+            LOG.info("Removed {} references to deleted queues or missing messages and {} messages left without one",
+                    droppedRefs[0], leftWithout.size());
+        }
+        if (!orphans.isEmpty()) {
+            LOG.warn("Removed {} stored messages that no queue referenced (IDs {} to {}), left behind by an earlier "
+                    + "version (a message acknowledged on its last durable queue while a non-durable subscriber "
+                    + "still held it) or a broker bug", orphans.size(), orphans.first(), orphans.last());
         }
     }
 }

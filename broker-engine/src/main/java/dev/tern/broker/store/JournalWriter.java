@@ -17,6 +17,8 @@ import java.util.Map;
 final class JournalWriter {
 
     private final JournalMaps maps;
+    /** The highest ID of a message written so far, committed or not. */
+    private long highestMessageId;
 
     JournalWriter(JournalMaps maps) {
         this.maps = maps;
@@ -37,11 +39,23 @@ final class JournalWriter {
         }
     }
 
+    /**
+     * Notes in the maps the highest message ID written, if it rose: call before each commit, so that the
+     * note goes to disk with the messages. One small write per commit, not per message; after a rollback the
+     * noted ID may exceed what stayed stored, which only skips IDs.
+     */
+    void noteHighestMessageId() {
+        if (highestMessageId > maps.markedMessageId()) {
+            maps.markMessageId(highestMessageId);
+        }
+    }
+
     private void write(StoreOp op, byte[] encoded) {
         if (op instanceof StoreOp.AddMessage add) {
             if (maps.messages().putIfAbsent(add.messageId(), encoded) != null) {
                 throw new DuplicateEntryException("message " + add.messageId() + " is already stored");
             }
+            highestMessageId = Math.max(highestMessageId, add.messageId());
         } else if (op instanceof StoreOp.AddReference add) {
             addReference(add.messageId(), add.queueName());
         } else if (op instanceof StoreOp.RemoveReference remove) {

@@ -21,10 +21,11 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Reads the queues and which messages each holds, but not the messages: what a broker that pages
-     * needs at start-up. Like {@link #load}, it first drops references to queues that are gone, and
-     * messages left without one; a store on disk need not read every message to look for other damage.
-     * Called once, before {@link #apply}, instead of {@link #load}. This default reads everything with
-     * {@link #load}; a store on disk reads just the index.
+     * needs at start-up, with the highest message ID ever stored, above which the broker numbers new
+     * messages. Like {@link #load}, it first drops references to queues that are gone, and messages no
+     * queue references; a store on disk need not read every message to look for other damage. Called
+     * once, before {@link #apply}, instead of {@link #load}. This default reads everything with
+     * {@link #load}, and knows only the IDs of messages still stored; a store on disk reads just the index.
      */
     default StoredIndex loadIndex() {
         StoredState state = load();
@@ -34,7 +35,9 @@ public interface MessageStore extends AutoCloseable {
         }
         java.util.Map<String, long[]> arrays = new java.util.HashMap<>();
         ids.forEach((queue, list) -> arrays.put(queue, list.toArray()));
-        return new StoredIndex(state.queues(), arrays, state.duplicateIds());
+        List<StoredState.StoredMessage> messages = state.messages();
+        long lastMessageId = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).messageId();
+        return new StoredIndex(state.queues(), arrays, state.duplicateIds(), lastMessageId);
     }
 
     /**

@@ -11,14 +11,27 @@ import java.util.Map;
  * @param queues the durable queues
  * @param messageIds queue name to the IDs of its messages, ascending; a queue holding none may be absent
  * @param duplicateIds the remembered duplicate IDs, in ascending sequence order
+ * @param lastMessageId at least the highest message ID the store ever held, referenced now or not, or 0:
+ *     the broker numbers new messages above it, so that no ID is given twice
  */
 public record StoredIndex(List<QueueRecord> queues, Map<String, long[]> messageIds,
-        List<StoredState.StoredDuplicateId> duplicateIds) {
+        List<StoredState.StoredDuplicateId> duplicateIds, long lastMessageId) {
 
     public StoredIndex {
         queues = List.copyOf(queues);
         messageIds = Map.copyOf(messageIds);
         duplicateIds = List.copyOf(duplicateIds);
+        for (long[] ids : messageIds.values()) {
+            if (ids.length > 0) {
+                lastMessageId = Math.max(lastMessageId, ids[ids.length - 1]);
+            }
+        }
+    }
+
+    /** An index whose last message ID is the highest one referenced: for a store that remembers no more. */
+    public StoredIndex(List<QueueRecord> queues, Map<String, long[]> messageIds,
+            List<StoredState.StoredDuplicateId> duplicateIds) {
+        this(queues, messageIds, duplicateIds, 0);
     }
 
     /** The IDs of the messages a queue holds, ascending. */

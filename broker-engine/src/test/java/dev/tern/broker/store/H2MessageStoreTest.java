@@ -18,7 +18,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -236,6 +241,68 @@ class H2MessageStoreTest {
         }
     }
 
+    /** As earlier versions left them: a message whose last reference was removed without deleting it. */
+    @Test
+    void startUpRemovesStoredMessagesThatNoQueueReferences() throws Exception {
+        try (H2MessageStore store = open("orphans")) {
+            store.loadIndex();
+            store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), new StoreOp.AddReference(1, "q"),
+                    send(2), new StoreOp.AddReference(2, "q"))).get(10, TimeUnit.SECONDS);
+        }
+        JournalMaps written = JournalMaps.open(dir.resolve(JournalMaps.FILE_NAME));
+        try {
+            for (long id : new long[] {3, 4, 5}) {
+                written.messages().put(id, MessageCodec.encode(TestMessages.simple("q", "orphan " + id)));
+            }
+            written.refs().remove(2L);
+            written.store().commit();
+        } finally {
+            written.store().close();
+        }
+
+        try (H2MessageStore reopened = open("orphans")) {
+            StoredIndex index = reopened.loadIndex();
+            assertThat(index.messageIdsOf("q")).containsExactly(1L);
+            assertThat(index.lastMessageId()).as("counting the orphans").isEqualTo(5);
+        }
+
+        JournalMaps reread = JournalMaps.open(dir.resolve(JournalMaps.FILE_NAME));
+        try {
+            assertThat(reread.messages().keySet()).as("only the referenced message is left").containsExactly(1L);
+            assertThat(reread.lastMessageId()).as("the orphans' IDs are not given again").isEqualTo(5);
+        } finally {
+            reread.store().close();
+        }
+    }
+
+    /** The {@code counters} map came later; a journal without it numbers messages above its highest key. */
+    @Test
+    void aJournalWrittenBeforeMessageIdsWereNotedOpensAndNotesThemFromThen() throws Exception {
+        MVStore written = MVStore.open(dir.resolve(JournalMaps.FILE_NAME).toString());
+        written.<String, String>openMap("format").put("version", "1");
+        written.openMap("queues", bytesBy(StringDataType.INSTANCE))
+                .put("q", JournalRecords.encodeQueue(QueueRecord.plainQueue("q")));
+        written.openMap("messages", bytesBy(LongDataType.INSTANCE))
+                .put(7L, MessageCodec.encode(TestMessages.simple("q", "m7")));
+        written.openMap("refs", bytesBy(LongDataType.INSTANCE)).put(7L, RefList.EMPTY.with("q", 2).encode());
+        written.openMap("duplicate_ids", bytesBy(StringDataType.INSTANCE));
+        written.close();
+
+        try (H2MessageStore store = open("before-counters")) {
+            StoredIndex index = store.loadIndex();
+            assertThat(index.messageIdsOf("q")).containsExactly(7L);
+            assertThat(index.lastMessageId()).isEqualTo(7);
+            store.apply(List.of(send(8), new StoreOp.AddReference(8, "q"))).get(10, TimeUnit.SECONDS);
+            store.apply(List.of(new StoreOp.RemoveReference(7, "q"), new StoreOp.DeleteMessage(7),
+                    new StoreOp.RemoveReference(8, "q"), new StoreOp.DeleteMessage(8))).get(10, TimeUnit.SECONDS);
+        }
+        try (H2MessageStore reopened = open("before-counters")) {
+            StoredIndex index = reopened.loadIndex();
+            assertThat(index.messageIds()).isEmpty();
+            assertThat(index.lastMessageId()).isEqualTo(8);
+        }
+    }
+
     @Test
     void loadLeavesOutTruncatedAndCorruptMessagesAndKeepsTheRest() throws Exception {
         try (H2MessageStore store = open("corrupt")) {
@@ -259,6 +326,11 @@ class H2MessageStoreTest {
             assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(1L, 4L);
             assertThat(state.references()).extracting(StoredState.StoredReference::messageId).containsExactly(1L, 4L);
         }
+    }
+
+    /** A map of the journal's layout, as {@link JournalMaps} opens it. */
+    private static <K> MVMap.Builder<K, byte[]> bytesBy(BasicDataType<K> keyType) {
+        return new MVMap.Builder<K, byte[]>().keyType(keyType).valueType(ByteArrayDataType.INSTANCE);
     }
 
     private static void insertRaw(JournalMaps maps, long id, byte[] bytes) {
