@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> MVStore writes a chunk on commit but never forces the file by itself; the
  * journal calls {@code MVStore.sync()}, which ends in {@code FileChannel.force(true)}, after each
- * commit that holds a unit somebody waits for. The file holds about 45 s worth of writes beyond the
- * live data (MVStore's retention time for dead chunks), see {@code H2Compactor}.
+ * commit that holds a unit somebody waits for ({@code JournalSyncTest} watches the forces that reach the
+ * file's channel). The file holds about 45 s worth of writes beyond the live data (MVStore's retention
+ * time for dead chunks), see {@code H2Compactor}.
  *
  * <p><b>Earlier stores.</b> A directory holding the SQL database of earlier versions ({@code tern.mv.db})
  * is converted once, when it is opened: see {@code SqlJournalMigration}.
@@ -50,6 +51,8 @@ public final class H2MessageStore implements MessageStore {
     private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
+    /** The H2 file system the journal is opened through: "" for the disk, a test's otherwise. */
+    private final String fileSystem;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
     /** Completed by the journal thread once the journal is open, or failed if it cannot be opened. */
@@ -74,7 +77,16 @@ public final class H2MessageStore implements MessageStore {
      * @throws IllegalStateException if a store in this JVM already has the directory open
      */
     public H2MessageStore(Path directory, String name) {
+        this(directory, name, "");
+    }
+
+    /**
+     * A store whose journal file is opened through an H2 file system registered by a test, which can count
+     * what reaches the file's channel or make it fail; see {@link JournalMaps#open(Path, String)}.
+     */
+    H2MessageStore(Path directory, String name, String fileSystem) {
         Objects.requireNonNull(name, "name");
+        this.fileSystem = Objects.requireNonNull(fileSystem, "fileSystem");
         this.directory = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.directory);
@@ -92,7 +104,7 @@ public final class H2MessageStore implements MessageStore {
         try {
             Path file = directory.resolve(JournalMaps.FILE_NAME);
             SqlJournalMigration.migrateIfPresent(directory, file);
-            JournalMaps maps = JournalMaps.open(file);
+            JournalMaps maps = JournalMaps.open(file, fileSystem);
             LOG.info("Opened message store in {}", directory);
             return new OpenJournal(maps, new GroupCommitter(maps), new JournalReader(maps));
         } catch (RuntimeException e) {

@@ -57,7 +57,17 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
 
     /** Opens or creates the journal file; throws {@link StoreException} for a file of another format. */
     static JournalMaps open(Path file) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+        return open(file, "");
+    }
+
+    /**
+     * Opens or creates the journal file through an H2 file system ({@code org.h2.store.fs.FilePath}), for
+     * tests that watch or break the writes and forces that reach the file's channel.
+     *
+     * @param fileSystem the prefix of a registered H2 file system, such as {@code "faulty:"}; "" for the disk
+     */
+    static JournalMaps open(Path file, String fileSystem) {
+        MVStore store = new MVStore.Builder().fileName(fileSystem + file).autoCommitDisabled().autoCommitBufferSize(0)
                 .open();
         try {
             String version = formatMap(store).putIfAbsent(VERSION_KEY, Integer.toString(FORMAT_VERSION));
