@@ -137,6 +137,15 @@ public final class Broker implements AutoCloseable, BrokerServices {
         MessageStore store = config.persistent()
                 ? new H2MessageStore(config.dataDir(), config.name())
                 : new InMemoryMessageStore();
+        return start(config, store);
+    }
+
+    /**
+     * Starts a broker on a store of the caller's choosing rather than the one the configuration names
+     * ({@code persistent} and {@code dataDir} are then not used), restoring what it holds. The broker closes
+     * the store when it stops, or at once if it cannot start.
+     */
+    public static Broker start(BrokerConfig config, MessageStore store) {
         Broker broker;
         try {
             Authenticator authenticator = config.security().authenticator();
@@ -154,8 +163,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
             broker.close();
             throw e;
         }
-        LOG.info("Broker {} started ({})", config.name(),
-                config.persistent() ? "journal in " + config.dataDir().toAbsolutePath() : "in memory");
+        LOG.info("Broker {} started ({})", config.name(), store);
         if (config.security().guestUser() != null) {
             LOG.info("Broker {}: connections that give no user name act as guest user '{}'", config.name(),
                     config.security().guestUser());

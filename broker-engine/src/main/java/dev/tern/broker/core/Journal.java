@@ -61,7 +61,8 @@ public final class Journal implements PageSource {
      * @param sends messages to place on their queues; they become visible when the unit is durable. A
      *     send that repeats a remembered duplicate ID is left out and counts as done when its original is.
      * @param acknowledged references to remove for good
-     * @return completes once the unit is durable and the sent messages are on their queues
+     * @return completes once the unit is durable and the sent messages are on their queues; if the unit fails,
+     *     the sent messages were never on their queues and are not counted there
      */
     public CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged) {
         List<MessageRef> toEnqueue = new ArrayList<>();
@@ -74,7 +75,12 @@ public final class Journal implements PageSource {
         if (toEnqueue.isEmpty()) {
             return durable;
         }
-        return durable.thenRun(() -> {
+        return durable.whenComplete((done, failure) -> {
+            if (failure != null) {
+                // Never on their queues: the queues stop counting them, and the journal holds none of them.
+                toEnqueue.forEach(ref -> ref.queue().refReleased());
+                return;
+            }
             for (MessageRef ref : toEnqueue) {
                 if (!ref.queue().enqueue(ref)) {
                     discard(List.of(ref));

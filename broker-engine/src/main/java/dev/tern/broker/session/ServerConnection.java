@@ -10,6 +10,7 @@ import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.policy.PolicyReport;
 import dev.tern.broker.security.AuthenticatedUser;
+import dev.tern.broker.store.StoreException;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
@@ -364,9 +365,21 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
                 ? failure.getCause() : failure;
         if (cause instanceof BrokerException refusal) {
             reply(command, refusal.code(), refusal.getMessage());
+        } else if (cause instanceof StoreException storeFailure) {
+            LOG.warn("Journal failed for {} on connection {}: {}", command.getClass().getSimpleName(), id,
+                    storeFailure.getMessage());
+            reply(command, ErrorCode.INTERNAL, "The broker could not store " + whatIsStored(command) + ": "
+                    + storeFailure.getMessage());
         } else {
             LOG.error("Journal failed for {} on connection {}", command.getClass().getSimpleName(), id, cause);
-            reply(command, ErrorCode.INTERNAL, "The broker could not store the change: " + cause);
+            reply(command, ErrorCode.INTERNAL, "The broker could not store " + whatIsStored(command) + ": " + cause);
         }
+    }
+
+    private static String whatIsStored(Command command) {
+        if (command instanceof Command.Send) {
+            return "the message";
+        }
+        return command instanceof Command.Commit ? "the transaction" : "the change";
     }
 }

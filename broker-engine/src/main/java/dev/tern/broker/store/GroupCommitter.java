@@ -1,6 +1,7 @@
 package dev.tern.broker.store;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -14,21 +15,44 @@ import org.slf4j.LoggerFactory;
  * a commit of its own, so that a bad unit fails alone. All the units that committed then share one
  * sync. A group of lazy units only (see {@link MessageStore#applyLazily}) is committed, which hands
  * it to the operating system, but not synced.
+ *
+ * <p>If the file fails instead (a full disk, a read-only file system, an I/O error), every unit of the
+ * group fails with a {@link StoreException} that names the cause, and none is retried: MVStore closes
+ * itself when a write fails, dropping whatever it held in memory, and when a sync fails this class closes
+ * it, so that nothing is written on top of a chunk the disk may have lost. {@link H2MessageStore} opens the
+ * file again, at its last complete chunk, before the next group.
  */
 final class GroupCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     private final MVStore store;
+    /** The journal file, for messages. */
+    private final String fileName;
     private final JournalWriter writer;
     private final H2Compactor compactor;
-    private final AtomicLong commits = new AtomicLong();
-    private final AtomicLong units = new AtomicLong();
+    private final AtomicLong commits;
+    private final AtomicLong units;
+    /** True from a failure of the file until a commit succeeds again: the failure is logged in full once. */
+    private final AtomicBoolean failing;
 
     GroupCommitter(JournalMaps maps) {
+        this(maps, new AtomicLong(), new AtomicLong(), new AtomicBoolean());
+    }
+
+    private GroupCommitter(JournalMaps maps, AtomicLong commits, AtomicLong units, AtomicBoolean failing) {
         this.store = maps.store();
+        this.fileName = store.getFileStore().getFileName();
         this.writer = new JournalWriter(maps);
         this.compactor = new H2Compactor(store);
+        this.commits = commits;
+        this.units = units;
+        this.failing = failing;
+    }
+
+    /** A committer for the journal opened again after a failure, counting on from this one's totals. */
+    GroupCommitter on(JournalMaps reopened) {
+        return new GroupCommitter(reopened, commits, units, failing);
     }
 
     /** Number of synced commits so far. */
@@ -45,9 +69,12 @@ final class GroupCommitter {
     void commit(List<PendingUnit> group) {
         Throwable[] failures = new Throwable[group.size()];
         try {
-            if ((commitTogether(group, failures) || commitOneByOne(group, failures))
-                    && group.stream().anyMatch(unit -> !unit.lazy())) {
+            boolean committed = commitTogether(group, failures) || commitOneByOne(group, failures);
+            if (committed && group.stream().anyMatch(unit -> !unit.lazy())) {
                 sync(failures);
+            }
+            if (committed && !store.isClosed() && failing.compareAndSet(true, false)) {
+                LOG.warn("The journal {} is written again", fileName);
             }
         } catch (RuntimeException | Error e) {
             // Whatever of the group is in the maps must not reach the file with a later commit or the close.
@@ -69,6 +96,9 @@ final class GroupCommitter {
             return true;
         } catch (RuntimeException e) {
             rollback(e);
+            if (journalFailed(e, failures)) {
+                return false;
+            }
             if (group.size() == 1) {
                 failures[0] = unitFailed(group.get(0), e);
             } else {
@@ -80,11 +110,14 @@ final class GroupCommitter {
 
     /** Returns true if at least one unit committed. */
     private boolean commitOneByOne(List<PendingUnit> group, Throwable[] failures) {
-        if (group.size() == 1) {
+        if (group.size() == 1 || store.isClosed()) {
             return false;
         }
         boolean anyCommitted = false;
         for (int i = 0; i < group.size(); i++) {
+            if (failures[i] != null) {
+                continue; // the file failed with an earlier unit
+            }
             PendingUnit unit = group.get(i);
             try {
                 writer.write(unit);
@@ -93,10 +126,27 @@ final class GroupCommitter {
                 anyCommitted = true;
             } catch (RuntimeException e) {
                 rollback(e);
-                failures[i] = unitFailed(unit, e);
+                if (!journalFailed(e, failures)) {
+                    failures[i] = unitFailed(unit, e);
+                }
             }
         }
-        return anyCommitted;
+        return anyCommitted && !store.isClosed();
+    }
+
+    /**
+     * If the file failed rather than the unit (MVStore closes itself when a write fails), fails every unit
+     * not failed yet, those committed but not synced included, and returns true.
+     */
+    private boolean journalFailed(RuntimeException e, Throwable[] failures) {
+        if (!store.isClosed()) {
+            return false;
+        }
+        logFileFailure("Writing the journal " + fileName + " failed: " + describe(e)
+                + "; failing the units of the group and opening it again", e);
+        fillMissing(failures,
+                new StoreException("the journal " + fileName + " could not be written: " + describe(e), e));
+        return true;
     }
 
     private void sync(Throwable[] failures) {
@@ -105,9 +155,20 @@ final class GroupCommitter {
             commits.incrementAndGet();
             compactor.afterSync();
         } catch (RuntimeException e) {
-            LOG.error("Committed units could not be forced to disk; failing them", e);
-            fillMissing(failures, new StoreException(
-                    "unit was committed but could not be forced to disk, so it may not survive a crash", e));
+            logFileFailure("Forcing the journal " + fileName + " to disk failed: " + describe(e)
+                    + "; failing the units committed and opening it again", e);
+            fillMissing(failures, new StoreException("the journal " + fileName + " could not be forced to disk: "
+                    + describe(e) + "; the change was written and may or may not survive a crash", e));
+            store.closeImmediately();
+        }
+    }
+
+    /** Logs a failure of the file with its stack trace the first time, in one line while it lasts. */
+    private void logFileFailure(String message, RuntimeException e) {
+        if (failing.compareAndSet(false, true)) {
+            LOG.error(message, e);
+        } else {
+            LOG.error(message);
         }
     }
 
@@ -130,10 +191,15 @@ final class GroupCommitter {
 
     /** Takes back the changes not yet committed; a failure to do so is added to {@code cause}. */
     private void rollback(Throwable cause) {
+        if (store.isClosed()) {
+            return;
+        }
         try {
             store.rollback();
         } catch (RuntimeException e) {
-            cause.addSuppressed(e);
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
         }
     }
 
@@ -143,6 +209,18 @@ final class GroupCommitter {
                 failures[i] = failure;
             }
         }
+    }
+
+    /**
+     * What went wrong with the file, as the operating system said it ({@code No space left on device}): the
+     * innermost cause's message. MVStore's own message names the channel object rather than the file.
+     */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static StoreException unitFailed(PendingUnit unit, RuntimeException cause) {

@@ -33,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * file's channel). The file holds about 45 s worth of writes beyond the live data (MVStore's retention
  * time for dead chunks), see {@code H2Compactor}.
  *
+ * <p><b>When the file fails.</b> A write that fails (a full disk, a file system remounted read-only, an
+ * I/O error) or a sync that fails fails every unit of its group with a {@link StoreException} that names
+ * the operating system's reason; the units are not retried. MVStore closes itself when a write fails, and
+ * the journal closes it when a sync does, dropping what the failed group left in memory. Before the next
+ * group the journal thread opens the file again, at its last complete chunk, so units succeed again as
+ * soon as the disk takes writes; until then each group fails the same way. A unit whose sync failed was
+ * written and may or may not survive a crash. Reads of paged messages fail meanwhile, and are retried.
+ *
  * <p><b>Earlier stores.</b> A directory holding the SQL database of earlier versions ({@code tern.mv.db})
  * is converted once, when it is opened: see {@code SqlJournalMigration}.
  *
@@ -57,6 +65,8 @@ public final class H2MessageStore implements MessageStore {
     private final Thread journalThread;
     /** Completed by the journal thread once the journal is open, or failed if it cannot be opened. */
     private final CompletableFuture<OpenJournal> opening = new CompletableFuture<>();
+    /** The journal as last opened; the journal thread replaces it when it reopens the file after a failure. */
+    private volatile OpenJournal current;
     /** Serializes the writes of load() (dangling entries) with the journal thread's. */
     private final Object writeLock = new Object();
     private boolean journalClosed;
@@ -112,10 +122,35 @@ public final class H2MessageStore implements MessageStore {
         }
     }
 
+    /**
+     * The journal to commit the next group in. MVStore closes itself when a write to its file fails, and the
+     * journal closes it when a sync fails; it is then opened again here, at its last complete chunk, so the
+     * store serves again as soon as the disk does.
+     *
+     * @throws StoreException if it cannot be opened again (yet)
+     */
+    private OpenJournal usableJournal() {
+        OpenJournal journal = current;
+        if (!journal.maps().store().isClosed()) {
+            return journal;
+        }
+        try {
+            JournalMaps maps = JournalMaps.open(directory.resolve(JournalMaps.FILE_NAME), fileSystem);
+            OpenJournal reopened = new OpenJournal(maps, journal.committer().on(maps), new JournalReader(maps));
+            current = reopened;
+            LOG.debug("Reopened the message store in {} after its file failed", directory);
+            return reopened;
+        } catch (RuntimeException e) {
+            throw new StoreException("the journal in " + directory + " failed and cannot be opened again: "
+                    + GroupCommitter.describe(e), e);
+        }
+    }
+
     /** The open journal, once the journal thread has opened it. */
     private OpenJournal journal() {
         try {
-            return opening.join();
+            opening.join();
+            return current;
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof StoreException failure
@@ -190,13 +225,13 @@ public final class H2MessageStore implements MessageStore {
 
     /** Number of commits forced to disk so far; 0 until the journal is open. */
     public long commitCount() {
-        OpenJournal journal = opening.getNow(null);
+        OpenJournal journal = current;
         return journal == null ? 0 : journal.committer().commitCount();
     }
 
     /** Number of units applied so far; 0 until the journal is open. */
     public long unitCount() {
-        OpenJournal journal = opening.getNow(null);
+        OpenJournal journal = current;
         return journal == null ? 0 : journal.committer().unitCount();
     }
 
@@ -224,6 +259,11 @@ public final class H2MessageStore implements MessageStore {
         }
     }
 
+    @Override
+    public String toString() {
+        return "journal in " + directory;
+    }
+
     private void runJournal() {
         OpenJournal journal;
         try {
@@ -236,12 +276,13 @@ public final class H2MessageStore implements MessageStore {
             OPEN_DIRECTORIES.remove(directory);
             return;
         }
+        current = journal;
         opening.complete(journal);
         try {
             List<PendingUnit> group;
             while (!(group = queue.takeGroup(MAX_GROUP_UNITS, MAX_GROUP_BYTES)).isEmpty()) {
                 synchronized (writeLock) {
-                    journal.committer().commit(group);
+                    commit(group);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -250,11 +291,24 @@ public final class H2MessageStore implements MessageStore {
         } finally {
             synchronized (writeLock) {
                 journalClosed = true;
-                closeQuietly(journal.maps());
+                closeQuietly(current.maps());
             }
             OPEN_DIRECTORIES.remove(directory);
             LOG.info("Closed message store in {} after {} units in {} commits", directory, unitCount(), commitCount());
         }
+    }
+
+    /** Commits a group in the journal, or fails its units if the journal cannot be opened again after a failure. */
+    private void commit(List<PendingUnit> group) {
+        OpenJournal journal;
+        try {
+            journal = usableJournal();
+        } catch (StoreException e) {
+            LOG.error("{}; failing {} units", e.getMessage(), group.size());
+            group.forEach(unit -> unit.done().completeExceptionally(e));
+            return;
+        }
+        journal.committer().commit(group);
     }
 
     private void failQueuedUnits(StoreException failure) {
@@ -264,6 +318,9 @@ public final class H2MessageStore implements MessageStore {
     }
 
     private static void closeQuietly(JournalMaps maps) {
+        if (maps.store().isClosed()) {
+            return;
+        }
         try {
             maps.store().close();
         } catch (RuntimeException e) {

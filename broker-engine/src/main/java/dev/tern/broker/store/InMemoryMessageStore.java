@@ -106,6 +106,11 @@ public final class InMemoryMessageStore implements MessageStore {
         closed = true;
     }
 
+    @Override
+    public String toString() {
+        return "in memory";
+    }
+
     private void apply(StoreOp op, Deque<Runnable> undo) {
         if (op instanceof StoreOp.AddQueue add) {
             QueueRecord previous = queues.put(add.queue().name(), add.queue());

@@ -2,10 +2,12 @@ package dev.tern.broker.vm;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.store.MessageStore;
 import dev.tern.protocol.InVmConnector;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +49,27 @@ public final class EmbeddedBrokers implements InVmConnector {
      * @throws IllegalStateException if a broker with that name is running
      */
     public static Broker start(BrokerConfig config) {
+        return pin(config.name(), () -> Broker.start(config));
+    }
+
+    /**
+     * Starts an embedded broker on a store of the caller's choosing (see {@link Broker#start(BrokerConfig,
+     * MessageStore)}), before any connection; it runs until {@link #stop}.
+     *
+     * @throws IllegalStateException if a broker with that name is running; the store is then neither used nor closed
+     */
+    public static Broker start(BrokerConfig config, MessageStore store) {
+        return pin(config.name(), () -> Broker.start(config, store));
+    }
+
+    private static Broker pin(String brokerName, Supplier<Broker> starter) {
         synchronized (RUNNING) {
-            Running running = RUNNING.get(config.name());
+            Running running = RUNNING.get(brokerName);
             if (running != null && !running.broker.isClosed()) {
-                throw new IllegalStateException("Embedded broker " + config.name() + " is already running.");
+                throw new IllegalStateException("Embedded broker " + brokerName + " is already running.");
             }
-            Broker broker = Broker.start(config);
-            RUNNING.put(config.name(), new Running(broker, true));
+            Broker broker = starter.get();
+            RUNNING.put(brokerName, new Running(broker, true));
             return broker;
         }
     }
