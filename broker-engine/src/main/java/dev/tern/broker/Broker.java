@@ -1,5 +1,6 @@
 package dev.tern.broker;
 
+import dev.tern.broker.concurrent.OrderedExecutor;
 import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.DuplicateIdCache;
 import dev.tern.broker.core.DeadLetterRetry;
@@ -60,6 +61,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final BrokerConfig config;
     private final MessageStore store;
     private final ExecutorService dispatchExecutor;
+    /** Runs the connections' lanes ({@link OrderedExecutor}s): their commands, and events to in-JVM clients. */
+    private final ExecutorService workers;
     private final ScheduledExecutorService timerThread;
     private final Runnable clockListener;
     private final Journal journal;
@@ -85,6 +88,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.authenticator = authenticator;
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
+        this.workers = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-worker-"));
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
         this.policies = config.policies();
         this.duplicateIds = new DuplicateIdCache(config.clock()::millis, () -> policies);
@@ -176,9 +181,24 @@ public final class Broker implements AutoCloseable, BrokerServices {
     }
 
     /**
-     * Opens a connection for a client in this JVM.
+     * Opens a connection for a client in this JVM ({@code vm://}). Its events reach the client in order on
+     * a lane of the broker's worker threads, never on a thread that holds a lock of the broker, so the
+     * client may call the broker from inside them.
      *
      * @param client receives the broker's events for the connection
+     * @param onClosed runs once when the connection has closed, by either side
+     */
+    public InVmConnector.FrameChannel connectInVm(InVmConnector.EventListener client, Runnable onClosed) {
+        OrderedExecutor events = OrderedExecutor.runningInlineWhenStopped(workers, "events of an in-JVM connection");
+        return connect(event -> events.execute(() -> client.onEvent(event)), onClosed);
+    }
+
+    /**
+     * Opens a connection whose events go to a listener that only queues them, such as a socket's
+     * writer; {@link #connectInVm} wraps a listener that runs client code.
+     *
+     * @param client receives the broker's events for the connection; called with broker locks held, so it
+     *     must not block or call back into the broker
      * @param onClosed runs once when the connection has closed, by either side
      */
     public InVmConnector.FrameChannel connect(InVmConnector.EventListener client, Runnable onClosed) {
@@ -426,6 +446,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
         dispatchExecutor.shutdown();
         stop(dispatchExecutor, "Dispatch");
         store.close();
+        workers.shutdown();
+        stop(workers, "Worker");
         LOG.info("Broker {} stopped", config.name());
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * to the maps, commits them as one chunk, forces the file to disk once, and only then completes
  * their futures, in the order the units were applied. A unit that cannot be applied (a message
  * stored twice, say) rolls back the group; the units are then retried one commit each, so only the
- * bad unit's future fails, with a {@link StoreException}. Futures complete on the journal thread:
- * actions chained to them must not block.
+ * bad unit's future fails, with a {@link StoreException}. The futures {@link #apply} returns complete
+ * on a thread of their own, {@code tern-journal-<name>-done}, in the order of their units, so that what
+ * is chained to them never holds up the journal thread; it still must not block, as it holds up the
+ * completions behind it.
  *
  * <p><b>Durability.</b> MVStore writes a chunk on commit but never forces the file by itself; the
  * journal calls {@code MVStore.sync()}, which ends in {@code FileChannel.force(true)}, after each
@@ -63,6 +67,9 @@ public final class H2MessageStore implements MessageStore {
     private final String fileSystem;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
+    /** Completes the futures handed out, in unit order, off the journal thread. */
+    private final ExecutorService completions;
+    private volatile Thread completionThread;
     /** Completed by the journal thread once the journal is open, or failed if it cannot be opened. */
     private final CompletableFuture<OpenJournal> opening = new CompletableFuture<>();
     /** The journal as last opened; the journal thread replaces it when it reopens the file after a failure. */
@@ -107,6 +114,12 @@ public final class H2MessageStore implements MessageStore {
             throw new IllegalStateException("a message store is already open in " + this.directory);
         }
         this.journalThread = new Thread(this::runJournal, "tern-journal-" + name);
+        this.completions = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "tern-journal-" + name + "-done");
+            thread.setDaemon(true);
+            completionThread = thread;
+            return thread;
+        });
         journalThread.start();
     }
 
@@ -220,7 +233,7 @@ public final class H2MessageStore implements MessageStore {
             return CompletableFuture.failedFuture(
                     new IllegalStateException("message store in " + directory + " is closed"));
         }
-        return pending.done();
+        return pending.done().whenCompleteAsync((done, failure) -> { }, completions);
     }
 
     /** Number of commits forced to disk so far; 0 until the journal is open. */
@@ -236,9 +249,9 @@ public final class H2MessageStore implements MessageStore {
     }
 
     /**
-     * Refuses new units, commits those already queued, stops the journal thread and closes the
-     * journal. Called on the journal thread itself (from a future's action), it returns without
-     * waiting and the thread finishes alone.
+     * Refuses new units, commits those already queued, stops the journal thread, closes the journal and
+     * completes the futures still due. Called from a future's action, it returns without waiting and the
+     * threads finish alone.
      */
     @Override
     public void close() {
@@ -246,17 +259,28 @@ public final class H2MessageStore implements MessageStore {
         if (Thread.currentThread() == journalThread) {
             return;
         }
-        boolean interrupted = false;
-        while (journalThread.isAlive()) {
-            try {
-                journalThread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        boolean interrupted = awaitEnd(journalThread);
+        completions.shutdown();
+        Thread done = completionThread;
+        if (done != null && Thread.currentThread() != done) {
+            interrupted |= awaitEnd(done);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Joins a thread, also through interrupts; returns whether one came. */
+    private static boolean awaitEnd(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class EmbeddedBrokers implements InVmConnector {
                 RUNNING.put(brokerName, running);
             }
             Running owner = running;
-            FrameChannel channel = running.broker.connect(client, () -> release(brokerName, owner));
+            FrameChannel channel = running.broker.connectInVm(client, () -> release(brokerName, owner));
             running.connections++;
             return channel;
         }
