@@ -100,9 +100,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void handle(Command command) {
-        if (closed) {
-            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is closed.");
-        }
+        checkNotClosed();
         if (!opened && !(command instanceof Command.OpenConnection)) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection was not opened.");
         }
@@ -124,7 +122,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             claimClientId(set.clientId());
             ok(command);
         } else if (command instanceof Command.CreateSession create) {
-            sessions.put(create.sessionId(), new ServerSession(create.sessionId(), create.ackMode(), this,
+            addSession(new ServerSession(create.sessionId(), create.ackMode(), this,
                     broker.journal(), new SendGate(broker.timer()), broker.redelivery()));
             ok(command);
         } else if (command instanceof Command.CloseSession close) {
@@ -161,8 +159,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName());
             ok(command);
         } else if (command instanceof Command.CreateTemporaryDestination create) {
-            broker.postOffice().createTemporary(create.destination(), id);
-            temporaryDestinations.add(create.destination());
+            addTemporary(create.destination());
             ok(command);
         } else if (command instanceof Command.DeleteTemporaryDestination delete) {
             checkOwner(delete.destination());
@@ -247,12 +244,49 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         sessions.values().forEach(session -> session.deliveryStopped(kept));
     }
 
-    /** True while the client wants deliveries; see {@link Command.StartDelivery}. */
+    /** True while the client wants deliveries (see {@link Command.StartDelivery}); never once closed. */
     boolean isDeliveryStarted() {
-        return deliveryStarted;
+        return deliveryStarted && !closed;
     }
 
-    /** Releases sessions, temporary destinations and the client ID; safe to call more than once. */
+    /**
+     * Registers a new session, refusing an ID in use. Under the monitor that {@link #close} takes to
+     * mark the connection closed, so that a session is either refused or released by the close.
+     */
+    private void addSession(ServerSession session) {
+        synchronized (this) {
+            checkNotClosed();
+            if (sessions.putIfAbsent(session.id(), session) != null) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Session " + session.id()
+                        + " already exists on this connection; each open session needs an ID of its own.");
+            }
+        }
+    }
+
+    /** Creates a temporary destination owned by this connection, deleted again if the connection closed meanwhile. */
+    private void addTemporary(DestinationName destination) {
+        broker.postOffice().createTemporary(destination, id);
+        synchronized (this) {
+            if (!closed) {
+                temporaryDestinations.add(destination);
+                return;
+            }
+        }
+        broker.postOffice().deleteTemporary(destination);
+        checkNotClosed();
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is closed.");
+        }
+    }
+
+    /**
+     * Releases sessions, temporary destinations and the client ID; safe to call more than once. Every
+     * session and temporary destination registered before the connection was marked closed is released,
+     * and none is registered after.
+     */
     void close() {
         synchronized (this) {
             if (closed) {
