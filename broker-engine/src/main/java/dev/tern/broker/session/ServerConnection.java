@@ -167,10 +167,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             temporaryDestinations.remove(delete.destination());
             ok(command);
         } else if (command instanceof Command.QueryStatistics) {
-            push(new Event.Statistics(command.requestId(), broker.postOffice().queues().stream()
-                    .map(MessageQueue::statistics)
-                    .sorted(Comparator.comparing(QueueStatistics::name))
-                    .toList()));
+            push(new Event.Statistics(command.requestId(), statistics()));
         } else if (command instanceof Command.RetryDeadLetters retry) {
             broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
                 if (failure == null) {
@@ -207,9 +204,25 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         }
     }
 
+    /**
+     * Every queue's statistics, by name. Temporary destinations belong to their connections and are
+     * shown to admins only ({@link AuthenticatedUser#isAdmin}).
+     */
+    private List<QueueStatistics> statistics() {
+        boolean admin = user.isAdmin();
+        return broker.postOffice().queues().stream()
+                .filter(queue -> admin || !PostOffice.isTemporary(queue))
+                .map(MessageQueue::statistics)
+                .sorted(Comparator.comparing(QueueStatistics::name))
+                .toList();
+    }
+
     private Event.Browsed browse(Command.Browse browse) {
         if (!browse.queue().type().isQueue()) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, browse.queue() + " is not a queue; only queues can be browsed.");
+        }
+        if (browse.queue().type() == DestinationType.TEMPORARY_QUEUE) {
+            checkOwner(browse.queue());
         }
         MessageFilter filter = MessageFilter.of(browse.selector());
         MessageQueue queue = broker.postOffice().pointToPointQueue(browse.queue());
@@ -350,7 +363,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private void checkOwner(DestinationName destination) {
         if (broker.postOffice().temporaryOwner(destination) != id) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "Temporary destination " + destination.name()
-                    + " belongs to another connection; only the connection that created it may consume from or delete it.");
+                    + " belongs to another connection; only the connection that created it may consume from, browse or delete it.");
         }
     }
 
