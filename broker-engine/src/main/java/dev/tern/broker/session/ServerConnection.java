@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's side of one client connection: executes the client's commands and pushes events back.
  * Each command is answered exactly once, synchronously or when the journal has made it durable.
+ *
+ * <p>{@link Command.CloseConnection} releases the connection at once, then is answered after every
+ * answer still due to an earlier command; once closed, the connection pushes answers and nothing else.
  */
 public final class ServerConnection implements InVmConnector.FrameChannel {
 
@@ -47,6 +50,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Set<DestinationName> temporaryDestinations = ConcurrentHashMap.newKeySet();
     private final AtomicLong deliveryIds = new AtomicLong();
+    private final PendingAnswers pendingAnswers = new PendingAnswers();
     private volatile String clientId;
     /** Who the connection acts as, once opened; per-destination authorization will check it. */
     private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
@@ -169,13 +173,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else if (command instanceof Command.QueryStatistics) {
             push(new Event.Statistics(command.requestId(), statistics()));
         } else if (command instanceof Command.RetryDeadLetters retry) {
-            broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
+            pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
                 if (failure == null) {
                     push(new Event.Retried(command.requestId(), count));
                 } else {
                     replyFailure(command, failure);
                 }
-            });
+            }));
         } else if (command instanceof Command.SetPolicy set) {
             broker.setPolicy(set.pattern(), set.setting(), set.value());
             ok(command);
@@ -189,7 +193,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CloseConnection) {
             close();
-            client.onEvent(new Event.Ok(command.requestId()));
+            pendingAnswers.afterAll(() -> ok(command));
         } else {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown command " + command.getClass().getSimpleName());
         }
@@ -354,8 +358,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         return deliveryIds.incrementAndGet();
     }
 
+    /** Pushes an event to the client; once the connection is closed, only answers and ConnectionClosed. */
     void push(Event event) {
-        if (!closed || event instanceof Event.ConnectionClosed) {
+        if (!closed || event instanceof Event.Answer || event instanceof Event.ConnectionClosed) {
             client.onEvent(event);
         }
     }
@@ -397,13 +402,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void replyWhenDone(Command command, CompletableFuture<Void> done) {
-        done.whenComplete((ignored, failure) -> {
+        pendingAnswers.add(done.whenComplete((ignored, failure) -> {
             if (failure == null) {
                 ok(command);
             } else {
                 replyFailure(command, failure);
             }
-        });
+        }));
     }
 
     private void replyFailure(Command command, Throwable failure) {
