@@ -1,5 +1,6 @@
 package dev.tern.jms;
 
+import dev.tern.jms.provider.LinkLostException;
 import dev.tern.jms.provider.ProviderException;
 import dev.tern.protocol.ErrorCode;
 import jakarta.jms.IllegalStateException;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class JmsExceptions {
 
+    /** The error code of the JMSException for a commit whose outcome is unknown. */
+    public static final String COMMIT_OUTCOME_UNKNOWN = "COMMIT_OUTCOME_UNKNOWN";
+
     private JmsExceptions() {
     }
 
@@ -58,6 +62,36 @@ public final class JmsExceptions {
         JMSException exception = fromCode(failure.code(), failure.getMessage());
         exception.initCause(failure);
         return exception;
+    }
+
+    /**
+     * What a commit that failed throws. If the connection was lost after the commit may have left, its
+     * outcome is unknown: a plain JMSException that says so. If the connection was lost before it left,
+     * the broker rolled the transaction back when it lost the connection: a TransactionRolledBackException.
+     * Any other failure is thrown as it is.
+     */
+    public static JMSException ofCommit(JMSException failure) {
+        if (!(failure.getCause() instanceof LinkLostException lost)) {
+            return failure;
+        }
+        if (!lost.mayHaveReachedBroker()) {
+            return rolledBackByLoss(lost);
+        }
+        return withCause(new JMSException("The outcome of the commit is unknown: the connection to the broker was "
+                + "lost before the broker answered (" + lost.getMessage() + "). The transaction may or may not "
+                + "have been committed; check before repeating its work.", COMMIT_OUTCOME_UNKNOWN), lost);
+    }
+
+    /**
+     * The exception for the commit of a transaction whose connection was lost before the commit was
+     * sent: a broker rolls back the transactions of a connection it loses.
+     *
+     * @param cause the loss
+     */
+    public static TransactionRolledBackException rolledBackByLoss(Exception cause) {
+        return withCause(new TransactionRolledBackException("The transaction was rolled back: the connection to the "
+                + "broker was lost before the commit was sent (" + cause.getMessage() + "), and a broker rolls back "
+                + "the transactions of a connection it loses.", ErrorCode.TRANSACTION_ROLLED_BACK.name()), cause);
     }
 
     /**

@@ -420,7 +420,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         lost = true;
         closed = true;
         started = false;
-        sessions.values().forEach(TernSession::connectionLost);
+        sessions.values().forEach(session -> session.connectionLost(cause));
         releaseListenerThreads();
         if (wasOpen) {
             notifyExceptionListener(listener, JmsExceptions.from(cause));

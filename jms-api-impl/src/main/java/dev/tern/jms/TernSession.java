@@ -6,6 +6,7 @@ import dev.tern.jms.message.TernMessage;
 import dev.tern.jms.message.TernObjectMessage;
 import dev.tern.jms.message.TernStreamMessage;
 import dev.tern.jms.message.TernTextMessage;
+import dev.tern.jms.provider.ProviderException;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
@@ -64,6 +65,8 @@ public final class TernSession implements QueueSession, TopicSession {
     private volatile Thread listenerThread;
     private volatile Consumed inListener;
     private volatile boolean closing;
+    /** The loss that rolled back this transacted session's transaction, until a commit reports it. */
+    private volatile ProviderException lostTransaction;
     private volatile boolean closed;
     private int nextListenerConsumer;
     private final MessagingDomain domain;
@@ -507,8 +510,17 @@ public final class TernSession implements QueueSession, TopicSession {
         return sessionMode;
     }
 
+    /**
+     * Commits. A commit cut off by a lost connection throws a JMSException saying its outcome is
+     * unknown; one made after the loss, a TransactionRolledBackException (see {@link JmsExceptions#ofCommit}).
+     */
     @Override
     public void commit() throws JMSException {
+        ProviderException loss = lostTransaction;
+        if (loss != null && !closing) {
+            lostTransaction = null;
+            throw JmsExceptions.rolledBackByLoss(loss);
+        }
         checkOpen();
         checkTransacted("commit");
         if (sends.isCallbackThread()) {
@@ -527,6 +539,12 @@ public final class TernSession implements QueueSession, TopicSession {
         } catch (TransactionRolledBackException e) {
             recoverDeliveries(deliveries);
             throw e;
+        } catch (JMSException e) {
+            JMSException failure = JmsExceptions.ofCommit(e);
+            if (failure != e) {
+                lostTransaction = null; // this commit reported the loss; what follows it is an empty transaction
+            }
+            throw failure;
         }
     }
 
@@ -762,7 +780,11 @@ public final class TernSession implements QueueSession, TopicSession {
         }
     }
 
-    void connectionLost() {
+    /** The connection was lost for good: the session is closed, and the broker rolled its transaction back. */
+    void connectionLost(ProviderException cause) {
+        if (ackMode == AckMode.TRANSACTED) {
+            lostTransaction = cause;
+        }
         closed = true;
         consumers.forEach(TernMessageConsumer::closedWithSession);
     }

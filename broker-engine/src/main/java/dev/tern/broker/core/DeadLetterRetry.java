@@ -80,7 +80,7 @@ public final class DeadLetterRetry {
         }
         Object destination = record.properties().get(TernProperties.ORIG_DESTINATION);
         if (destination instanceof String text && text.equals(QUEUE_PREFIX + queueName)
-                && !queueName.startsWith("temp:")) {
+                && !queueName.startsWith(DestinationName.TEMPORARY_PREFIX)) {
             return postOffice.pointToPointQueue(DestinationName.queue(queueName));
         }
         return null;

@@ -15,6 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Maps destinations to the queues that hold their messages: a queue to itself, a topic to its
  * subscriptions. Creates queues on first use, as ActiveMQ does, and journals the durable ones.
+ *
+ * <p>A temporary queue's queue, and a temporary topic's address, are named
+ * {@value DestinationName#TEMPORARY_PREFIX}NAME. A plain queue or topic whose name starts with that
+ * prefix is refused, so that no plain name reaches a temporary destination.
  */
 public final class PostOffice {
 
@@ -73,16 +77,17 @@ public final class PostOffice {
             }
             return queue;
         }
-        MessageQueue existing = queues.get(destination.name());
+        String name = queueName(destination);
+        MessageQueue existing = queues.get(name);
         if (existing != null) {
             return existing;
         }
         synchronized (this) {
-            existing = queues.get(destination.name());
+            existing = queues.get(name);
             if (existing != null) {
                 return existing;
             }
-            QueueRecord definition = QueueRecord.plainQueue(destination.name());
+            QueueRecord definition = QueueRecord.plainQueue(name);
             journal.addQueue(definition);
             return register(new MessageQueue(definition, true, queueServices));
         }
@@ -190,8 +195,17 @@ public final class PostOffice {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " already exists.");
         }
         if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
-            register(new MessageQueue(QueueRecord.plainQueue(queueName(destination)), false, queueServices));
+            MessageQueue queue = new MessageQueue(QueueRecord.plainQueue(queueName(destination)), false, queueServices);
+            if (queues.putIfAbsent(queue.name(), queue) != null) {
+                temporaryOwners.remove(destination);
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " already exists.");
+            }
         }
+    }
+
+    /** True for the queue of a temporary queue and the subscriptions of a temporary topic. */
+    public static boolean isTemporary(MessageQueue queue) {
+        return queue.definition().address().startsWith(DestinationName.TEMPORARY_PREFIX);
     }
 
     /** The connection that owns a temporary destination. */
@@ -227,14 +241,34 @@ public final class PostOffice {
         temporaryOwners.remove(destination);
     }
 
-    /** The name of the queue behind a point-to-point destination. */
+    /**
+     * The name of the queue behind a point-to-point destination.
+     *
+     * @throws BrokerException INVALID_DESTINATION for a plain queue whose name has the temporary prefix
+     */
     public static String queueName(DestinationName destination) {
-        return destination.type() == DestinationType.TEMPORARY_QUEUE ? "temp:" + destination.name() : destination.name();
+        return internalName(destination, DestinationType.TEMPORARY_QUEUE);
     }
 
-    /** The address under which a topic's subscriptions are bound. */
+    /**
+     * The address under which a topic's subscriptions are bound.
+     *
+     * @throws BrokerException INVALID_DESTINATION for a plain topic whose name has the temporary prefix
+     */
     public static String topicAddress(DestinationName topic) {
-        return topic.type() == DestinationType.TEMPORARY_TOPIC ? "temp:" + topic.name() : topic.name();
+        return internalName(topic, DestinationType.TEMPORARY_TOPIC);
+    }
+
+    private static String internalName(DestinationName destination, DestinationType temporaryType) {
+        if (destination.type() == temporaryType) {
+            return DestinationName.TEMPORARY_PREFIX + destination.name();
+        }
+        if (destination.name().startsWith(DestinationName.TEMPORARY_PREFIX)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + ": names starting with '"
+                    + DestinationName.TEMPORARY_PREFIX + "' are reserved for temporary destinations; "
+                    + "use a temporary destination object (JMSReplyTo) or another name.");
+        }
+        return destination.name();
     }
 
     private MessageQueue register(MessageQueue queue) {

@@ -7,6 +7,7 @@ import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
 import dev.tern.broker.store.StoredState;
+import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.ErrorCode;
 import java.util.Arrays;
 import java.util.Collection;
@@ -133,7 +134,7 @@ public final class Retention {
             cache = new RetainsCache(current, new ConcurrentHashMap<>());
             retains = cache;
         }
-        return cache.byAddress().computeIfAbsent(topicAddress, address -> !address.startsWith("temp:")
+        return cache.byAddress().computeIfAbsent(topicAddress, address -> !address.startsWith(DestinationName.TEMPORARY_PREFIX)
                 && current.forAddress(address).get(PolicySettings.RETENTION_MILLIS) != 0);
     }
 

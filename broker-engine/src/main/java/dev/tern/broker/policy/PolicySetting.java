@@ -1,5 +1,6 @@
 package dev.tern.broker.policy;
 
+import dev.tern.protocol.DestinationName;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -133,9 +134,15 @@ public final class PolicySetting<T> {
         });
     }
 
-    /** A queue name; empty for none. */
+    /** A plain queue's name; empty for none. */
     static PolicySetting<String> queueName(String name, String defaultValue) {
-        return new PolicySetting<>(name, defaultValue, text -> text);
+        return new PolicySetting<>(name, defaultValue, text -> {
+            if (text.startsWith(DestinationName.TEMPORARY_PREFIX)) {
+                throw new IllegalArgumentException("must name a plain queue; names starting with '"
+                        + DestinationName.TEMPORARY_PREFIX + "' are reserved for temporary destinations, was '" + text + "'");
+            }
+            return text;
+        });
     }
 
     static <E extends Enum<E>> PolicySetting<E> choice(String name, E defaultValue, Class<E> type) {

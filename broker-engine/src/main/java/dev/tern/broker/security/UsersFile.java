@@ -25,7 +25,7 @@ import java.util.Set;
  * alice = secret
  * bob = hunter2
  * # role.ROLE = user, user, ...
- * role.admins = alice
+ * role.admin = alice
  * role.senders = alice, bob
  * </pre>
  *

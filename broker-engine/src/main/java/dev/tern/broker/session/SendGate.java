@@ -8,7 +8,9 @@ import dev.tern.broker.policy.FullPolicy;
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.protocol.ErrorCode;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -32,6 +34,8 @@ final class SendGate {
     private final BrokerTimer timer;
     /** Completes when the latest held send has gone through the gate, admitted or failed. */
     private CompletableFuture<Void> tail = OPEN;
+    /** Sends held and not yet decided, for the close to fail. */
+    private final Set<HeldSend> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SendGate(BrokerTimer timer) {
@@ -63,21 +67,26 @@ final class SendGate {
         return hold(targets, store, blocking == null ? AddressPolicy.DEFAULTS : blocking.policy());
     }
 
-    /** Fails every send still held, and every later one; the session is closing. */
+    /** Fails every send still held, at once, and every later one; the session is closing. */
     void close() {
         closed = true;
+        for (HeldSend send : held) {
+            send.fail(new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed; the message was not sent."));
+        }
     }
 
     private CompletableFuture<Void> hold(List<MessageQueue> targets, Supplier<CompletableFuture<Void>> store,
             AddressPolicy policy) {
-        HeldSend held = new HeldSend(targets, store);
+        HeldSend send = new HeldSend(targets, store);
+        held.add(send);
+        send.result.whenComplete((ignored, failure) -> held.remove(send));
         long timeout = policy.get(PolicySettings.BLOCK_TIMEOUT_MILLIS);
-        timer.runAt(timer.now() + timeout, () -> held.fail(new BrokerException(ErrorCode.RESOURCE_ALLOCATION,
+        timer.runAt(timer.now() + timeout, () -> send.fail(new BrokerException(ErrorCode.RESOURCE_ALLOCATION,
                 "The destination stayed full for " + timeout + " ms (blockTimeoutMillis); the message was not sent.")));
         CompletableFuture<Void> previous = tail;
-        tail = held.through;
-        previous.whenComplete((ignored, failure) -> held.awaitRoom());
-        return held.result;
+        tail = send.through;
+        previous.whenComplete((ignored, failure) -> send.awaitRoom());
+        return send.result;
     }
 
     /** One send waiting at the gate. It is decided once: admitted, timed out or failed by the close. */

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's side of one client connection: executes the client's commands and pushes events back.
  * Each command is answered exactly once, synchronously or when the journal has made it durable.
+ *
+ * <p>{@link Command.CloseConnection} releases the connection at once, then is answered after every
+ * answer still due to an earlier command; once closed, the connection pushes answers and nothing else.
  */
 public final class ServerConnection implements InVmConnector.FrameChannel {
 
@@ -48,6 +51,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Set<DestinationName> temporaryDestinations = ConcurrentHashMap.newKeySet();
     private final AtomicLong deliveryIds = new AtomicLong();
+    private final PendingAnswers pendingAnswers = new PendingAnswers();
     private volatile String clientId;
     /** Who the connection acts as, once opened; per-destination authorization will check it. */
     private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
@@ -101,9 +105,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void handle(Command command) {
-        if (closed) {
-            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is closed.");
-        }
+        checkNotClosed();
         if (!opened && !(command instanceof Command.OpenConnection)) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection was not opened.");
         }
@@ -125,7 +127,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             claimClientId(set.clientId());
             ok(command);
         } else if (command instanceof Command.CreateSession create) {
-            sessions.put(create.sessionId(), new ServerSession(create.sessionId(), create.ackMode(), this,
+            addSession(new ServerSession(create.sessionId(), create.ackMode(), this,
                     broker.journal(), new SendGate(broker.timer()), broker.redelivery()));
             ok(command);
         } else if (command instanceof Command.CloseSession close) {
@@ -162,8 +164,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName());
             ok(command);
         } else if (command instanceof Command.CreateTemporaryDestination create) {
-            broker.postOffice().createTemporary(create.destination(), id);
-            temporaryDestinations.add(create.destination());
+            addTemporary(create.destination());
             ok(command);
         } else if (command instanceof Command.DeleteTemporaryDestination delete) {
             checkOwner(delete.destination());
@@ -171,18 +172,15 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             temporaryDestinations.remove(delete.destination());
             ok(command);
         } else if (command instanceof Command.QueryStatistics) {
-            push(new Event.Statistics(command.requestId(), broker.postOffice().queues().stream()
-                    .map(MessageQueue::statistics)
-                    .sorted(Comparator.comparing(QueueStatistics::name))
-                    .toList()));
+            push(new Event.Statistics(command.requestId(), statistics()));
         } else if (command instanceof Command.RetryDeadLetters retry) {
-            broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
+            pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
                 if (failure == null) {
                     push(new Event.Retried(command.requestId(), count));
                 } else {
                     replyFailure(command, failure);
                 }
-            });
+            }));
         } else if (command instanceof Command.SetPolicy set) {
             broker.setPolicy(set.pattern(), set.setting(), set.value());
             ok(command);
@@ -196,7 +194,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CloseConnection) {
             close();
-            client.onEvent(new Event.Ok(command.requestId()));
+            pendingAnswers.afterAll(() -> ok(command));
         } else {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown command " + command.getClass().getSimpleName());
         }
@@ -211,9 +209,25 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         }
     }
 
+    /**
+     * Every queue's statistics, by name. Temporary destinations belong to their connections and are
+     * shown to admins only ({@link AuthenticatedUser#isAdmin}).
+     */
+    private List<QueueStatistics> statistics() {
+        boolean admin = user.isAdmin();
+        return broker.postOffice().queues().stream()
+                .filter(queue -> admin || !PostOffice.isTemporary(queue))
+                .map(MessageQueue::statistics)
+                .sorted(Comparator.comparing(QueueStatistics::name))
+                .toList();
+    }
+
     private Event.Browsed browse(Command.Browse browse) {
         if (!browse.queue().type().isQueue()) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, browse.queue() + " is not a queue; only queues can be browsed.");
+        }
+        if (browse.queue().type() == DestinationType.TEMPORARY_QUEUE) {
+            checkOwner(browse.queue());
         }
         MessageFilter filter = MessageFilter.of(browse.selector());
         MessageQueue queue = broker.postOffice().pointToPointQueue(browse.queue());
@@ -248,12 +262,49 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         sessions.values().forEach(session -> session.deliveryStopped(kept));
     }
 
-    /** True while the client wants deliveries; see {@link Command.StartDelivery}. */
+    /** True while the client wants deliveries (see {@link Command.StartDelivery}); never once closed. */
     boolean isDeliveryStarted() {
-        return deliveryStarted;
+        return deliveryStarted && !closed;
     }
 
-    /** Releases sessions, temporary destinations and the client ID; safe to call more than once. */
+    /**
+     * Registers a new session, refusing an ID in use. Under the monitor that {@link #close} takes to
+     * mark the connection closed, so that a session is either refused or released by the close.
+     */
+    private void addSession(ServerSession session) {
+        synchronized (this) {
+            checkNotClosed();
+            if (sessions.putIfAbsent(session.id(), session) != null) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Session " + session.id()
+                        + " already exists on this connection; each open session needs an ID of its own.");
+            }
+        }
+    }
+
+    /** Creates a temporary destination owned by this connection, deleted again if the connection closed meanwhile. */
+    private void addTemporary(DestinationName destination) {
+        broker.postOffice().createTemporary(destination, id);
+        synchronized (this) {
+            if (!closed) {
+                temporaryDestinations.add(destination);
+                return;
+            }
+        }
+        broker.postOffice().deleteTemporary(destination);
+        checkNotClosed();
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is closed.");
+        }
+    }
+
+    /**
+     * Releases sessions, temporary destinations and the client ID; safe to call more than once. Every
+     * session and temporary destination registered before the connection was marked closed is released,
+     * and none is registered after.
+     */
     void close() {
         synchronized (this) {
             if (closed) {
@@ -308,8 +359,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         return deliveryIds.incrementAndGet();
     }
 
+    /** Pushes an event to the client; once the connection is closed, only answers and ConnectionClosed. */
     void push(Event event) {
-        if (!closed || event instanceof Event.ConnectionClosed) {
+        if (!closed || event instanceof Event.Answer || event instanceof Event.ConnectionClosed) {
             client.onEvent(event);
         }
     }
@@ -317,7 +369,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private void checkOwner(DestinationName destination) {
         if (broker.postOffice().temporaryOwner(destination) != id) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "Temporary destination " + destination.name()
-                    + " belongs to another connection; only the connection that created it may consume from or delete it.");
+                    + " belongs to another connection; only the connection that created it may consume from, browse or delete it.");
         }
     }
 
@@ -351,13 +403,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void replyWhenDone(Command command, CompletableFuture<Void> done) {
-        done.whenComplete((ignored, failure) -> {
+        pendingAnswers.add(done.whenComplete((ignored, failure) -> {
             if (failure == null) {
                 ok(command);
             } else {
                 replyFailure(command, failure);
             }
-        });
+        }));
     }
 
     private void replyFailure(Command command, Throwable failure) {

@@ -65,8 +65,17 @@ final class ServerSession {
         return id;
     }
 
+    /**
+     * Opens a consumer on its queue or subscription.
+     *
+     * @throws BrokerException ILLEGAL_STATE if the session has an open consumer with that ID
+     */
     synchronized void createConsumer(long consumerId, ConsumerSpec spec, int credit) {
         checkOpen();
+        if (consumers.containsKey(consumerId)) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Consumer " + consumerId + " already exists on session "
+                    + id + "; each open consumer needs an ID of its own.");
+        }
         if (credit < 0) {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Consumer credit must not be negative, was " + credit);
         }

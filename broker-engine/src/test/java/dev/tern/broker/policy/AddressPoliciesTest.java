@@ -92,6 +92,14 @@ class AddressPoliciesTest {
     }
 
     @Test
+    void aDeadLetterOrExpiryQueueCannotBeATemporaryQueue() {
+        assertThatThrownBy(() -> AddressPolicies.NONE.with("q", "deadLetterQueue", "temp:replies"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved for temporary destinations");
+        assertThatThrownBy(() -> AddressPolicies.NONE.with("q", "expiryQueue", "temp:replies"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temp:replies");
+    }
+
+    @Test
     void sizesTakeUnits() {
         AddressPolicies policies = AddressPolicies.NONE.with("a", "maxBytes", "64KB").with("b", "maxBytes", "1 GB");
 

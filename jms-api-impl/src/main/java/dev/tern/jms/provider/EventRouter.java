@@ -25,7 +25,7 @@ final class EventRouter {
             listener.onSessionRecovered(recovered.sessionId());
             requests.complete(recovered);
         } else if (event instanceof Event.ConnectionClosed closed) {
-            closedByBroker.accept(new ProviderException(closed.code(), closed.message()));
+            closedByBroker.accept(new LinkLostException(closed.code(), closed.message()));
         } else {
             requests.complete(event);
         }

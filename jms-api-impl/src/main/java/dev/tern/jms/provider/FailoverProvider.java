@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Deliveries get client-side IDs ({@link DeliveryIds}), so acknowledgments of messages received over
  * a lost link are dropped instead of settling other messages; each session's buffered deliveries are
  * discarded on link loss, as after a recover. A transacted session that had sent over the lost link,
- * or that commits messages received over it, has its next commit fail as rolled back.
+ * or that commits messages received over it, has its next commit fail as rolled back; a commit in
+ * flight when the link dropped fails with the link's {@link LinkLostException}: its outcome is unknown.
  */
 public final class FailoverProvider implements Provider {
 
@@ -323,7 +324,7 @@ public final class FailoverProvider implements Provider {
     }
 
     private void giveUp(int attempts, ProviderException last) {
-        ProviderException cause = new ProviderException(ErrorCode.ILLEGAL_STATE, "Lost the connection to the broker "
+        ProviderException cause = LinkLostException.beforeSending(ErrorCode.ILLEGAL_STATE, "Lost the connection to the broker "
                 + "and could not reconnect to any of " + addresses() + " in " + attempts + " attempts"
                 + (last == null ? "." : "; the last failed with: " + last.getMessage()));
         List<Waiting> failed;
@@ -337,8 +338,9 @@ public final class FailoverProvider implements Provider {
             waiting.clear();
         }
         LOG.warn(cause.getMessage());
-        failed.forEach(command -> command.fail().accept(cause));
+        // The listener first, as the other providers do, so that a call failing next finds its connection lost.
         listener.onConnectionLost(cause);
+        failed.forEach(command -> command.fail().accept(cause));
     }
 
     private List<String> addresses() {

@@ -157,7 +157,10 @@ public final class NettyProvider implements Provider {
         if (wire != null) {
             return new ProviderException(ErrorCode.INVALID_ARGUMENT, wire.getMessage());
         }
-        return new ProviderException(ErrorCode.ILLEGAL_STATE, "Could not send to the broker at " + address + ": " + cause);
+        String message = "Could not send to the broker at " + address + ": " + cause;
+        // A frame that failed to be written was not executed, as a partial frame is never decoded.
+        return channel.isActive() ? new ProviderException(ErrorCode.ILLEGAL_STATE, message)
+                : LinkLostException.beforeSending(ErrorCode.ILLEGAL_STATE, message);
     }
 
     private void onEvent(Event event) {
@@ -226,7 +229,7 @@ public final class NettyProvider implements Provider {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            ProviderException cause = new ProviderException(ErrorCode.ILLEGAL_STATE,
+            ProviderException cause = new LinkLostException(ErrorCode.ILLEGAL_STATE,
                     "Lost the connection to the broker at " + address + ".");
             greeting.completeExceptionally(cause);
             lost(cause);

@@ -22,7 +22,7 @@ public final class RequestTracker {
         ProviderException failed = failure;
         if (failed != null) {
             pending.remove(requestId);
-            answer.completeExceptionally(failed);
+            answer.completeExceptionally(failed instanceof LinkLostException lost ? lost.beforeSending() : failed);
         }
         return new Pending(requestId, answer);
     }
@@ -49,7 +49,10 @@ public final class RequestTracker {
         finish(requestId, null, cause);
     }
 
-    /** Fails every waiting request and every later one. */
+    /**
+     * Fails every waiting request and every later one. A later request fails with the
+     * {@linkplain LinkLostException#beforeSending() same loss seen before sending}, as it never leaves.
+     */
     public void failAll(ProviderException cause) {
         failure = cause;
         for (Long requestId : pending.keySet()) {

@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +207,45 @@ class FailoverTest {
                 .createConsumer(session.createQueue("ledger"));
         assertThat(text(consumer.receive(5_000))).isEqualTo("next");
         assertThat(consumer.receive(200)).isNull();
+    }
+
+    @Test
+    void aCommitCutOffWhenTheLinkDropsSaysItsOutcomeIsUnknownAndTheNextOneWorks() throws Exception {
+        String nameA = name();
+        Broker a = start(nameA, 0, false);
+        Broker b = start(name(), 0, false);
+        try (SilencingRelay relay = new SilencingRelay(a.tcpPort())) {
+            Connection connection = connect("failover:(tcp://127.0.0.1:" + relay.port() + "," + tcp(b) + ")?" + FAST);
+            Session session = connection.createSession(Session.SESSION_TRANSACTED);
+            Queue work = session.createQueue("work");
+            MessageConsumer consumer = session.createConsumer(work);
+            try (Connection direct = new TernConnectionFactory(tcp(a)).createConnection()) {
+                Session sender = direct.createSession(Session.AUTO_ACKNOWLEDGE);
+                sender.createProducer(work).send(sender.createTextMessage("job"));
+            }
+            assertThat(consumer.receive(5_000)).isNotNull();
+
+            relay.silenceBroker();
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
+                try {
+                    session.commit();
+                } catch (JMSException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.unacknowledgedCount("work").orElse(-1) == 0);
+            EmbeddedBrokers.stop(nameA);
+            relay.close();
+
+            assertThat(commit).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isExactlyInstanceOf(JMSException.class).withMessageContaining("outcome")
+                    .withMessageContaining("unknown");
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.connectionCount() == 1);
+            session.createProducer(work).send(session.createTextMessage("next"));
+            session.commit();
+            assertThat(text(consumer.receive(5_000))).isEqualTo("next");
+            session.commit();
+        }
     }
 
     @Test

@@ -94,6 +94,36 @@ class FlowControlTest {
     }
 
     @TransportTest
+    void closingTheConnectionFailsASendBlockedOnAFullQueueAtOnce() throws Exception {
+        limit("limited", 1, "BLOCK");
+        broker.broker().setPolicy("limited", "blockTimeoutMillis", "60000");
+        Connection closing = broker.connection();
+        Session sending = closing.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = sending.createProducer(sending.createQueue("limited"));
+        producer.send(sending.createTextMessage("kept"));
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+            try {
+                producer.send(sending.createTextMessage("blocked"));
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+
+        CompletableFuture<Void> close = CompletableFuture.runAsync(() -> {
+            try {
+                closing.close();
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(close).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(blocked).failsWithin(Duration.ofSeconds(5));
+        assertThat(broker.messageCount("limited")).isEqualTo(1);
+    }
+
+    @TransportTest
     void theFailPolicyRefusesAtOnceInBothApis() throws Exception {
         limit("strict.>", 1, "FAIL");
         Queue queue = session.createQueue("strict.orders");
