@@ -22,14 +22,14 @@ import java.util.Random;
 
 /**
  * The frames of one fuzzing connection: a hello, then a conversation of commands of every kind, a
- * share of them mutated (bytes flipped, cut short, a wrong length or type, a count made huge) or
- * replaced by random bytes. Plausible enough that most frames reach the broker's command handling,
+ * few of them mutated (bytes flipped, cut short, a wrong length or type, a count made huge) or
+ * replaced by random bytes, and the last one often so. Plausible enough that most frames reach the broker's command handling,
  * with IDs from small ranges so that duplicates and out-of-order commands are common.
  */
 final class FuzzFrames {
 
     /** Queues and topics the fuzzer uses; its frames may name nothing else but garbage. */
-    static final List<String> QUEUES = List.of("fuzz.q0", "fuzz.q1", "fuzz.q2", "temp:fuzz.t0");
+    static final List<String> QUEUES = List.of("fuzz.q0", "fuzz.q1", "fuzz.q2", "temp:fuzz.tmp0");
     static final List<String> TOPICS = List.of("fuzz.t0", "fuzz.t1");
 
     private final Random random;
@@ -48,11 +48,15 @@ final class FuzzFrames {
         if (random.nextInt(5) > 0) {
             frames.add(encode(new Command.OpenConnection(nextRequestId(), maybe(clientId()), null, null)));
         }
-        while (frames.size() < count + 1) {
+        // The broker drops a connection at its first bad frame: mostly valid frames reach deep states, and a
+        // bad one, when it comes, is often the last.
+        while (frames.size() < count) {
             byte[] frame = encode(command());
             int roll = random.nextInt(100);
-            frames.add(roll < 70 ? frame : roll < 95 ? mutate(frame) : randomBytes());
+            frames.add(roll < 95 ? frame : roll < 98 ? mutate(frame) : randomBytes());
         }
+        byte[] last = encode(command());
+        frames.add(random.nextBoolean() ? last : random.nextInt(5) > 0 ? mutate(last) : randomBytes());
         return frames;
     }
 

@@ -56,6 +56,7 @@ class WireFuzzTest {
     private static final String GOOD_QUEUE = "well-behaved";
 
     private final String name = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong bytesBack = new AtomicLong();
     private Broker broker;
     private TernConnectionFactory factory;
 
@@ -83,9 +84,9 @@ class WireFuzzTest {
         int connections = fuzz(seed, frames);
         double seconds = (System.nanoTime() - started) / 1e9;
         good.stop();
-        LOG.info("Wire fuzz: {} frames over {} connections in {} s ({} frames/s); the good client made {} round "
-                + "trips meanwhile", frames, connections, String.format("%.1f", seconds),
-                Math.round(frames / seconds), good.roundTrips());
+        LOG.info("Wire fuzz: {} frames over {} connections in {} s ({} frames/s), {} bytes of answers back; the good "
+                + "client made {} round trips meanwhile", frames, connections, String.format("%.1f", seconds),
+                Math.round(frames / seconds), bytesBack.get(), good.roundTrips());
 
         assertThat(broker.isClosed()).as("broker alive").isFalse();
         assertThat(good.failure()).as("the good client's first failure").isNull();
@@ -138,14 +139,14 @@ class WireFuzzTest {
                 for (byte[] frame : frames) {
                     out.write(frame);
                     if (in.available() > 0) {
-                        in.read(sink);
+                        bytesBack.addAndGet(in.read(sink));
                     }
                 }
                 out.flush();
                 if (random.nextBoolean()) {
                     socket.shutdownOutput();
-                    while (in.read(sink) >= 0) {
-                        // drain until the broker closes or the timeout ends the wait
+                    for (int n = in.read(sink); n >= 0; n = in.read(sink)) {
+                        bytesBack.addAndGet(n);
                     }
                 }
             } catch (IOException closedByTheBroker) {
