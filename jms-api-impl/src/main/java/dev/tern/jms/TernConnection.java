@@ -405,6 +405,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     }
 
     @Override
+    public void onDeliveryRevoked(long consumerId, long deliveryId) {
+        TernMessageConsumer consumer = consumers.get(consumerId);
+        if (consumer != null) {
+            consumer.deliveryRevoked(deliveryId);
+        }
+    }
+
+    @Override
     public void onSessionRecovered(long sessionId) {
         TernSession session = sessions.get(sessionId);
         if (session != null) {

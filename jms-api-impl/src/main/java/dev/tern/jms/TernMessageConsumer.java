@@ -19,6 +19,8 @@ import jakarta.jms.QueueReceiver;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * to the broker unconsumed, with every message buffered behind it, so the next consumer stops too;
  * {@code receive} then returns null, the listener is called no more, and {@link #isStopped()} is true. A
  * consumer whose selector names {@code _TERN_STOP} receives stop signals as ordinary messages, to remove them.
+ *
+ * <p>A buffered message whose visibility timeout ran out on the broker, which then gave it to another
+ * consumer, is dropped when the application comes to it, and its credit is given back as if it had been taken.
  */
 public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber {
 
@@ -52,6 +57,8 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Event.Deliver> buffer = new ArrayDeque<>();
+    /** IDs of buffered deliveries the broker took back (visibility timeout), to drop; under lock. */
+    private final Set<Long> revoked = new HashSet<>();
     private volatile MessageListener listener;
     private volatile boolean closed;
     private volatile boolean stopped;
@@ -188,6 +195,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         lock.lock();
         try {
             buffer.clear();
+            revoked.clear();
             consumedSinceCredit = 0;
             // The broker reset this consumer's credit to its window, so a pull for a listener is void.
             listenerPullPending = false;
@@ -200,14 +208,40 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
      * Drops the buffered messages, which the broker took back when the connection stopped, giving this
      * consumer a credit for each. Credit already used by the application is still owed, so the count
      * since the last grant stands; a pulling consumer's released message leaves its pull outstanding.
+     * Revoked deliveries, which the broker took back earlier without a credit, count as taken.
      */
     void releaseBuffered() {
+        int revokedDropped;
         lock.lock();
         try {
             if (pulls && !buffer.isEmpty()) {
                 listenerPullPending = listener != null;
             }
             buffer.clear();
+            revokedDropped = revoked.size();
+            revoked.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < revokedDropped; i++) {
+            grantCreditIfDue();
+        }
+    }
+
+    /**
+     * The broker took a delivery back after its visibility timeout and gives it to another consumer. A
+     * copy still buffered is dropped when the application comes to it; one the application already has
+     * stays with it, and acknowledging it does nothing.
+     */
+    void deliveryRevoked(long deliveryId) {
+        lock.lock();
+        try {
+            for (Event.Deliver buffered : buffer) {
+                if (buffered.deliveryId() == deliveryId) {
+                    revoked.add(deliveryId);
+                    return;
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -261,6 +295,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         MessageListener current = listener;
         Event.Deliver delivery = current == null ? null : take(-1);
         if (delivery == null) {
+            pullForListener(); // a revoked message may have been all there was
             return;
         }
         try {
@@ -416,12 +451,34 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
      */
     private Event.Deliver take(long timeoutMillis) {
         Event.Deliver delivery = takeBuffered(timeoutMillis);
+        while (delivery != null && dropIfRevoked(delivery)) {
+            delivery = takeBuffered(timeoutMillis);
+        }
         if (delivery != null && TernProperties.isStopSignal(delivery.message()) && !selectsStopSignals()) {
             handoverDone();
             stopAtSignal();
             return null;
         }
         return delivery;
+    }
+
+    /**
+     * True if the broker took this delivery back: it is not handed over, and its buffer slot is given back
+     * as credit. The caller then takes the next with the same timeout: a revoked delivery was waiting in
+     * the buffer, so it came at once.
+     */
+    private boolean dropIfRevoked(Event.Deliver delivery) {
+        lock.lock();
+        try {
+            if (!revoked.remove(delivery.deliveryId())) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        handoverDone();
+        grantCreditIfDue();
+        return true;
     }
 
     private boolean selectsStopSignals() {
@@ -528,6 +585,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         try {
             closed = true;
             buffer.clear();
+            revoked.clear();
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -63,6 +63,13 @@ public sealed interface Event {
     record Deliver(long consumerId, long deliveryId, int deliveryCount, MessageRecord message) implements Event {
     }
 
+    /**
+     * The broker took a delivery back because its queue's visibility timeout ran out; it goes to another
+     * consumer. The client drops its copy if it has not handed it to the application yet.
+     */
+    record DeliveryRevoked(long consumerId, long deliveryId) implements Event {
+    }
+
     /** The broker closed the connection, for example because it is shutting down. */
     record ConnectionClosed(ErrorCode code, String message) implements Event {
     }

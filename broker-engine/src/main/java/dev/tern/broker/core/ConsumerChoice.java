@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Decides which of a queue's consumers a message is offered to, and in which order: the active one of
  * an exclusive queue, else the owner of the message's {@linkplain MessageGroups group}, else round-robin
- * over all of them.
+ * over all of them. In the round, a message whose delivery {@linkplain MessageRef#timedOutAt timed out}
+ * at a consumer is offered to that consumer last, so that it goes back there only if no other takes it.
  *
  * <p>A queue is exclusive while one of its consumers asks to be (the destination option
  * {@code consumer.exclusive=true}) or its policy says {@code exclusive}. Its active consumer is the
@@ -49,6 +50,14 @@ final class ConsumerChoice {
      * @param exclusiveByPolicy whether the queue's policy makes it exclusive
      */
     Offer offer(MessageRef ref, List<QueueConsumer> consumers, boolean exclusiveByPolicy) {
+        Offer offer = choose(ref, consumers, exclusiveByPolicy);
+        if (offer == Offer.TAKEN) {
+            ref.timedOutAt(null);
+        }
+        return offer;
+    }
+
+    private Offer choose(MessageRef ref, List<QueueConsumer> consumers, boolean exclusiveByPolicy) {
         QueueConsumer exclusive = activeConsumer(consumers, exclusiveByPolicy);
         if (exclusive != null) {
             return switch (exclusive.offer(ref)) {
@@ -116,11 +125,18 @@ final class ConsumerChoice {
         return active;
     }
 
+    /**
+     * Offers the message to each consumer in turn, from the one after the last taker, or, for a message
+     * that timed out at a consumer, from the one after that consumer, which thus comes last.
+     */
     private Offer roundRobin(MessageRef ref, List<QueueConsumer> consumers) {
         int count = consumers.size();
+        QueueConsumer timedOutAt = ref.timedOutAt();
+        int at = timedOutAt == null ? -1 : consumers.indexOf(timedOutAt);
+        int start = at < 0 ? next : at + 1;
         boolean anyRoom = false;
         for (int i = 0; i < count; i++) {
-            int index = (next + i) % count;
+            int index = (start + i) % count;
             DispatchResult result = consumers.get(index).offer(ref);
             if (result == DispatchResult.HANDLED) {
                 next = (index + 1) % count;

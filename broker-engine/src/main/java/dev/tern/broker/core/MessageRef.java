@@ -20,6 +20,8 @@ public final class MessageRef {
     private volatile int deliveryCount;
     /** When a redelivery delay ends, in epoch milliseconds; 0 for none. Set only while the ref is off its queue. */
     private volatile long redeliveryTime;
+    /** The consumer at which its last delivery timed out, until it is delivered again; null for none. */
+    private volatile QueueConsumer timedOutAt;
 
     MessageRef(ServerMessage message, MessageQueue queue, int deliveryCount) {
         this.message = message;
@@ -52,6 +54,19 @@ public final class MessageRef {
      */
     public void delayRedeliveryUntil(long epochMillis) {
         this.redeliveryTime = epochMillis;
+    }
+
+    /**
+     * Records that a delivery of this reference to the consumer timed out (its visibility timeout ran
+     * out), so that it is offered to every other consumer first when it returns to its queue.
+     */
+    public void timedOutAt(QueueConsumer consumer) {
+        this.timedOutAt = consumer;
+    }
+
+    /** The consumer at which the last delivery of this reference timed out, if it was not delivered since. */
+    QueueConsumer timedOutAt() {
+        return timedOutAt;
     }
 
     /** JMSDeliveryTime, or the end of a redelivery delay if later: the message is not delivered before it. */

@@ -248,17 +248,20 @@ final class ServerSession {
             }
             long deliveryId = connection.nextDeliveryId();
             inFlight.put(deliveryId, new Delivery(deliveryId, consumer, ref));
-            connection.push(new Event.Deliver(consumer.id(), deliveryId, ref.deliveryCount() + 1,
-                    ref.message().record()));
+            // Watched before the push, so the timeout starts no later than the client can have the message.
             // The task holds the ID only, so an acknowledged message is not kept in memory until the timeout.
             redelivery.watchVisibility(ref, () -> visibilityTimedOut(deliveryId));
+            connection.push(new Event.Deliver(consumer.id(), deliveryId, ref.deliveryCount() + 1,
+                    ref.message().record()));
             return DispatchResult.HANDLED;
         }
     }
 
     /**
      * Takes back a delivery still unacknowledged when its queue's visibility timeout ran out, counting it
-     * as delivered, so that another consumer gets it. The session's later acknowledgment of it does nothing.
+     * once as delivered (the broker cannot tell whether the application has it or it waits in the client's
+     * buffer), so that another consumer gets it if one can take it. The client is told, so that it drops
+     * a copy it has not handed out; the session's later acknowledgment of it does nothing.
      */
     private void visibilityTimedOut(long deliveryId) {
         Delivery delivery;
@@ -267,7 +270,9 @@ final class ServerSession {
             if (delivery == null) {
                 return; // acknowledged or returned meanwhile; delivery IDs are never reused
             }
+            connection.push(new Event.DeliveryRevoked(delivery.consumer().id(), deliveryId));
         }
+        delivery.ref().timedOutAt(delivery.consumer());
         returnToQueues(List.of(delivery), Set.of(delivery.deliveryId()), "timed out (visibilityTimeoutMillis)");
     }
 

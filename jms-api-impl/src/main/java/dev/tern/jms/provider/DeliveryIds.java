@@ -36,6 +36,21 @@ final class DeliveryIds {
         return new Event.Deliver(delivery.consumerId(), id, delivery.deliveryCount(), delivery.message());
     }
 
+    /**
+     * The client-side ID of a delivery of the current link that the broker took back, which is forgotten:
+     * commands no longer carry it. -1 if no such delivery is known.
+     */
+    long revoked(long brokerId) {
+        Map<Long, Known> known = current;
+        for (Map.Entry<Long, Known> entry : known.entrySet()) {
+            if (entry.getValue().brokerId() == brokerId) {
+                known.remove(entry.getKey());
+                return entry.getKey();
+            }
+        }
+        return -1;
+    }
+
     /** True if any of these IDs came from an earlier link. */
     boolean anyStale(List<Long> clientIds) {
         long first = firstOfLink;

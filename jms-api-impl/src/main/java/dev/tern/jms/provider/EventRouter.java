@@ -4,7 +4,7 @@ import dev.tern.protocol.Event;
 import java.util.function.Consumer;
 
 /**
- * Hands a broker event to whoever waits for it: deliveries and recoveries to the connection above,
+ * Hands a broker event to whoever waits for it: deliveries, revocations and recoveries to the connection above,
  * answers to the requests they complete. Every provider routes its events through here.
  */
 final class EventRouter {
@@ -24,6 +24,8 @@ final class EventRouter {
         } else if (event instanceof Event.SessionRecovered recovered) {
             listener.onSessionRecovered(recovered.sessionId());
             requests.complete(recovered);
+        } else if (event instanceof Event.DeliveryRevoked revoked) {
+            listener.onDeliveryRevoked(revoked.consumerId(), revoked.deliveryId());
         } else if (event instanceof Event.ConnectionClosed closed) {
             closedByBroker.accept(new LinkLostException(closed.code(), closed.message()));
         } else {

@@ -378,6 +378,16 @@ public final class FailoverProvider implements Provider {
         }
 
         @Override
+        public void onDeliveryRevoked(long consumerId, long deliveryId) {
+            if (isCurrent()) {
+                long clientId = deliveries.revoked(deliveryId);
+                if (clientId != -1) {
+                    listener.onDeliveryRevoked(consumerId, clientId);
+                }
+            }
+        }
+
+        @Override
         public void onConnectionLost(ProviderException cause) {
             lost = true;
             linkLost(this, cause);

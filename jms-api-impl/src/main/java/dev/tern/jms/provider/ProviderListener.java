@@ -11,6 +11,9 @@ public interface ProviderListener {
     /** A session's buffered deliveries are void; called before the recover request completes. */
     void onSessionRecovered(long sessionId);
 
+    /** The broker took a delivery back (its visibility timeout ran out): a buffered copy is void. */
+    void onDeliveryRevoked(long consumerId, long deliveryId);
+
     /** The broker closed the connection or the link failed. */
     void onConnectionLost(ProviderException cause);
 }

@@ -89,6 +89,7 @@ class FailoverProviderTest {
     private final List<ScriptedLink> links = new CopyOnWriteArrayList<>();
     private final List<Event.Deliver> delivered = new CopyOnWriteArrayList<>();
     private final List<Long> recovered = new CopyOnWriteArrayList<>();
+    private final List<Long> revoked = new CopyOnWriteArrayList<>();
     private final List<ProviderException> lost = new CopyOnWriteArrayList<>();
     private volatile boolean reachable = true;
     private FailoverProvider provider;
@@ -102,6 +103,11 @@ class FailoverProviderTest {
         @Override
         public void onSessionRecovered(long sessionId) {
             recovered.add(sessionId);
+        }
+
+        @Override
+        public void onDeliveryRevoked(long consumerId, long deliveryId) {
+            revoked.add(deliveryId);
         }
 
         @Override
@@ -192,6 +198,22 @@ class FailoverProviderTest {
         provider.request(id -> new Command.Acknowledge(id, 1, List.of(before, after))).get(5, TimeUnit.SECONDS);
         Command.Acknowledge sent = (Command.Acknowledge) link(1).sent.get(link(1).sent.size() - 1);
         assertThat(sent.deliveryIds()).containsExactly(1L);
+    }
+
+    @Test
+    void aRevokedDeliveryIsNamedByItsClientIdAndLeftOutOfLaterCommands() throws Exception {
+        open(-1);
+        link(0).listener.onDelivery(new Event.Deliver(7, 5, 1, null));
+        link(0).listener.onDelivery(new Event.Deliver(7, 6, 1, null));
+        long timedOut = delivered.get(0).deliveryId();
+        long kept = delivered.get(1).deliveryId();
+        link(0).listener.onDeliveryRevoked(7, 5);
+        link(0).listener.onDeliveryRevoked(7, 99); // unknown: nothing to tell
+        assertThat(revoked).containsExactly(timedOut);
+
+        provider.request(id -> new Command.Acknowledge(id, 1, List.of(timedOut, kept))).get(5, TimeUnit.SECONDS);
+        Command.Acknowledge sent = (Command.Acknowledge) link(0).sent.get(link(0).sent.size() - 1);
+        assertThat(sent.deliveryIds()).containsExactly(6L);
     }
 
     @Test

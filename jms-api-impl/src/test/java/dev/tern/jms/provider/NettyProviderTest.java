@@ -195,6 +195,10 @@ class NettyProviderTest {
         }
 
         @Override
+        public void onDeliveryRevoked(long consumerId, long deliveryId) {
+        }
+
+        @Override
         public void onConnectionLost(ProviderException cause) {
             lost.countDown();
         }

@@ -25,6 +25,7 @@ final class EventCodec {
     static final int STATISTICS = 70;
     static final int RETRIED = 71;
     static final int POLICIES = 72;
+    static final int DELIVERY_REVOKED = 73;
 
     /** The fewest bytes a Deliver's fields can take, to bound a claimed Browsed count. */
     private static final int MIN_DELIVER_SIZE = 20;
@@ -60,6 +61,10 @@ final class EventCodec {
         } else if (event instanceof Event.Deliver e) {
             out.writeByte(DELIVER);
             writeDeliver(out, e);
+        } else if (event instanceof Event.DeliveryRevoked e) {
+            out.writeByte(DELIVERY_REVOKED);
+            out.writeLong(e.consumerId());
+            out.writeLong(e.deliveryId());
         } else if (event instanceof Event.ConnectionClosed e) {
             out.writeByte(CONNECTION_CLOSED);
             writeEnum(out, e.code());
@@ -91,7 +96,7 @@ final class EventCodec {
 
     /** True if the type code is an event's. */
     static boolean isEvent(int type) {
-        return type >= OK && type <= POLICIES;
+        return type >= OK && type <= DELIVERY_REVOKED;
     }
 
     /** The name of an event's frame type, as {@link WireFormat} tables it. */
@@ -106,6 +111,7 @@ final class EventCodec {
             case STATISTICS -> "Statistics";
             case RETRIED -> "Retried";
             case POLICIES -> "Policies";
+            case DELIVERY_REVOKED -> "DeliveryRevoked";
             default -> "unknown";
         };
     }
@@ -124,6 +130,7 @@ final class EventCodec {
             case STATISTICS -> readStatistics(in);
             case RETRIED -> new Event.Retried(in.readLong("requestId"), in.readInt("count"));
             case POLICIES -> readPolicies(in);
+            case DELIVERY_REVOKED -> new Event.DeliveryRevoked(in.readLong("consumerId"), in.readLong("deliveryId"));
             default -> throw new WireException("unknown event frame type " + type);
         };
     }

@@ -92,6 +92,7 @@ package dev.tern.protocol.wire;
  *   <tr><td>71</td><td>Retried</td><td>to client</td><td>long requestId, int count</td></tr>
  *   <tr><td>72</td><td>Policies</td><td>to client</td><td>long requestId, int count, then count times: string
  *       pattern (null for a default), string setting, string value</td></tr>
+ *   <tr><td>73</td><td>DeliveryRevoked</td><td>to client</td><td>long consumerId, long deliveryId</td></tr>
  * </table>
  */
 public final class WireFormat {
@@ -99,7 +100,7 @@ public final class WireFormat {
     /** ASCII {@code TERN}. */
     public static final int MAGIC = 0x5445524E;
     /** The protocol version this code speaks. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
     /**

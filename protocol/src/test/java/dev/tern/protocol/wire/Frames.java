@@ -88,6 +88,7 @@ final class Frames {
                         new dev.tern.protocol.PolicyEntry(null, "deadLetterQueue", "DLQ"))),
                 new Event.Policies(11, List.of()),
                 deliver,
+                new Event.DeliveryRevoked(41, 99),
                 new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, "shutting down"));
     }
 }
