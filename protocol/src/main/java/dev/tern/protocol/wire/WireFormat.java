@@ -100,7 +100,7 @@ public final class WireFormat {
     /** ASCII {@code TERN}. */
     public static final int MAGIC = 0x5445524E;
     /** The protocol version this code speaks. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 3;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
     /**
