@@ -1,0 +1,74 @@
+package dev.tern.jms.crash.soak;
+
+import dev.tern.jms.testing.ChildJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A {@link SoakBroker} in a JVM of its own: started on a data directory and a port, killed with SIGKILL. */
+final class ChildBroker implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ChildJvm jvm;
+
+    private ChildBroker(ChildJvm jvm) {
+        this.jvm = jvm;
+    }
+
+    /**
+     * Starts a broker and waits until it serves.
+     *
+     * @throws IllegalStateException if it failed to start or did not serve within a minute
+     */
+    static ChildBroker start(Path dataDir, int port) throws InterruptedException {
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        ChildJvm jvm = ChildJvm.start(SoakBroker.class, List.of("-Xmx512m"), line -> {
+            if (line.equals("READY") || line.startsWith("FAILED ")) {
+                outcome.complete(line);
+            }
+        }, dataDir.toString(), String.valueOf(port));
+        String line;
+        try {
+            line = outcome.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            jvm.close();
+            throw new IllegalStateException("the broker did not start within " + START_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
+        if (!line.equals("READY")) {
+            jvm.close();
+            throw new IllegalStateException("the broker did not start: " + line);
+        }
+        return new ChildBroker(jvm);
+    }
+
+    /** A port on the loopback interface that was free a moment ago, to start every broker of a soak on. */
+    static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Kills the broker's JVM with SIGKILL ({@code Process.destroyForcibly} on Linux) and returns its exit status. */
+    int kill() throws InterruptedException {
+        return jvm.killAndWait();
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+}
