@@ -466,8 +466,8 @@ public final class TernSession implements QueueSession, TopicSession {
     /**
      * The acknowledgment of AUTO and DUPS_OK modes: sent, not waited for, as Artemis and ActiveMQ do.
      * Commands of a connection keep their order, so a later recover, commit or close of the session
-     * comes after it; if the broker fails before it arrives, the message is redelivered with
-     * JMSRedelivered set, which JMS allows for the last message consumed in these modes.
+     * comes after it; if the broker fails before it arrives, the message is delivered again, which JMS
+     * allows for the last messages consumed in these modes.
      */
     private void acknowledgeWithoutWaiting(long deliveryId) {
         connection.post(requestId -> new Command.Acknowledge(requestId, id, List.of(deliveryId)));
