@@ -63,6 +63,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final ExecutorService dispatchExecutor;
     /** Runs the connections' lanes ({@link OrderedExecutor}s): their commands, and events to in-JVM clients. */
     private final ExecutorService workers;
+    private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timerThread;
     private final Runnable clockListener;
     private final Journal journal;
@@ -88,8 +89,13 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.authenticator = authenticator;
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
+        java.util.concurrent.ThreadFactory workerThreadFactory = daemonThreads("tern-" + config.name() + "-worker-");
         this.workers = Executors.newFixedThreadPool(
-                Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-worker-"));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), task -> {
+                    Thread thread = workerThreadFactory.newThread(task);
+                    workerThreads.add(thread);
+                    return thread;
+                });
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
         this.policies = config.policies();
         this.duplicateIds = new DuplicateIdCache(config.clock()::millis, () -> policies);
@@ -188,7 +194,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @param client receives the broker's events for the connection
      * @param onClosed runs once when the connection has closed, by either side
      */
-    public InVmConnector.FrameChannel connectInVm(InVmConnector.EventListener client, Runnable onClosed) {
+    public ServerConnection connectInVm(InVmConnector.EventListener client, Runnable onClosed) {
         OrderedExecutor events = OrderedExecutor.runningInlineWhenStopped(workers, "events of an in-JVM connection");
         return connect(event -> events.execute(() -> client.onEvent(event)), onClosed);
     }
@@ -201,7 +207,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
      *     must not block or call back into the broker
      * @param onClosed runs once when the connection has closed, by either side
      */
-    public InVmConnector.FrameChannel connect(InVmConnector.EventListener client, Runnable onClosed) {
+    public ServerConnection connect(InVmConnector.EventListener client, Runnable onClosed) {
         if (closed) {
             throw new IllegalStateException("Broker " + config.name() + " is stopped.");
         }
@@ -415,6 +421,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     }
 
     @Override
+    public OrderedExecutor newLane(String what) {
+        return new OrderedExecutor(workers, what + " of broker " + config.name());
+    }
+
+    @Override
     public long nextMessageId() {
         return messageIds.incrementAndGet();
     }
@@ -447,8 +458,18 @@ public final class Broker implements AutoCloseable, BrokerServices {
         stop(dispatchExecutor, "Dispatch");
         store.close();
         workers.shutdown();
-        stop(workers, "Worker");
+        if (!isWorkerThread()) {
+            stop(workers, "Worker");
+        }
         LOG.info("Broker {} stopped", config.name());
+    }
+
+    /**
+     * True on a worker thread: a connection's close that stops its embedded broker runs on its lane, and
+     * the worker finishes with that task, so the close must not wait for the workers.
+     */
+    private boolean isWorkerThread() {
+        return workerThreads.contains(Thread.currentThread());
     }
 
     private void stop(ExecutorService threads, String what) {

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Only persistent messages on durable queues are journaled. A message is stored once however many
  * queues it lands on and deleted with its last stored reference: references on non-durable queues live in
- * memory only, and neither keep it in the store nor journal anything when they go. Building a unit and handing it to the store
- * happen under one lock, so the store sees reference counts change in the same order the broker did.
+ * memory only, and neither keep it in the store nor journal anything when they go. A unit is decided under
+ * the journal's monitor (duplicate IDs, retention logs, stored reference counts), and handed to the store,
+ * which encodes it, on the caller's thread after the monitor is released.
  */
 public final class Journal implements PageSource {
 
@@ -179,11 +180,37 @@ public final class Journal implements PageSource {
         return unit.isEmpty() ? CompletableFuture.completedFuture(null) : store.apply(unit);
     }
 
-    private synchronized CompletableFuture<Void> submit(List<RoutedMessage> sends, List<MessageRef> acknowledged,
+    /**
+     * Decides a unit under the journal's monitor, then hands it to the store outside it: the store encodes
+     * its messages on this thread and queues it without a lock of the journal held, so units from many
+     * threads are encoded at once. Units may reach the store in another order than they were decided;
+     * that is safe because no two units that depend on each other are ever in flight together (a message is
+     * acknowledged only after its send is durable), and the store deletes a message with its last
+     * reference whatever unit removes it.
+     */
+    private CompletableFuture<Void> submit(List<RoutedMessage> sends, List<MessageRef> acknowledged,
             List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals, boolean lazy) {
-        List<StoreOp> unit = new ArrayList<>();
         List<DuplicateIdCache.Admission> admitted = new ArrayList<>();
         List<Retained> retained = new ArrayList<>();
+        List<StoreOp> unit = decide(sends, acknowledged, toEnqueue, originals, admitted, retained);
+        CompletableFuture<Void> durable = unit.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : lazy ? store.applyLazily(unit) : store.apply(unit);
+        admitted.forEach(admission -> admission.settle(durable));
+        if (!retained.isEmpty()) {
+            durable.whenComplete((done, failure) -> retained.forEach(r -> r.settle(failure == null)));
+        }
+        return durable;
+    }
+
+    /**
+     * The store ops of sends and acknowledgments, with the bookkeeping that must follow one order across
+     * threads: duplicate IDs, retention logs and stored reference counts.
+     */
+    private synchronized List<StoreOp> decide(List<RoutedMessage> sends, List<MessageRef> acknowledged,
+            List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals,
+            List<DuplicateIdCache.Admission> admitted, List<Retained> retained) {
+        List<StoreOp> unit = new ArrayList<>();
         for (RoutedMessage send : sends) {
             ServerMessage message = send.message();
             DuplicateIdCache.Admission admission = duplicates.admit(message, unit);
@@ -221,14 +248,7 @@ public final class Journal implements PageSource {
         for (MessageRef ref : acknowledged) {
             release(ref, unit);
         }
-        CompletableFuture<Void> durable = unit.isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : lazy ? store.applyLazily(unit) : store.apply(unit);
-        admitted.forEach(admission -> admission.settle(durable));
-        if (!retained.isEmpty()) {
-            durable.whenComplete((done, failure) -> retained.forEach(r -> r.settle(failure == null)));
-        }
-        return durable;
+        return unit;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,6 +68,7 @@ public final class MessageQueue {
     private final AtomicInteger liveRefs = new AtomicInteger();
     private final ConsumerChoice choice = new ConsumerChoice();
     private boolean deleted;
+    private volatile CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     private volatile long localConnectionId;
     private long wakeUpRequestedFor = Long.MAX_VALUE;
     private long enqueuedCount;
@@ -106,6 +108,20 @@ public final class MessageQueue {
     /** True if the queue and its persistent messages are journaled. */
     public boolean isDurable() {
         return durable;
+    }
+
+    /**
+     * Completes once the journal holds the queue's definition and what a replay copied into it, or fails
+     * if it could not store them: a consumer that created the queue is answered then, so that nothing it
+     * acknowledges can reach the journal first. Complete at once for a queue nobody had to wait for.
+     */
+    public CompletableFuture<Void> stored() {
+        return stored;
+    }
+
+    /** The queue counts as stored only once this unit is durable too. */
+    synchronized void storedAfter(CompletableFuture<?> unit) {
+        stored = CompletableFuture.allOf(stored, unit);
     }
 
     /** For a no-local subscription: the connection whose own messages it skips. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -88,33 +89,45 @@ public final class PostOffice {
                 return existing;
             }
             QueueRecord definition = QueueRecord.plainQueue(name);
-            journal.addQueue(definition);
-            return register(new MessageQueue(definition, true, queueServices));
+            MessageQueue queue = new MessageQueue(definition, true, queueServices);
+            queue.storedAfter(journal.addQueue(definition));
+            return register(queue);
         }
     }
 
-    /** Creates a topic subscription queue; durable ones are journaled before this returns. */
+    /**
+     * Creates a topic subscription queue; a durable one is journaled in the background, see
+     * {@link MessageQueue#stored()}.
+     */
     public MessageQueue createSubscription(QueueRecord definition, boolean durable) {
         return bind(createUnbound(definition, durable));
     }
 
     /**
-     * Creates a topic subscription queue that its topic does not route to until {@link #bind}; durable
-     * ones are journaled before this returns.
+     * Creates a topic subscription queue that its topic does not route to until {@link #bind}. A durable
+     * one is journaled without waiting: every unit that refers to it comes after its definition, and
+     * {@link MessageQueue#stored()} tells when it is on disk. If it cannot be stored, it is removed again.
      */
     MessageQueue createUnbound(QueueRecord definition, boolean durable) {
+        MessageQueue queue;
         synchronized (this) {
             if (queues.containsKey(definition.name())) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE,
                         "Subscription queue " + definition.name() + " already exists.");
             }
-            if (durable) {
-                journal.addQueue(definition).join();
-            }
-            MessageQueue queue = new MessageQueue(definition, durable, queueServices);
+            queue = new MessageQueue(definition, durable, queueServices);
             queues.put(queue.name(), queue);
-            return queue;
         }
+        if (durable) {
+            CompletableFuture<Void> stored = journal.addQueue(definition);
+            queue.storedAfter(stored);
+            stored.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    deleteQueue(queue);
+                }
+            });
+        }
+        return queue;
     }
 
     /** Makes a subscription queue made by {@link #createUnbound} receive what its topic routes from now on. */

@@ -112,7 +112,9 @@ final class Replayer {
                     message.addStoredReference();
                 }
             }
-            journal.applyInOrder(unit).join();
+            // Not waited for: the consumer is answered once the queue is stored (MessageQueue.stored()), so
+            // nothing it acknowledges reaches the journal before these references.
+            queue.storedAfter(journal.applyInOrder(unit));
             for (MessageRef ref : refs) {
                 if (!queue.enqueue(ref)) {
                     journal.discard(List.of(ref));

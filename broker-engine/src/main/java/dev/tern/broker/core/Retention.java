@@ -142,8 +142,8 @@ public final class Retention {
         RetentionLog log = logs.get(topicAddress);
         if (log == null) {
             log = newLog(topicAddress);
-            journal.addQueue(new QueueRecord(log.queueName(), topicAddress, false, null, false, null, null, false))
-                    .join();
+            // Not waited for: every unit that refers to the log's queue comes after its definition.
+            journal.addQueue(new QueueRecord(log.queueName(), topicAddress, false, null, false, null, null, false));
             logs.put(topicAddress, log);
             LOG.debug("Topic {} retains messages from now on", topicAddress);
         }

@@ -1,5 +1,6 @@
 package dev.tern.broker.net;
 
+import dev.tern.broker.session.ServerConnection;
 import dev.tern.protocol.InVmConnector;
 
 /** The broker as an acceptor sees it: something that opens a connection for a client. */
@@ -13,5 +14,5 @@ public interface BrokerEndpoint {
      * @param onClosed runs once when the connection has closed
      * @throws IllegalStateException if the broker is stopped
      */
-    InVmConnector.FrameChannel connect(InVmConnector.EventListener client, Runnable onClosed);
+    ServerConnection connect(InVmConnector.EventListener client, Runnable onClosed);
 }

@@ -1,9 +1,9 @@
 package dev.tern.broker.net;
 
+import dev.tern.broker.session.ServerConnection;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
-import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.wire.HeartbeatHandler;
 import dev.tern.protocol.wire.Hello;
 import dev.tern.protocol.wire.RefusedCommand;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * decoder refused ({@link RefusedCommand}: a message beyond the broker's limits) is answered with a
  * Failed in order with the connection's other events, and logged, at WARN the first time on a socket.
  *
- * <p>Commands run on the socket's event loop thread, in the order they arrived.
+ * <p>The event loop only decodes frames and hands the commands over: they run in the order they arrived
+ * on the connection's lane of the broker's worker threads (see {@link ServerConnection}).
  */
 final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
@@ -33,8 +34,7 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     private final BrokerEndpoint broker;
     private final TcpSettings settings;
-    private InVmConnector.FrameChannel connection;
-    private EventWriter events;
+    private ServerConnection connection;
     private boolean failed;
     private boolean refusedBefore;
 
@@ -66,7 +66,7 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
         } else {
             LOG.debug("Refused a command from {}: {}", ctx.channel().remoteAddress(), refused.reason());
         }
-        events.onEvent(refused.answer());
+        connection.refuse(refused.answer());
     }
 
     private void greet(ChannelHandlerContext ctx, Hello hello) {
@@ -78,8 +78,7 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
         }
         HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());
         try {
-            events = new EventWriter(ctx.channel());
-            connection = broker.connect(events, () -> { });
+            connection = broker.connect(new EventWriter(ctx.channel()), () -> { });
         } catch (IllegalStateException e) {
             refuse(ctx, ErrorCode.ILLEGAL_STATE, e.getMessage());
             return;

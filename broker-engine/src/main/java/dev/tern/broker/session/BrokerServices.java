@@ -1,5 +1,6 @@
 package dev.tern.broker.session;
 
+import dev.tern.broker.concurrent.OrderedExecutor;
 import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.DeadLetterRetry;
 import dev.tern.broker.core.Journal;
@@ -47,4 +48,12 @@ public interface BrokerServices {
      * @throws dev.tern.broker.BrokerException INVALID_ARGUMENT for a bad pattern, setting or value
      */
     void setPolicy(String pattern, String setting, String value);
+
+    /**
+     * A new lane on the broker's worker threads: its tasks run one at a time, in order, never on a
+     * socket's I/O thread.
+     *
+     * @param what the lane serves, for logs
+     */
+    OrderedExecutor newLane(String what);
 }

@@ -1,6 +1,7 @@
 package dev.tern.broker.session;
 
 import dev.tern.broker.BrokerException;
+import dev.tern.broker.concurrent.OrderedExecutor;
 import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
@@ -35,7 +36,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's side of one client connection: executes the client's commands and pushes events back.
- * Each command is answered exactly once, synchronously or when the journal has made it durable.
+ * Each command is answered exactly once, at once or when the journal has made it durable.
+ *
+ * <p>Threads: {@link #send} and {@link #abort} only queue; the commands run one at a time, in the order
+ * they came, on the connection's lane of the broker's worker threads ({@link BrokerServices#newLane}), so
+ * neither a socket's I/O thread nor an in-JVM client's thread runs them. A command whose answer waits
+ * for the journal returns at once; the answer is made from the journal's completion, back on the lane.
  *
  * <p>{@link Command.CloseConnection} releases the connection at once, then is answered after every
  * answer still due to an earlier command; once closed, the connection pushes answers and nothing else.
@@ -52,6 +58,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final Set<DestinationName> temporaryDestinations = ConcurrentHashMap.newKeySet();
     private final AtomicLong deliveryIds = new AtomicLong();
     private final PendingAnswers pendingAnswers = new PendingAnswers();
+    private final OrderedExecutor lane;
     private volatile String clientId;
     /** Who the connection acts as, once opened; per-destination authorization will check it. */
     private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
@@ -68,14 +75,34 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         this.broker = broker;
         this.client = client;
         this.onClosed = onClosed;
+        this.lane = broker.newLane("connection " + id);
     }
 
     public long id() {
         return id;
     }
 
+    /** Queues a command; it runs on the connection's lane, after every command queued before it. */
     @Override
     public void send(Command command) {
+        lane.execute(() -> execute(command));
+    }
+
+    /** Releases the connection on its lane, after the commands queued before. */
+    @Override
+    public void abort() {
+        lane.execute(this::close);
+    }
+
+    /**
+     * Answers a command that the socket's decoder refused (a message beyond the broker's limits) on the
+     * lane, in order with the answers to the commands before it.
+     */
+    public void refuse(Event.Failed answer) {
+        lane.execute(() -> push(answer));
+    }
+
+    private void execute(Command command) {
         try {
             handle(command);
         } catch (BrokerException e) {
@@ -84,11 +111,6 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             LOG.error("Command {} failed on connection {}", command.getClass().getSimpleName(), id, e);
             reply(command, ErrorCode.INTERNAL, "The broker failed: " + e);
         }
-    }
-
-    @Override
-    public void abort() {
-        close();
     }
 
     @Override
@@ -137,8 +159,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             }
             ok(command);
         } else if (command instanceof Command.CreateConsumer create) {
-            session(create.sessionId()).createConsumer(create.consumerId(), create.spec(), create.credit());
-            ok(command);
+            ServerSession session = session(create.sessionId());
+            CompletableFuture<Void> stored = session.createConsumer(create.consumerId(), create.spec(), create.credit());
+            replyWhenDone(command, stored.whenCompleteAsync((done, failure) -> {
+                if (failure != null) {
+                    session.closeConsumer(create.consumerId(), List.of());
+                }
+            }, lane));
         } else if (command instanceof Command.CloseConsumer close) {
             session(close.sessionId()).closeConsumer(close.consumerId(), close.kept());
             ok(command);
@@ -174,13 +201,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else if (command instanceof Command.QueryStatistics) {
             push(new Event.Statistics(command.requestId(), statistics()));
         } else if (command instanceof Command.RetryDeadLetters retry) {
-            pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenComplete((count, failure) -> {
+            pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenCompleteAsync((count, failure) -> {
                 if (failure == null) {
                     push(new Event.Retried(command.requestId(), count));
                 } else {
                     replyFailure(command, failure);
                 }
-            }));
+            }, lane));
         } else if (command instanceof Command.SetPolicy set) {
             broker.setPolicy(set.pattern(), set.setting(), set.value());
             ok(command);
@@ -402,14 +429,15 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         }
     }
 
+    /** Answers once {@code done} completes, on the lane: the journal's thread only hands the outcome over. */
     private void replyWhenDone(Command command, CompletableFuture<Void> done) {
-        pendingAnswers.add(done.whenComplete((ignored, failure) -> {
+        pendingAnswers.add(done.whenCompleteAsync((ignored, failure) -> {
             if (failure == null) {
                 ok(command);
             } else {
                 replyFailure(command, failure);
             }
-        }));
+        }, lane));
     }
 
     private void replyFailure(Command command, Throwable failure) {

@@ -66,11 +66,12 @@ final class ServerSession {
     }
 
     /**
-     * Opens a consumer on its queue or subscription.
+     * Opens a consumer on its queue or subscription; the future completes once that queue is stored
+     * ({@link MessageQueue#stored()}).
      *
      * @throws BrokerException ILLEGAL_STATE if the session has an open consumer with that ID
      */
-    synchronized void createConsumer(long consumerId, ConsumerSpec spec, int credit) {
+    synchronized CompletableFuture<Void> createConsumer(long consumerId, ConsumerSpec spec, int credit) {
         checkOpen();
         if (consumers.containsKey(consumerId)) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Consumer " + consumerId + " already exists on session "
@@ -85,6 +86,7 @@ final class ServerSession {
         ServerConsumer consumer = new ServerConsumer(consumerId, this, credit, filter, spec.exclusive());
         consumer.attachedTo(connection.attach(spec, consumer));
         consumers.put(consumerId, consumer);
+        return consumer.queue().stored();
     }
 
     /** Closes a consumer; its deliveries not listed as kept go back to the queue as never delivered. */

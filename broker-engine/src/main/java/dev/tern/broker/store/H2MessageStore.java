@@ -165,11 +165,16 @@ public final class H2MessageStore implements MessageStore {
             opening.join();
             return current;
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof StoreException failure
-                    ? new StoreException(failure.getMessage(), failure)
-                    : new StoreException("cannot open message store in " + directory + ": " + cause, cause);
+            throw openFailure();
         }
+    }
+
+    /** Why the journal could not be opened; call once {@link #opening} has failed. */
+    private StoreException openFailure() {
+        Throwable cause = opening.handle((journal, failure) -> failure).join();
+        return cause instanceof StoreException failure
+                ? new StoreException(failure.getMessage(), failure)
+                : new StoreException("cannot open message store in " + directory + ": " + cause, cause);
     }
 
     @Override
@@ -230,8 +235,9 @@ public final class H2MessageStore implements MessageStore {
             return CompletableFuture.failedFuture(new StoreException("unit cannot be stored: " + e, e));
         }
         if (!queue.offer(pending)) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("message store in " + directory + " is closed"));
+            return CompletableFuture.failedFuture(opening.isCompletedExceptionally()
+                    ? openFailure()
+                    : new IllegalStateException("message store in " + directory + " is closed"));
         }
         return pending.done().whenCompleteAsync((done, failure) -> { }, completions);
     }

@@ -12,7 +12,9 @@ import java.util.Map;
  * cannot be added again (the unit fails with {@link DuplicateEntryException}); removing, updating or
  * deleting what is not there does nothing; {@link StoreOp.DeleteMessage} deletes only a message that
  * no queue holds any more, since the broker may hold one message in several objects when queues page
- * it, each counting only its own references.
+ * it, each counting only its own references. A message whose last reference a unit removes is deleted
+ * at the end of that unit whether or not the unit says so, so that units removing references of one
+ * message from several threads may reach the journal in any order without leaving it behind.
  */
 final class JournalWriter {
 
@@ -36,6 +38,11 @@ final class JournalWriter {
         List<StoreOp> ops = unit.ops();
         for (int i = 0; i < ops.size(); i++) {
             write(ops.get(i), unit.encoded()[i]);
+        }
+        for (StoreOp op : ops) {
+            if (op instanceof StoreOp.RemoveReference remove && !maps.refs().containsKey(remove.messageId())) {
+                maps.messages().remove(remove.messageId());
+            }
         }
     }
 

@@ -65,9 +65,10 @@ final class RetentionFixture implements AutoCloseable {
     }
 
     /** Attaches a consumer with plenty of credit to a subscription described by {@code spec}. */
+    /** Attaches a consumer, and waits, as a client's answer does, until the subscription is stored. */
     FakeConsumer subscribe(ConsumerSpec spec, long connectionId) {
         FakeConsumer consumer = new FakeConsumer("c", 1_000);
-        subscriptions.attach(spec, "client", connectionId, consumer);
+        subscriptions.attach(spec, "client", connectionId, consumer).stored().join();
         return consumer;
     }
 

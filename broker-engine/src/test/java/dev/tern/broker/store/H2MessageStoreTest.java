@@ -112,7 +112,9 @@ class H2MessageStoreTest {
             CompletableFuture.allOf(units.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         }
 
-        assertThat(completedOn).hasSize(200).allMatch(thread -> thread.equals("tern-journal-" + name + "-done"));
+        // What is chained to a unit runs on the completions thread, or on the caller's if the unit was done first.
+        assertThat(completedOn).hasSize(200).noneMatch(thread -> thread.equals("tern-journal-" + name))
+                .contains("tern-journal-" + name + "-done");
         assertThat(completionOrder).isSorted();
     }
 
