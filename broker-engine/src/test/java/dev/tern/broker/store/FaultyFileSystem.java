@@ -42,6 +42,19 @@ public final class FaultyFileSystem extends FilePathWrapper {
         return SCHEME + ":";
     }
 
+    /**
+     * A store in {@code directory} whose journal goes through this file system, for tests outside this
+     * package (this test class ships in broker-engine's test jar).
+     */
+    public static MessageStore store(Path directory, String name) {
+        return new H2MessageStore(directory, name, prefix());
+    }
+
+    /** The disk behind the journal in this store directory. */
+    public static Disk journalDisk(Path directory) {
+        return disk(directory.resolve(JournalMaps.FILE_NAME));
+    }
+
     /** The disk behind the file at this path, created on first use; it keeps its state across reopenings. */
     static Disk disk(Path file) {
         return DISKS.computeIfAbsent(file.toAbsolutePath().normalize().toString(), path -> new Disk());
@@ -58,7 +71,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
     }
 
     /** One file's faults and counters. */
-    static final class Disk {
+    public static final class Disk {
         private final AtomicLong writes = new AtomicLong();
         private final AtomicLong forces = new AtomicLong();
         private final AtomicInteger forcesWaiting = new AtomicInteger();
@@ -107,7 +120,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
         }
 
         /** Writes fail from now on with an {@link IOException} with this message, as the OS reports it. */
-        void failWrites(String osMessage) {
+        public void failWrites(String osMessage) {
             writeFailure = osMessage;
         }
 
@@ -117,7 +130,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
         }
 
         /** Writes and forces succeed again. */
-        void heal() {
+        public void heal() {
             writeFailure = null;
             forceFailure = null;
         }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
-import dev.tern.broker.store.FailingDisk;
+import dev.tern.broker.store.FaultyFileSystem;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
@@ -44,7 +44,7 @@ class DiskFaultTest {
 
     @AfterEach
     void stopBroker() {
-        FailingDisk.heal(dataDir);
+        FaultyFileSystem.journalDisk(dataDir).heal();
         EmbeddedBrokers.stop(name);
     }
 
@@ -53,7 +53,7 @@ class DiskFaultTest {
     void aPersistentSendFailsNamingTheCauseAndTheBrokerServesAgainOnceTheDiskWorks(String osMessage)
             throws Exception {
         Broker broker = EmbeddedBrokers.start(BrokerConfig.named(name).withDataDir(dataDir),
-                FailingDisk.store(dataDir, name));
+                FaultyFileSystem.store(dataDir, name));
         try (Connection connection = new TernConnectionFactory("vm://" + name).createConnection()) {
             Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
             Queue orders = session.createQueue("orders");
@@ -68,7 +68,7 @@ class DiskFaultTest {
             consumer.close();
             await().atMost(WAIT).until(() -> broker.messageCount("orders").orElse(-1) == 2);
 
-            FailingDisk.failWrites(dataDir, osMessage);
+            FaultyFileSystem.journalDisk(dataDir).failWrites(osMessage);
             assertThatThrownBy(() -> producer.send(session.createTextMessage("during")))
                     .isInstanceOf(JMSException.class)
                     .hasMessageContaining("The broker could not store the message")
@@ -77,7 +77,7 @@ class DiskFaultTest {
             assertThat(broker.messageCount("orders")).as("the failed send is not on the queue").hasValue(2);
             assertThat(broker.unacknowledgedCount("orders")).as("nor counted there").hasValue(2);
 
-            FailingDisk.heal(dataDir);
+            FaultyFileSystem.journalDisk(dataDir).heal();
             producer.send(session.createTextMessage("after"));
             assertThat(broker.messageCount("orders")).hasValue(3);
         }
