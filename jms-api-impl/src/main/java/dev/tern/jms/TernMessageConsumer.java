@@ -325,8 +325,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     /**
      * For a pulling consumer with a listener and nothing buffered: asks the broker for one message, once.
-     * Called when the listener is set, after it returns and after a recover; never from inside a push
-     * of the broker, which would reverse the broker's lock order over vm://.
+     * Called when the listener is set, after it returns and after a recover.
      */
     void pullForListener() {
         if (!pulls || listener == null || closed) {

@@ -571,7 +571,6 @@ public final class TernSession implements QueueSession, TopicSession {
 
     private void recoverDeliveries(List<Long> deliveries) throws JMSException {
         connection.call(requestId -> new Command.Recover(requestId, id, deliveries), "Recovering the session");
-        // Asked here, on the caller's thread, never from inside the broker's push of SessionRecovered.
         consumers.forEach(TernMessageConsumer::pullForListener);
     }
 
