@@ -159,7 +159,8 @@ final class ServerSession {
 
     /**
      * Rolls back sends, if transacted, and returns every delivery the session holds; the client is told
-     * with {@link Event.SessionRecovered} under the delivery lock, so that later deliveries follow it.
+     * with {@link Event.SessionRecovered} once they are back (so a redelivery delay counts from before the
+     * answer) and before delivery resumes, so that later deliveries follow it.
      */
     synchronized void recover(long requestId, Collection<Long> consumed) {
         checkOpen();
@@ -287,18 +288,21 @@ final class ServerSession {
      * session pauses until they are back, so that what it receives next starts with the oldest of them
      * rather than with a message dispatched in between.
      *
-     * @param underDeliveryLock runs once the deliveries are taken, before any new delivery
+     * @param onceReturned runs under the delivery lock once the deliveries are back in their queues (their
+     *                     redelivery delays counted from now), before any new delivery
      */
-    private void returnEverythingHeld(Collection<Long> consumed, Runnable underDeliveryLock) {
+    private void returnEverythingHeld(Collection<Long> consumed, Runnable onceReturned) {
         List<Delivery> held;
         synchronized (deliveryLock) {
             held = takeAllInFlight();
             paused = true;
-            underDeliveryLock.run();
         }
         transactedSends.clear();
         try {
             returnToQueues(held, new HashSet<>(consumed), "recovered or rolled back");
+            synchronized (deliveryLock) {
+                onceReturned.run();
+            }
         } finally {
             synchronized (deliveryLock) {
                 paused = false;
