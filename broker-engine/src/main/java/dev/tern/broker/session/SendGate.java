@@ -8,10 +8,11 @@ import dev.tern.broker.policy.FullPolicy;
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.protocol.ErrorCode;
 import java.util.List;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -24,18 +25,23 @@ import java.util.function.Supplier;
  * fails with RESOURCE_ALLOCATION and nothing is stored. Sends of one session stay in order: a send
  * arriving while an earlier one waits queues behind it, even if its own queue has room.
  *
- * <p>Called with the session's monitor held; the continuation runs on another thread, so it must take
- * whatever locks it needs itself.
+ * <p>Held sends wait in a FIFO that one thread at a time drains, in a loop, so that a backlog of any
+ * length is admitted without recursion when room appears; a decided send cancels its timeout and lets go
+ * of its message at once.
+ *
+ * <p>Called with the session's monitor held; the drain may run on another thread, so what it calls must
+ * take whatever locks it needs itself.
  */
 final class SendGate {
 
-    private static final CompletableFuture<Void> OPEN = CompletableFuture.completedFuture(null);
-
     private final BrokerTimer timer;
-    /** Completes when the latest held send has gone through the gate, admitted or failed. */
-    private CompletableFuture<Void> tail = OPEN;
-    /** Sends held and not yet decided, for the close to fail. */
-    private final Set<HeldSend> held = ConcurrentHashMap.newKeySet();
+    /** Held sends in arrival order; the head is removed only once it is decided. */
+    private final Queue<HeldSend> waiting = new ConcurrentLinkedQueue<>();
+    /** Drain requests not yet served; the thread that raises it from zero drains until it is back to zero. */
+    private final AtomicInteger drainRequests = new AtomicInteger();
+    private final Runnable drain = this::drain;
+    /** The queue the head waits on for room, with {@link #drain} registered; touched by the draining thread only. */
+    private MessageQueue waitingOn;
     private volatile boolean closed;
 
     SendGate(BrokerTimer timer) {
@@ -48,7 +54,7 @@ final class SendGate {
      * @throws BrokerException RESOURCE_ALLOCATION at once if a full target's policy is FAIL
      */
     CompletableFuture<Void> pass(List<MessageQueue> targets, Supplier<CompletableFuture<Void>> store) {
-        MessageQueue blocking = null;
+        boolean blocked = false;
         for (MessageQueue target : targets) {
             // The policy is cached; only BLOCK and FAIL need the queue's lock to ask whether it is full.
             FullPolicy policy = target.policy().get(PolicySettings.FULL_POLICY);
@@ -56,97 +62,117 @@ final class SendGate {
                 if (policy == FullPolicy.FAIL) {
                     throw full(target, "the send fails at once (fullPolicy FAIL)");
                 }
-                if (blocking == null) {
-                    blocking = target;
-                }
+                blocked = true;
             }
         }
-        if (blocking == null && tail.isDone()) {
+        if (!blocked && waiting.isEmpty()) {
             return store.get();
         }
-        return hold(targets, store, blocking == null ? AddressPolicy.DEFAULTS : blocking.policy());
+        HeldSend send = new HeldSend(targets, store);
+        send.failAfter(blockTimeout(targets));
+        waiting.add(send);
+        drain();
+        return send.result;
     }
 
     /** Fails every send still held, at once, and every later one; the session is closing. */
     void close() {
         closed = true;
-        for (HeldSend send : held) {
-            send.fail(new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed; the message was not sent."));
+        drain();
+    }
+
+    /** The shortest block timeout among the targets whose policy is BLOCK. */
+    private static long blockTimeout(List<MessageQueue> targets) {
+        long timeout = Long.MAX_VALUE;
+        for (MessageQueue target : targets) {
+            if (target.policy().get(PolicySettings.FULL_POLICY) == FullPolicy.BLOCK) {
+                timeout = Math.min(timeout, target.policy().get(PolicySettings.BLOCK_TIMEOUT_MILLIS));
+            }
+        }
+        return timeout == Long.MAX_VALUE ? AddressPolicy.DEFAULTS.get(PolicySettings.BLOCK_TIMEOUT_MILLIS) : timeout;
+    }
+
+    private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int requests = 1;
+        do {
+            admitWhatHasRoom();
+            requests = drainRequests.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    /** Admits held sends from the head on until one must still wait, which then waits for room. */
+    private void admitWhatHasRoom() {
+        if (waitingOn != null) {
+            waitingOn.stopWaiting(drain);
+            waitingOn = null;
+        }
+        HeldSend head;
+        while ((head = waiting.peek()) != null) {
+            if (closed) {
+                head.fail(new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed; the message was not sent."));
+            } else if (!head.isDecided()) {
+                MessageQueue full = firstFull(head.targets);
+                if (full != null) {
+                    waitingOn = full;
+                    return;
+                }
+                head.admit();
+            }
+            waiting.remove();
         }
     }
 
-    private CompletableFuture<Void> hold(List<MessageQueue> targets, Supplier<CompletableFuture<Void>> store,
-            AddressPolicy policy) {
-        HeldSend send = new HeldSend(targets, store);
-        held.add(send);
-        send.result.whenComplete((ignored, failure) -> held.remove(send));
-        long timeout = policy.get(PolicySettings.BLOCK_TIMEOUT_MILLIS);
-        timer.runAt(timer.now() + timeout, () -> send.fail(new BrokerException(ErrorCode.RESOURCE_ALLOCATION,
-                "The destination stayed full for " + timeout + " ms (blockTimeoutMillis); the message was not sent.")));
-        CompletableFuture<Void> previous = tail;
-        tail = send.through;
-        previous.whenComplete((ignored, failure) -> send.awaitRoom());
-        return send.result;
+    /** The first BLOCK target without room, after registering {@link #drain} to run when it has some. */
+    private MessageQueue firstFull(List<MessageQueue> targets) {
+        for (MessageQueue target : targets) {
+            if (target.policy().get(PolicySettings.FULL_POLICY) == FullPolicy.BLOCK && !target.hasRoomOrWait(drain)) {
+                return target;
+            }
+        }
+        return null;
     }
 
     /** One send waiting at the gate. It is decided once: admitted, timed out or failed by the close. */
     private final class HeldSend {
         private final List<MessageQueue> targets;
-        private final Supplier<CompletableFuture<Void>> store;
         private final CompletableFuture<Void> result = new CompletableFuture<>();
-        /** Completes when the sends behind this one may go on. */
-        private final CompletableFuture<Void> through = new CompletableFuture<>();
         private final AtomicBoolean decided = new AtomicBoolean();
-        private final Runnable retry = this::awaitRoom;
-        private volatile boolean turnCame;
-        private volatile MessageQueue waitingOn;
+        /** Stores the message; dropped once the send is decided, so that a failed send keeps nothing. */
+        private volatile Supplier<CompletableFuture<Void>> store;
+        /** Null until scheduled; the timer may fire before the assignment when the block timeout is 0. */
+        private volatile BrokerTimer.Scheduled timeout;
 
         HeldSend(List<MessageQueue> targets, Supplier<CompletableFuture<Void>> store) {
             this.targets = targets;
             this.store = store;
         }
 
-        /** Called when this send's turn comes and again whenever a full target may have made room. */
-        void awaitRoom() {
-            turnCame = true;
-            waitingOn = null;
-            if (closed) {
-                fail(new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed; the message was not sent."));
-            }
+        /** Fails the send if it is still held after {@code millis} on the broker's clock. */
+        void failAfter(long millis) {
+            timeout = timer.runAt(timer.now() + millis, () -> {
+                fail(new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "The destination stayed full for "
+                        + millis + " ms (blockTimeoutMillis); the message was not sent."));
+                drain();
+            });
             if (decided.get()) {
-                through.complete(null);
+                timeout.cancel();
+            }
+        }
+
+        boolean isDecided() {
+            return decided.get();
+        }
+
+        void admit() {
+            Supplier<CompletableFuture<Void>> admitted = store;
+            if (!decide()) {
                 return;
             }
-            for (MessageQueue target : targets) {
-                if (target.policy().get(PolicySettings.FULL_POLICY) == FullPolicy.BLOCK
-                        && !target.hasRoomOrWait(retry)) {
-                    waitingOn = target;
-                    return;
-                }
-            }
-            if (decided.compareAndSet(false, true)) {
-                forward();
-            }
-            through.complete(null);
-        }
-
-        /** Fails the send unless it was decided already; the sends behind it go on if its turn had come. */
-        void fail(BrokerException failure) {
-            if (decided.compareAndSet(false, true)) {
-                result.completeExceptionally(failure);
-            }
-            MessageQueue queue = waitingOn;
-            if (queue != null) {
-                queue.stopWaiting(retry);
-            }
-            if (turnCame) {
-                through.complete(null);
-            }
-        }
-
-        private void forward() {
             try {
-                store.get().whenComplete((done, failure) -> {
+                admitted.get().whenComplete((done, failure) -> {
                     if (failure == null) {
                         result.complete(null);
                     } else {
@@ -156,6 +182,24 @@ final class SendGate {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
+        }
+
+        void fail(BrokerException failure) {
+            if (decide()) {
+                result.completeExceptionally(failure);
+            }
+        }
+
+        private boolean decide() {
+            if (!decided.compareAndSet(false, true)) {
+                return false;
+            }
+            BrokerTimer.Scheduled scheduled = timeout;
+            if (scheduled != null) {
+                scheduled.cancel();
+            }
+            store = null;
+            return true;
         }
     }
 

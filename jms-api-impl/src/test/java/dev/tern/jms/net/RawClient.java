@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * checks: frames are made by the protocol module's {@link FrameEncoder} and read back by its
  * {@link FrameDecoder}, so a test can send any sequence of commands, pipelined or not.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
@@ -45,7 +45,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Connects and exchanges hellos; the client never closes the broker for silence. */
-    static RawClient connect(int port) throws IOException {
+    public static RawClient connect(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         RawClient client = new RawClient(socket);
@@ -54,12 +54,12 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Writes the commands' frames in one write, without waiting for any answer. */
-    void send(Command... commands) throws IOException {
+    public void send(Command... commands) throws IOException {
         write(List.of((Object[]) commands));
     }
 
     /** Sends one command and returns its answer, skipping deliveries. */
-    Event.Answer call(Command command) throws IOException {
+    public Event.Answer call(Command command) throws IOException {
         send(command);
         return answerTo(command.requestId());
     }
@@ -130,6 +130,12 @@ final class RawClient implements AutoCloseable {
         TypedValueCodec.writeString(new DataOutputStream(body), text);
         return new MessageRecord("ID:raw-" + System.nanoTime(), destination, System.currentTimeMillis(), null, null,
                 null, persistent, 4, 0, 0, Map.of(), BodyType.TEXT, body.toByteArray());
+    }
+
+    /** Drops the connection abruptly: the socket closes with a reset (SO_LINGER 0), not an orderly FIN. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        close();
     }
 
     @Override

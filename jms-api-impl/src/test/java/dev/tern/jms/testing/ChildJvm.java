@@ -3,6 +3,7 @@ package dev.tern.jms.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * A main class of the tests running in a JVM of its own, on the tests' class path: for crash tests,
  * which kill it with SIGKILL, and for tests that need a JVM with other settings. What it prints on
- * standard output is handed over line by line, on a thread of its own; standard error goes to ours.
+ * standard output is handed over line by line, on a thread of its own; standard error goes to ours;
+ * {@link #tell} writes a line to its standard input.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -46,6 +48,23 @@ public final class ChildJvm implements AutoCloseable {
             return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start(), onLine);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass.getName(), e);
+        }
+    }
+
+    /**
+     * Writes one line to the child's standard input, for a child that takes requests there.
+     *
+     * @throws UncheckedIOException if the child is gone
+     */
+    public void tell(String line) {
+        synchronized (process) {
+            try {
+                OutputStream in = process.getOutputStream();
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to the child JVM", e);
+            }
         }
     }
 
