@@ -46,4 +46,15 @@ public sealed interface StoreOp {
     /** Forgets a duplicate ID, if it is still the entry with this sequence number. */
     record RemoveDuplicateId(String address, String duplicateId, long sequence) implements StoreOp {
     }
+
+    /**
+     * Journals a prepared XA branch; the unit also stores its sends' messages. Fails the unit if a branch
+     * with the same ID is stored.
+     */
+    record PrepareBranch(PreparedBranch branch) implements StoreOp {
+    }
+
+    /** Forgets a prepared branch once it is decided; the unit also holds what the decision changes. */
+    record RemoveBranch(BranchId id) implements StoreOp {
+    }
 }

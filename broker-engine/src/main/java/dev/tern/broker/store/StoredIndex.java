@@ -13,19 +13,28 @@ import java.util.Map;
  * @param duplicateIds the remembered duplicate IDs, in ascending sequence order
  * @param lastMessageId at least the highest message ID the store ever held, referenced now or not, or 0:
  *     the broker numbers new messages above it, so that no ID is given twice
+ * @param branches the prepared XA branches; the references they acknowledged are not in {@code messageIds}
+ *     (they stay locked until the branch is decided) and are read with {@link MessageStore#readPage}
  */
 public record StoredIndex(List<QueueRecord> queues, Map<String, long[]> messageIds,
-        List<StoredState.StoredDuplicateId> duplicateIds, long lastMessageId) {
+        List<StoredState.StoredDuplicateId> duplicateIds, long lastMessageId, List<PreparedBranch> branches) {
 
     public StoredIndex {
         queues = List.copyOf(queues);
         messageIds = Map.copyOf(messageIds);
         duplicateIds = List.copyOf(duplicateIds);
+        branches = List.copyOf(branches);
         for (long[] ids : messageIds.values()) {
             if (ids.length > 0) {
                 lastMessageId = Math.max(lastMessageId, ids[ids.length - 1]);
             }
         }
+    }
+
+    /** An index without prepared XA branches. */
+    public StoredIndex(List<QueueRecord> queues, Map<String, long[]> messageIds,
+            List<StoredState.StoredDuplicateId> duplicateIds, long lastMessageId) {
+        this(queues, messageIds, duplicateIds, lastMessageId, List.of());
     }
 
     /** An index whose last message ID is the highest one referenced: for a store that remembers no more. */
