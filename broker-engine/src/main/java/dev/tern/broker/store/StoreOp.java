@@ -1,5 +1,6 @@
 package dev.tern.broker.store;
 
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.MessageRecord;
 
 /** One change to the store; a list of them forms a unit of work for {@link MessageStore#apply}. */

@@ -1,4 +1,4 @@
-package dev.tern.broker.store;
+package dev.tern.protocol;
 
 import java.util.Arrays;
 import java.util.HexFormat;
