@@ -26,6 +26,7 @@ import dev.tern.broker.store.InMemoryMessageStore;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoredIndex;
+import dev.tern.broker.xa.XaTransactions;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import java.util.HashMap;
@@ -57,6 +58,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     /** How often, in real time, queues drop messages whose time-to-live has run out. */
     static final long EXPIRY_SWEEP_MILLIS = 1_000;
+    /** The transaction timeout of an XA branch whose transaction manager sets none, as Artemis's default. */
+    static final int XA_DEFAULT_TIMEOUT_SECONDS = 300;
 
     private final BrokerConfig config;
     private final MessageStore store;
@@ -73,6 +76,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final Subscriptions subscriptions;
     private final DeadLetterRouter deadLetters;
     private final Redelivery redelivery;
+    private final XaTransactions xaTransactions;
     private final DeadLetterRetry deadLetterRetry;
     private final ClientIds clientIds = new ClientIds();
     private final Authenticator authenticator;
@@ -106,6 +110,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.subscriptions = new Subscriptions(postOffice);
         this.deadLetters = new DeadLetterRouter(postOffice, journal, this::nextMessageId);
         this.redelivery = new Redelivery(timer, journal, deadLetters);
+        this.xaTransactions = new XaTransactions(journal, redelivery, timer, XA_DEFAULT_TIMEOUT_SECONDS);
         this.deadLetterRetry = new DeadLetterRetry(postOffice, journal, this::nextMessageId);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
@@ -413,6 +418,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public BrokerTimer timer() {
         return timer;
+    }
+
+    @Override
+    public XaTransactions xaTransactions() {
+        return xaTransactions;
     }
 
     @Override

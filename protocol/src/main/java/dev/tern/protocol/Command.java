@@ -148,4 +148,48 @@ public sealed interface Command {
     /** Closes the connection; everything it holds is released as by {@link CloseSession}. */
     record CloseConnection(long requestId) implements Command {
     }
+
+    /** The commands of XA transactions; answered with {@link Event.XaAnswer} or {@link Event.XaBranches}. */
+    sealed interface Xa extends Command {
+    }
+
+    /**
+     * Associates the session with an XA branch ({@code XAResource.start}): its sends and the deliveries it
+     * consumes until the matching {@link XaEnd} belong to the branch.
+     *
+     * @param flags {@code TMNOFLAGS} for a new branch, {@code TMJOIN} or {@code TMRESUME} for one that exists
+     * @param timeoutSeconds how long the branch may stay undecided before the broker rolls it back; 0 for
+     *     the broker's default
+     */
+    record XaStart(long requestId, long sessionId, BranchId branch, int flags, int timeoutSeconds) implements Xa {
+    }
+
+    /**
+     * Ends the session's association with an XA branch ({@code XAResource.end}).
+     *
+     * @param flags {@code TMSUCCESS}, {@code TMSUSPEND} or {@code TMFAIL} (the branch may then only roll back)
+     * @param consumed deliveries the application was handed during the association, which become the branch's
+     */
+    record XaEnd(long requestId, long sessionId, BranchId branch, int flags, List<Long> consumed) implements Xa {
+    }
+
+    /** Prepares an XA branch; answered with an {@link Event.XaAnswer} of XA_OK, XA_RDONLY or an error. */
+    record XaPrepare(long requestId, BranchId branch) implements Xa {
+    }
+
+    /** Commits an XA branch, in one phase (not prepared) or in the second phase (prepared). */
+    record XaCommit(long requestId, BranchId branch, boolean onePhase) implements Xa {
+    }
+
+    /** Rolls an XA branch back. */
+    record XaRollback(long requestId, BranchId branch) implements Xa {
+    }
+
+    /** Forgets an XA branch decided heuristically. */
+    record XaForget(long requestId, BranchId branch) implements Xa {
+    }
+
+    /** Lists the prepared XA branches; answered with {@link Event.XaBranches}. */
+    record XaRecover(long requestId) implements Xa {
+    }
 }

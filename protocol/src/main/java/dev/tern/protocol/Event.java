@@ -55,6 +55,18 @@ public sealed interface Event {
     }
 
     /**
+     * The answer to an XA command: {@code code} is {@code XAResource.XA_OK} or {@code XA_RDONLY} when it
+     * succeeded, otherwise the {@code XAException} error code the transaction manager is to see, with a
+     * message.
+     */
+    record XaAnswer(long requestId, int code, String message) implements Answer {
+    }
+
+    /** The answer to {@link Command.XaRecover}: the prepared branches, and those decided heuristically. */
+    record XaBranches(long requestId, java.util.List<BranchId> branches) implements Answer {
+    }
+
+    /**
      * A message for a consumer, or, inside {@link Browsed}, a message shown to a browser (consumer and
      * delivery IDs 0).
      *

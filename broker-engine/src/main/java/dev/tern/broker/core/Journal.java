@@ -1,9 +1,11 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.store.MessageStore;
+import dev.tern.broker.store.PreparedBranch;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
 import dev.tern.broker.store.StoredState;
+import dev.tern.protocol.BranchId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -66,9 +68,64 @@ public final class Journal implements PageSource {
      *     the sent messages were never on their queues and are not counted there
      */
     public CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged) {
+        return commit(sends, acknowledged, List.of());
+    }
+
+    /**
+     * Journals a prepared XA branch: its persistent sends' messages, stored without a reference on any queue
+     * so that they stay invisible, and the references it acknowledged, which stay stored and locked. Nothing
+     * is enqueued or released; {@link #commitPrepared} or {@link #rollbackPrepared} does that.
+     *
+     * @return completes once the branch is durable
+     */
+    public CompletableFuture<Void> prepare(BranchId branch, List<RoutedMessage> sends, List<MessageRef> acknowledged) {
+        List<StoreOp> unit = new ArrayList<>();
+        List<PreparedBranch.Send> stored = new ArrayList<>();
+        for (RoutedMessage send : sends) {
+            ServerMessage message = send.message();
+            boolean durableTarget = send.targets().stream().anyMatch(MessageQueue::isDurable);
+            if (message.record().persistent() && (send.retention() != null || durableTarget)) {
+                message.markStored();
+                unit.add(new StoreOp.AddMessage(message.id(), message.record()));
+                stored.add(new PreparedBranch.Send(message.id(), send.targets().stream()
+                        .filter(MessageQueue::isDurable).map(MessageQueue::name).toList()));
+            }
+        }
+        List<PreparedBranch.Acknowledged> locked = acknowledged.stream().filter(Journal::isJournaled)
+                .map(ref -> new PreparedBranch.Acknowledged(ref.message().id(), ref.queue().name())).toList();
+        unit.add(new StoreOp.PrepareBranch(new PreparedBranch(branch, stored, locked)));
+        return store.apply(unit);
+    }
+
+    /**
+     * Commits a prepared XA branch as {@link #commit} does, and forgets it in the same unit; the messages it
+     * stored when prepared are not stored again.
+     */
+    public CompletableFuture<Void> commitPrepared(BranchId branch, List<RoutedMessage> sends,
+            List<MessageRef> acknowledged) {
+        return commit(sends, acknowledged, List.of(new StoreOp.RemoveBranch(branch)));
+    }
+
+    /**
+     * Rolls a prepared XA branch back in the store: deletes the messages it stored and forgets it. The
+     * references it acknowledged stay stored; the caller puts them back on their queues.
+     */
+    public CompletableFuture<Void> rollbackPrepared(BranchId branch, List<RoutedMessage> sends) {
+        List<StoreOp> unit = new ArrayList<>();
+        for (RoutedMessage send : sends) {
+            if (send.message().isStored()) {
+                unit.add(new StoreOp.DeleteMessage(send.message().id()));
+            }
+        }
+        unit.add(new StoreOp.RemoveBranch(branch));
+        return store.apply(unit);
+    }
+
+    private CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged,
+            List<StoreOp> alsoInTheUnit) {
         List<MessageRef> toEnqueue = new ArrayList<>();
         List<CompletableFuture<Void>> originals = new ArrayList<>();
-        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue, originals, false);
+        CompletableFuture<Void> durable = submit(sends, acknowledged, toEnqueue, originals, false, alsoInTheUnit);
         if (!originals.isEmpty()) {
             originals.add(durable);
             durable = CompletableFuture.allOf(originals.toArray(CompletableFuture[]::new));
@@ -100,13 +157,13 @@ public final class Journal implements PageSource {
      * @return completes once the unit is written, and synced if asked
      */
     public CompletableFuture<Void> acknowledge(List<MessageRef> acknowledged, boolean sync) {
-        return submit(List.of(), acknowledged, new ArrayList<>(), new ArrayList<>(), !sync);
+        return submit(List.of(), acknowledged, new ArrayList<>(), new ArrayList<>(), !sync, List.of());
     }
 
     /** Drops references whose queue is gone, deleting messages no queue holds any more; nobody waits for it. */
     public void discard(List<MessageRef> refs) {
         if (!refs.isEmpty()) {
-            submit(List.of(), refs, new ArrayList<>(), new ArrayList<>(), true);
+            submit(List.of(), refs, new ArrayList<>(), new ArrayList<>(), true, List.of());
         }
     }
 
@@ -189,10 +246,12 @@ public final class Journal implements PageSource {
      * reference whatever unit removes it.
      */
     private CompletableFuture<Void> submit(List<RoutedMessage> sends, List<MessageRef> acknowledged,
-            List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals, boolean lazy) {
+            List<MessageRef> toEnqueue, List<CompletableFuture<Void>> originals, boolean lazy,
+            List<StoreOp> alsoInTheUnit) {
         List<DuplicateIdCache.Admission> admitted = new ArrayList<>();
         List<Retained> retained = new ArrayList<>();
         List<StoreOp> unit = decide(sends, acknowledged, toEnqueue, originals, admitted, retained);
+        unit.addAll(alsoInTheUnit);
         CompletableFuture<Void> durable = unit.isEmpty()
                 ? CompletableFuture.completedFuture(null)
                 : lazy ? store.applyLazily(unit) : store.apply(unit);
@@ -213,8 +272,13 @@ public final class Journal implements PageSource {
         List<StoreOp> unit = new ArrayList<>();
         for (RoutedMessage send : sends) {
             ServerMessage message = send.message();
+            // Stored already if it was sent in an XA branch that was prepared.
+            boolean storedWhenPrepared = message.isStored();
             DuplicateIdCache.Admission admission = duplicates.admit(message, unit);
             if (admission.isDuplicate()) {
+                if (storedWhenPrepared) {
+                    unit.add(new StoreOp.DeleteMessage(message.id()));
+                }
                 originals.add(admission.original());
                 continue;
             }
@@ -230,7 +294,7 @@ public final class Journal implements PageSource {
             }
             boolean journal = message.record().persistent()
                     && (retention != null || targets.stream().anyMatch(MessageQueue::isDurable));
-            if (journal) {
+            if (journal && !storedWhenPrepared) {
                 message.markStored();
                 unit.add(new StoreOp.AddMessage(message.id(), message.record()));
             }

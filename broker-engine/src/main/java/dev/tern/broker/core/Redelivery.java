@@ -2,6 +2,11 @@ package dev.tern.broker.core;
 
 import dev.tern.broker.policy.AddressPolicy;
 import dev.tern.broker.policy.PolicySettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What happens to a message the application was given and did not acknowledge (rollback, recover, a
@@ -43,6 +48,28 @@ public final class Redelivery {
             ref.delayRedeliveryUntil(saturatedAdd(timer.now(), delay));
         }
         return true;
+    }
+
+    /**
+     * Puts references handed out and not acknowledged back on their queues, each at its original place; those
+     * the application had received ({@code consumed}) count a failed delivery first, and may go to the
+     * dead-letter queue instead. References whose queue is gone leave the journal.
+     *
+     * @param how what happened, for the dead-letter reason
+     */
+    public void returnToQueues(List<MessageRef> refs, Predicate<MessageRef> consumed, String how) {
+        Map<MessageQueue, List<MessageRef>> byQueue = new LinkedHashMap<>();
+        for (MessageRef ref : refs) {
+            if (consumed.test(ref) && !deliveryFailed(ref, how)) {
+                continue;
+            }
+            byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(ref);
+        }
+        byQueue.forEach((queue, returned) -> {
+            if (!queue.returnRefs(returned)) {
+                journal.discard(returned);
+            }
+        });
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.Authenticator;
+import dev.tern.broker.xa.XaTransactions;
 import java.time.Clock;
 
 /** What a connection needs from its broker. */
@@ -35,6 +36,9 @@ public interface BrokerServices {
 
     /** Decides what becomes of messages delivered and not acknowledged. */
     Redelivery redelivery();
+
+    /** The XA transaction branches of every connection. */
+    XaTransactions xaTransactions();
 
     /** Moves dead letters back where they came from. */
     DeadLetterRetry deadLetterRetry();

@@ -59,6 +59,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final AtomicLong deliveryIds = new AtomicLong();
     private final PendingAnswers pendingAnswers = new PendingAnswers();
     private final OrderedExecutor lane;
+    private final XaCommands xaCommands;
     private volatile String clientId;
     /** Who the connection acts as, once opened; per-destination authorization will check it. */
     private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
@@ -76,6 +77,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         this.client = client;
         this.onClosed = onClosed;
         this.lane = broker.newLane("connection " + id);
+        this.xaCommands = new XaCommands(broker.xaTransactions(), this::session);
     }
 
     public long id() {
@@ -219,6 +221,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else if (command instanceof Command.StopDelivery stop) {
             stopDelivery(stop.consumed());
             ok(command);
+        } else if (command instanceof Command.Xa xa) {
+            pendingAnswers.add(xaCommands.execute(xa).thenAcceptAsync(this::push, lane));
         } else if (command instanceof Command.CloseConnection) {
             close();
             pendingAnswers.afterAll(() -> ok(command));

@@ -9,14 +9,20 @@ import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.ServerMessage;
+import dev.tern.broker.xa.XaBranch;
+import dev.tern.broker.xa.XaException;
+import dev.tern.broker.xa.XaTransactions;
 import dev.tern.protocol.AckMode;
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageRecord;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.transaction.xa.XAException;
 
 /**
  * The broker's side of one JMS session: its consumers, the deliveries it holds unacknowledged, and
@@ -50,6 +57,9 @@ final class ServerSession {
     /** True while held deliveries are on their way back to their queues; guarded by the delivery lock. */
     private boolean paused;
     private boolean closed;
+    /** The XA branch this session works in, between its XaStart and XaEnd; null otherwise. */
+    private XaBranch xaBranch;
+    private XaTransactions xaTransactions;
 
     ServerSession(long id, AckMode ackMode, ServerConnection connection, Journal journal, SendGate sendGate,
             Redelivery redelivery) {
@@ -120,6 +130,13 @@ final class ServerSession {
         checkOpen();
         ServerMessage message = connection.newMessage(record);
         RoutedMessage routed = connection.route(message);
+        XaBranch branch = xaBranch;
+        if (branch != null) {
+            return sendGate.pass(routed.targets(), () -> {
+                branch.addSend(routed);
+                return CompletableFuture.completedFuture(null);
+            });
+        }
         if (ackMode == AckMode.TRANSACTED) {
             return sendGate.pass(routed.targets(), () -> addToTransaction(message));
         }
@@ -197,6 +214,27 @@ final class ServerSession {
         consumer.queue().scheduleDispatch();
     }
 
+    /** Starts working in an XA branch: the session's sends, and what it consumes until {@link #xaEnd}, are the branch's. */
+    synchronized void xaStart(XaTransactions transactions, BranchId branch, int flags, int timeoutSeconds) {
+        checkOpen();
+        if (xaBranch != null) {
+            throw new XaException(XAException.XAER_PROTO, "The session works in branch " + xaBranch.id()
+                    + " already; end it first.");
+        }
+        xaBranch = transactions.start(branch, flags, timeoutSeconds, this);
+        xaTransactions = transactions;
+    }
+
+    /** Ends this session's work in its XA branch; the deliveries it consumed there become the branch's. */
+    synchronized void xaEnd(BranchId branch, int flags, Collection<Long> consumed) {
+        if (xaBranch == null || !xaBranch.id().equals(branch)) {
+            throw new XaException(XAException.XAER_PROTO, "The session does not work in branch " + branch + ".");
+        }
+        XaBranch ended = xaBranch;
+        xaBranch = null;
+        xaTransactions.end(ended, this, flags, takeDeliveries(consumed));
+    }
+
     /**
      * Closes the session: consumers stop, the transaction rolls back, every delivery returns, and only
      * then do the consumers leave their queues, so that a consumer taking over an exclusive queue or a
@@ -211,6 +249,10 @@ final class ServerSession {
         }
         closed = true;
         sendGate.close();
+        if (xaBranch != null) {
+            xaTransactions.sessionClosed(xaBranch, this);
+            xaBranch = null;
+        }
         rollback(consumed);
         for (ServerConsumer consumer : List.copyOf(consumers.values())) {
             consumers.remove(consumer.id());
@@ -335,19 +377,15 @@ final class ServerSession {
      * their redelivery delay, or go to the dead-letter queue when out of delivery attempts.
      */
     private void returnToQueues(List<Delivery> deliveries, Set<Long> consumed, String how) {
-        Map<MessageQueue, List<MessageRef>> byQueue = new LinkedHashMap<>();
+        Set<MessageRef> consumedRefs = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<MessageRef> refs = new ArrayList<>(deliveries.size());
         for (Delivery delivery : deliveries) {
-            MessageRef ref = delivery.ref();
-            if (consumed.contains(delivery.deliveryId()) && !redelivery.deliveryFailed(ref, how)) {
-                continue;
+            refs.add(delivery.ref());
+            if (consumed.contains(delivery.deliveryId())) {
+                consumedRefs.add(delivery.ref());
             }
-            byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(ref);
         }
-        byQueue.forEach((queue, refs) -> {
-            if (!queue.returnRefs(refs)) {
-                journal.discard(refs);
-            }
-        });
+        redelivery.returnToQueues(refs, consumedRefs::contains, how);
     }
 
     private void checkOpen() {

@@ -39,6 +39,7 @@ public final class RawClient implements AutoCloseable {
     private final EmbeddedChannel encoder = new EmbeddedChannel(new FrameEncoder(WireFormat.DEFAULT_MAX_FRAME_SIZE));
     private final EmbeddedChannel decoder = new EmbeddedChannel(FrameDecoder.forClient(WireFormat.DEFAULT_MAX_FRAME_SIZE));
     private final Deque<Event> received = new ArrayDeque<>();
+    private final java.util.Set<Event> deliveriesTaken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private RawClient(Socket socket) {
         this.socket = socket;
@@ -67,6 +68,11 @@ public final class RawClient implements AutoCloseable {
     /** Waits for the answer to a request; events before it stay readable through {@link #received()}. */
     Event.Answer answerTo(long requestId) throws IOException {
         return (Event.Answer) next(event -> event instanceof Event.Answer answer && answer.requestId() == requestId);
+    }
+
+    /** Waits for the next delivery not read before through this method. */
+    Event.Deliver nextDelivery() throws IOException {
+        return (Event.Deliver) next(event -> event instanceof Event.Deliver && deliveriesTaken.add(event));
     }
 
     /** Every event read so far, in arrival order. */

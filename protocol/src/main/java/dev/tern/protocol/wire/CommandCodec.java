@@ -1,5 +1,6 @@
 package dev.tern.protocol.wire;
 
+import static dev.tern.protocol.wire.FrameFields.writeBranch;
 import static dev.tern.protocol.wire.FrameFields.writeDestination;
 import static dev.tern.protocol.wire.FrameFields.writeEnum;
 import static dev.tern.protocol.wire.FrameFields.writeIds;
@@ -38,6 +39,13 @@ final class CommandCodec {
     static final int LIST_POLICIES = 21;
     static final int START_DELIVERY = 22;
     static final int STOP_DELIVERY = 23;
+    static final int XA_START = 24;
+    static final int XA_END = 25;
+    static final int XA_PREPARE = 26;
+    static final int XA_COMMIT = 27;
+    static final int XA_ROLLBACK = 28;
+    static final int XA_FORGET = 29;
+    static final int XA_RECOVER = 30;
 
     private CommandCodec() {
     }
@@ -105,12 +113,31 @@ final class CommandCodec {
             writeString(out, c.value());
         } else if (command instanceof Command.StopDelivery c) {
             writeIds(out, c.consumed());
+        } else if (command instanceof Command.XaStart c) {
+            out.writeLong(c.sessionId());
+            writeBranch(out, c.branch());
+            out.writeInt(c.flags());
+            out.writeInt(c.timeoutSeconds());
+        } else if (command instanceof Command.XaEnd c) {
+            out.writeLong(c.sessionId());
+            writeBranch(out, c.branch());
+            out.writeInt(c.flags());
+            writeIds(out, c.consumed());
+        } else if (command instanceof Command.XaPrepare c) {
+            writeBranch(out, c.branch());
+        } else if (command instanceof Command.XaCommit c) {
+            writeBranch(out, c.branch());
+            out.writeBoolean(c.onePhase());
+        } else if (command instanceof Command.XaRollback c) {
+            writeBranch(out, c.branch());
+        } else if (command instanceof Command.XaForget c) {
+            writeBranch(out, c.branch());
         }
     }
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= STOP_DELIVERY;
+        return type >= OPEN_CONNECTION && type <= XA_RECOVER;
     }
 
     /** The name of a command's frame type, as {@link WireFormat} tables it. */
@@ -139,6 +166,13 @@ final class CommandCodec {
             case LIST_POLICIES -> "ListPolicies";
             case START_DELIVERY -> "StartDelivery";
             case STOP_DELIVERY -> "StopDelivery";
+            case XA_START -> "XaStart";
+            case XA_END -> "XaEnd";
+            case XA_PREPARE -> "XaPrepare";
+            case XA_COMMIT -> "XaCommit";
+            case XA_ROLLBACK -> "XaRollback";
+            case XA_FORGET -> "XaForget";
+            case XA_RECOVER -> "XaRecover";
             default -> "unknown";
         };
     }
@@ -176,6 +210,15 @@ final class CommandCodec {
             case LIST_POLICIES -> new Command.ListPolicies(id);
             case START_DELIVERY -> new Command.StartDelivery(id);
             case STOP_DELIVERY -> new Command.StopDelivery(id, in.readIds("consumed"));
+            case XA_START -> new Command.XaStart(id, in.readLong("sessionId"), in.readBranch("branch"),
+                    in.readInt("flags"), in.readInt("timeoutSeconds"));
+            case XA_END -> new Command.XaEnd(id, in.readLong("sessionId"), in.readBranch("branch"), in.readInt("flags"),
+                    in.readIds("consumed"));
+            case XA_PREPARE -> new Command.XaPrepare(id, in.readBranch("branch"));
+            case XA_COMMIT -> new Command.XaCommit(id, in.readBranch("branch"), in.readBoolean("onePhase"));
+            case XA_ROLLBACK -> new Command.XaRollback(id, in.readBranch("branch"));
+            case XA_FORGET -> new Command.XaForget(id, in.readBranch("branch"));
+            case XA_RECOVER -> new Command.XaRecover(id);
             default -> throw new WireException("unknown command frame type " + type);
         };
     }
@@ -227,6 +270,25 @@ final class CommandCodec {
             return START_DELIVERY;
         } else if (command instanceof Command.StopDelivery) {
             return STOP_DELIVERY;
+        }
+        return typeOfXa(command);
+    }
+
+    private static int typeOfXa(Command command) {
+        if (command instanceof Command.XaStart) {
+            return XA_START;
+        } else if (command instanceof Command.XaEnd) {
+            return XA_END;
+        } else if (command instanceof Command.XaPrepare) {
+            return XA_PREPARE;
+        } else if (command instanceof Command.XaCommit) {
+            return XA_COMMIT;
+        } else if (command instanceof Command.XaRollback) {
+            return XA_ROLLBACK;
+        } else if (command instanceof Command.XaForget) {
+            return XA_FORGET;
+        } else if (command instanceof Command.XaRecover) {
+            return XA_RECOVER;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

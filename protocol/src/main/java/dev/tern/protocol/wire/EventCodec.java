@@ -1,8 +1,10 @@
 package dev.tern.protocol.wire;
 
+import static dev.tern.protocol.wire.FrameFields.writeBranch;
 import static dev.tern.protocol.wire.FrameFields.writeEnum;
 import static dev.tern.protocol.wire.FrameFields.writeString;
 
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageCodec;
@@ -26,11 +28,15 @@ final class EventCodec {
     static final int RETRIED = 71;
     static final int POLICIES = 72;
     static final int DELIVERY_REVOKED = 73;
+    static final int XA_ANSWER = 74;
+    static final int XA_BRANCHES = 75;
 
     /** The fewest bytes a Deliver's fields can take, to bound a claimed Browsed count. */
     private static final int MIN_DELIVER_SIZE = 20;
     /** The fewest bytes one policy entry can take (three string lengths), to bound a claimed count. */
     private static final int MIN_POLICY_ENTRY_SIZE = 12;
+    /** A branch's format ID and two lengths. */
+    private static final int MIN_BRANCH_SIZE = 12;
     /** The fewest bytes one queue's statistics can take, to bound a claimed count. */
     private static final int MIN_QUEUE_STATISTICS_SIZE = 37;
 
@@ -89,6 +95,18 @@ final class EventCodec {
                 writeString(out, entry.setting());
                 writeString(out, entry.value());
             }
+        } else if (event instanceof Event.XaAnswer e) {
+            out.writeByte(XA_ANSWER);
+            out.writeLong(e.requestId());
+            out.writeInt(e.code());
+            writeString(out, e.message());
+        } else if (event instanceof Event.XaBranches e) {
+            out.writeByte(XA_BRANCHES);
+            out.writeLong(e.requestId());
+            out.writeInt(e.branches().size());
+            for (BranchId branch : e.branches()) {
+                writeBranch(out, branch);
+            }
         } else {
             throw new IllegalArgumentException("no frame type for " + event.getClass().getName());
         }
@@ -96,7 +114,7 @@ final class EventCodec {
 
     /** True if the type code is an event's. */
     static boolean isEvent(int type) {
-        return type >= OK && type <= DELIVERY_REVOKED;
+        return type >= OK && type <= XA_BRANCHES;
     }
 
     /** The name of an event's frame type, as {@link WireFormat} tables it. */
@@ -112,6 +130,8 @@ final class EventCodec {
             case RETRIED -> "Retried";
             case POLICIES -> "Policies";
             case DELIVERY_REVOKED -> "DeliveryRevoked";
+            case XA_ANSWER -> "XaAnswer";
+            case XA_BRANCHES -> "XaBranches";
             default -> "unknown";
         };
     }
@@ -131,6 +151,8 @@ final class EventCodec {
             case RETRIED -> new Event.Retried(in.readLong("requestId"), in.readInt("count"));
             case POLICIES -> readPolicies(in);
             case DELIVERY_REVOKED -> new Event.DeliveryRevoked(in.readLong("consumerId"), in.readLong("deliveryId"));
+            case XA_ANSWER -> new Event.XaAnswer(in.readLong("requestId"), in.readInt("code"), in.readString("message"));
+            case XA_BRANCHES -> readBranches(in);
             default -> throw new WireException("unknown event frame type " + type);
         };
     }
@@ -143,6 +165,16 @@ final class EventCodec {
             messages.add(readDeliver(in, "deliveries."));
         }
         return new Event.Browsed(requestId, messages);
+    }
+
+    private static Event.XaBranches readBranches(FrameReader in) {
+        long requestId = in.readLong("requestId");
+        int count = in.readCount("count", MIN_BRANCH_SIZE);
+        List<BranchId> branches = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            branches.add(in.readBranch("branches"));
+        }
+        return new Event.XaBranches(requestId, branches);
     }
 
     private static Event.Statistics readStatistics(FrameReader in) {

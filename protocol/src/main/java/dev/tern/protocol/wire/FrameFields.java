@@ -1,5 +1,6 @@
 package dev.tern.protocol.wire;
 
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.TypedValueCodec;
@@ -31,6 +32,19 @@ final class FrameFields {
         for (long id : ids) {
             out.writeLong(id);
         }
+    }
+
+    /** An XA branch: int formatId, then the global transaction ID and the branch qualifier as {@link #writeBytes}. */
+    static void writeBranch(DataOutput out, BranchId branch) throws IOException {
+        out.writeInt(branch.formatId());
+        writeBytes(out, branch.globalTransactionId());
+        writeBytes(out, branch.branchQualifier());
+    }
+
+    /** A 4-byte length, then the bytes. */
+    static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     static void writeEnum(DataOutput out, Enum<?> value) throws IOException {

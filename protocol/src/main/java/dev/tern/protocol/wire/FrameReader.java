@@ -1,5 +1,6 @@
 package dev.tern.protocol.wire;
 
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
@@ -108,6 +109,29 @@ final class FrameReader {
                     + values[0].getDeclaringClass().getSimpleName() + " " + ordinal);
         }
         return values[ordinal];
+    }
+
+    BranchId readBranch(String field) {
+        int formatId = readInt(field + ".formatId");
+        byte[] globalTransactionId = readBytes(field + ".globalTransactionId", BranchId.MAX_PART_BYTES);
+        byte[] branchQualifier = readBytes(field + ".branchQualifier", BranchId.MAX_PART_BYTES);
+        return new BranchId(formatId, globalTransactionId, branchQualifier);
+    }
+
+    /** A 4-byte length of at most {@code maxLength}, then the bytes. */
+    byte[] readBytes(String field, int maxLength) {
+        int length = readInt(field);
+        if (length < 0 || length > maxLength || length > available()) {
+            throw new WireException(frame + " has an invalid field '" + field + "': length " + length
+                    + " is not between 0 and " + Math.min(maxLength, available()));
+        }
+        byte[] bytes = new byte[length];
+        try {
+            in.readFully(bytes);
+        } catch (IOException e) {
+            throw refused(field, e);
+        }
+        return bytes;
     }
 
     DestinationName readDestination(String field) {

@@ -51,7 +51,8 @@ package dev.tern.protocol.wire;
  * {@link dev.tern.protocol.MessageCodec} record; <i>spec</i> a destination, a selector string, a flags
  * byte (bit 0 noLocal, bit 1 durable, bit 2 shared, bit 3 exclusive, bit 4 replay) and a subscription name
  * string, followed, only if bit 4 is set, by a replayFrom string in the form {@link dev.tern.protocol.ReplayFrom}
- * reads.
+ * reads; <i>branch</i> an XA branch ID: int formatId, then the global transaction ID and the branch
+ * qualifier, each a 4-byte length (0 to 64) and that many bytes.
  *
  * <table>
  *   <caption>Frame types</caption>
@@ -80,6 +81,13 @@ package dev.tern.protocol.wire;
  *   <tr><td>21</td><td>ListPolicies</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>22</td><td>StartDelivery</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>23</td><td>StopDelivery</td><td>to broker</td><td>long requestId, ids consumed</td></tr>
+ *   <tr><td>24</td><td>XaStart</td><td>to broker</td><td>long requestId, long sessionId, branch, int flags, int timeoutSeconds</td></tr>
+ *   <tr><td>25</td><td>XaEnd</td><td>to broker</td><td>long requestId, long sessionId, branch, int flags, ids consumed</td></tr>
+ *   <tr><td>26</td><td>XaPrepare</td><td>to broker</td><td>long requestId, branch</td></tr>
+ *   <tr><td>27</td><td>XaCommit</td><td>to broker</td><td>long requestId, branch, byte onePhase (0/1)</td></tr>
+ *   <tr><td>28</td><td>XaRollback</td><td>to broker</td><td>long requestId, branch</td></tr>
+ *   <tr><td>29</td><td>XaForget</td><td>to broker</td><td>long requestId, branch</td></tr>
+ *   <tr><td>30</td><td>XaRecover</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
@@ -93,6 +101,9 @@ package dev.tern.protocol.wire;
  *   <tr><td>72</td><td>Policies</td><td>to client</td><td>long requestId, int count, then count times: string
  *       pattern (null for a default), string setting, string value</td></tr>
  *   <tr><td>73</td><td>DeliveryRevoked</td><td>to client</td><td>long consumerId, long deliveryId</td></tr>
+ *   <tr><td>74</td><td>XaAnswer</td><td>to client</td><td>long requestId, int code (XA_OK, XA_RDONLY or an
+ *       XAException error code), string message</td></tr>
+ *   <tr><td>75</td><td>XaBranches</td><td>to client</td><td>long requestId, int count, then count times a branch</td></tr>
  * </table>
  */
 public final class WireFormat {
@@ -100,7 +111,7 @@ public final class WireFormat {
     /** ASCII {@code TERN}. */
     public static final int MAGIC = 0x5445524E;
     /** The protocol version this code speaks. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
     /**

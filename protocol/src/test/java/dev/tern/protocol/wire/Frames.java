@@ -2,6 +2,7 @@ package dev.tern.protocol.wire;
 
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.BodyType;
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
@@ -16,6 +17,11 @@ import java.util.Map;
 
 /** One sample of every frame, with every optional field both set and unset somewhere. */
 final class Frames {
+
+    /** A branch with IDs of the most bytes XA allows. */
+    static final BranchId BRANCH = new BranchId(0x1234, new byte[64], new byte[] {1, 2, 3});
+    static final BranchId EMPTY_BRANCH = new BranchId(-1, new byte[0], new byte[0]);
+
 
     private Frames() {
     }
@@ -68,6 +74,14 @@ final class Frames {
                 new Command.StartDelivery(28),
                 new Command.StopDelivery(29, List.of(7L, 8L)),
                 new Command.StopDelivery(30, List.of()),
+                new Command.XaStart(31, 3, BRANCH, 0, 30),
+                new Command.XaEnd(32, 3, BRANCH, 0x04000000, List.of(5L, 6L)),
+                new Command.XaPrepare(33, EMPTY_BRANCH),
+                new Command.XaCommit(34, BRANCH, true),
+                new Command.XaCommit(35, BRANCH, false),
+                new Command.XaRollback(36, BRANCH),
+                new Command.XaForget(37, BRANCH),
+                new Command.XaRecover(38),
                 new Command.CloseConnection(19));
     }
 
@@ -89,6 +103,10 @@ final class Frames {
                 new Event.Policies(11, List.of()),
                 deliver,
                 new Event.DeliveryRevoked(41, 99),
+                new Event.XaAnswer(12, 3, null),
+                new Event.XaAnswer(13, -4, "unknown branch"),
+                new Event.XaBranches(14, List.of(BRANCH, EMPTY_BRANCH)),
+                new Event.XaBranches(15, List.of()),
                 new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, "shutting down"));
     }
 }
