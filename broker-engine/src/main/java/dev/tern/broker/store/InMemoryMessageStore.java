@@ -16,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A {@link MessageStore} in memory, for a broker that persists nothing and as a test double. It
  * keeps the semantics of {@link H2MessageStore}: a unit applies atomically (a duplicate message ID or
- * reference fails the whole unit and changes nothing), {@link #load()} drops references to missing
- * queues or messages and then unreferenced messages, and apply after close fails with
- * {@link IllegalStateException}. Futures complete before {@link #apply} returns.
+ * reference or an XA branch prepared twice fails the whole unit and changes nothing), {@link #load()} drops
+ * references to missing queues or messages and then messages that neither a queue references nor a
+ * prepared branch sends, the references prepared branches acknowledged are read only by
+ * {@link #readPage}, and apply after close fails with {@link IllegalStateException}. Futures complete
+ * before {@link #apply} returns.
  */
 public final class InMemoryMessageStore implements MessageStore {
 
@@ -30,6 +32,8 @@ public final class InMemoryMessageStore implements MessageStore {
     private final Map<String, Set<Long>> refsByQueue = new HashMap<>();
     /** (address, duplicate ID) -> the entry. */
     private final Map<List<String>, StoredState.StoredDuplicateId> duplicateIds = new HashMap<>();
+    /** {@link BranchCodec#key} -> the prepared XA branch: in the order the H2 store lists them. */
+    private final TreeMap<String, PreparedBranch> branches = new TreeMap<>();
     /** The highest message ID ever added, as {@link StoredIndex#lastMessageId} reports it. */
     private long lastMessageId;
     private boolean closed;
@@ -37,14 +41,29 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public synchronized StoredState load() {
         checkOpen();
-        removeDanglingReferences();
-        messages.keySet().removeIf(id -> !refsByMessage.containsKey(id));
+        LoadedBranches loaded = removeDanglingAndLoadBranches();
         List<StoredState.StoredMessage> storedMessages = new ArrayList<>(messages.size());
         messages.forEach((id, message) -> storedMessages.add(new StoredState.StoredMessage(id, message)));
         List<StoredState.StoredReference> references = new ArrayList<>();
-        refsByMessage.forEach((id, refs) -> refs.forEach(
-                (queue, count) -> references.add(new StoredState.StoredReference(id, queue, count))));
-        return new StoredState(new ArrayList<>(queues.values()), storedMessages, references, sortedDuplicateIds());
+        refsByMessage.forEach((id, refs) -> refs.forEach((queue, count) -> {
+            if (!loaded.isLocked(id, queue)) {
+                references.add(new StoredState.StoredReference(id, queue, count));
+            }
+        }));
+        return new StoredState(new ArrayList<>(queues.values()), storedMessages, references, sortedDuplicateIds(),
+                loaded.branches());
+    }
+
+    /**
+     * Drops references to missing queues or messages, then messages that neither a queue references nor a
+     * prepared branch sends; returns the branches, trimmed to what is stored.
+     */
+    private LoadedBranches removeDanglingAndLoadBranches() {
+        removeDanglingReferences();
+        Set<Long> sent = LoadedBranches.sentMessageIds(branches.values());
+        messages.keySet().removeIf(id -> !refsByMessage.containsKey(id) && !sent.contains(id));
+        return LoadedBranches.of(branches.values(), messages::containsKey,
+                (id, queue) -> deliveryCount(id, queue) != null);
     }
 
     private List<StoredState.StoredDuplicateId> sortedDuplicateIds() {
@@ -56,11 +75,17 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public synchronized StoredIndex loadIndex() {
         checkOpen();
-        removeDanglingReferences();
-        messages.keySet().removeIf(id -> !refsByMessage.containsKey(id));
+        LoadedBranches loaded = removeDanglingAndLoadBranches();
         Map<String, long[]> ids = new HashMap<>();
-        refsByQueue.forEach((queue, onQueue) -> ids.put(queue, onQueue.stream().mapToLong(Long::longValue).toArray()));
-        return new StoredIndex(new ArrayList<>(queues.values()), ids, sortedDuplicateIds(), lastMessageId);
+        refsByQueue.forEach((queue, onQueue) -> {
+            long[] unlocked = onQueue.stream().mapToLong(Long::longValue).filter(id -> !loaded.isLocked(id, queue))
+                    .toArray();
+            if (unlocked.length > 0) {
+                ids.put(queue, unlocked);
+            }
+        });
+        return new StoredIndex(new ArrayList<>(queues.values()), ids, sortedDuplicateIds(), lastMessageId,
+                loaded.branches());
     }
 
     @Override
@@ -158,6 +183,17 @@ public final class InMemoryMessageStore implements MessageStore {
                 duplicateIds.remove(key);
                 undo.push(() -> duplicateIds.put(key, previous));
             }
+        } else if (op instanceof StoreOp.PrepareBranch prepare) {
+            PreparedBranch branch = Objects.requireNonNull(prepare.branch(), "branch");
+            String key = BranchCodec.key(branch.id());
+            if (branches.putIfAbsent(key, branch) != null) {
+                throw new StoreException("XA branch " + branch.id() + " is already prepared");
+            }
+            undo.push(() -> branches.remove(key));
+        } else if (op instanceof StoreOp.RemoveBranch remove) {
+            String key = BranchCodec.key(remove.id());
+            PreparedBranch previous = branches.remove(key);
+            undo.push(() -> restore(branches, key, previous));
         } else {
             throw new IllegalArgumentException("unknown store op " + op);
         }

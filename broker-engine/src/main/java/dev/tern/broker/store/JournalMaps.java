@@ -22,6 +22,9 @@ import org.h2.mvstore.type.StringDataType;
  *   <tr><td>{@code messages}</td><td>message ID</td><td>the message as written by {@code MessageCodec.encode}</td></tr>
  *   <tr><td>{@code refs}</td><td>message ID</td><td>the queues holding it, with delivery counts ({@link RefList})</td></tr>
  *   <tr><td>{@code duplicate_ids}</td><td>{@link JournalRecords#duplicateIdKey}</td><td>the entry ({@link JournalRecords})</td></tr>
+ *   <tr><td>{@code xa_branches}</td>
+ *       <td>{@link BranchCodec#key}: the {@link BranchId} as {@code formatId:gtrid:bqual}</td>
+ *       <td>the {@link PreparedBranch} ({@link BranchCodec})</td></tr>
  *   <tr><td>{@code counters}</td><td>{@code "lastMessageId"}</td><td>the highest message ID ever stored (a long)</td></tr>
  *   <tr><td>{@code format}</td><td>{@code "version"}</td><td>{@value #FORMAT_VERSION}</td></tr>
  * </table>
@@ -31,6 +34,14 @@ import org.h2.mvstore.type.StringDataType;
  * before it existed lack it; they open as they are (the format version did not change, since older brokers
  * can read and write a journal that has it, ignoring it), {@link #lastMessageId()} then takes the highest
  * key of {@code messages} and {@code refs}, and the first commit that stores a message writes it.
+ *
+ * <p>{@code xa_branches} holds the XA branches prepared and not yet decided. A branch's sent messages are in
+ * {@code messages} without an entry in {@code refs} until it commits, and the references it acknowledged stay
+ * in {@code refs} until then; start-up neither deletes the former as orphans nor hands the latter to their
+ * queues (see {@link JournalReader}). The map came with XA, without a new format version: a broker of an
+ * earlier version opens the journal and ignores the map, so it would see a prepared branch's sent messages
+ * as orphans and delete them, and deliver the messages the branch acknowledged; decide in-doubt branches
+ * before going back to one.
  *
  * <p>Keying references by message rather than by queue makes the common message (one queue) cost one
  * entry in {@code messages} and one in {@code refs}, and tells in one lookup whether anything still
@@ -44,7 +55,8 @@ import org.h2.mvstore.type.StringDataType;
  * <p>Reads from other threads see the maps' latest state, including a group being written.
  */
 record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte[]> messages,
-        MVMap<Long, byte[]> refs, MVMap<String, byte[]> duplicateIds, MVMap<String, Long> counters) {
+        MVMap<Long, byte[]> refs, MVMap<String, byte[]> duplicateIds, MVMap<String, byte[]> branches,
+        MVMap<String, Long> counters) {
 
     /** The journal's file in the store directory. */
     static final String FILE_NAME = "tern-journal.mv";
@@ -77,7 +89,8 @@ record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte
             }
             JournalMaps maps = new JournalMaps(store, bytesBy(store, "queues", StringDataType.INSTANCE),
                     bytesBy(store, "messages", LongDataType.INSTANCE), bytesBy(store, "refs", LongDataType.INSTANCE),
-                    bytesBy(store, "duplicate_ids", StringDataType.INSTANCE), store.openMap("counters",
+                    bytesBy(store, "duplicate_ids", StringDataType.INSTANCE),
+                    bytesBy(store, "xa_branches", StringDataType.INSTANCE), store.openMap("counters",
                             new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
                                     .valueType(LongDataType.INSTANCE)));
             store.commit();

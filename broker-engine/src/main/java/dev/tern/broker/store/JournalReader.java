@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * the number of entries in {@code messages} and in {@code refs}, which MVStore keeps, and reads the
  * messages' keys only when they differ.
  *
+ * <p>Prepared XA branches are read first, since they change what belongs: a message a branch sends is held
+ * by it, without a reference until it commits, so it is not an orphan; a reference a branch acknowledged
+ * is left out of what the queues get, though {@link #readPage} still reads it (see {@link LoadedBranches}).
+ *
  * <p>A message that cannot be decoded is logged and left out, with its references, so one damaged
- * entry does not stop the broker; the entry stays in the file for inspection.
+ * entry does not stop the broker; the entry stays in the file for inspection. A branch that cannot be
+ * decoded is logged and left out too, and then no orphan is removed: its messages cannot be told from them.
  */
 final class JournalReader {
 
@@ -41,7 +46,8 @@ final class JournalReader {
 
     /** Everything stored; removes dangling entries first and commits that, on the calling thread. */
     StoredState load() {
-        removeDangling(true, maps.lastMessageId());
+        StoredBranches stored = readBranches();
+        removeDangling(true, maps.lastMessageId(), stored);
         Set<Long> unreadable = new HashSet<>();
         List<StoredState.StoredMessage> messages = new ArrayList<>();
         Cursor<Long, byte[]> cursor = maps.messages().cursor(null);
@@ -54,6 +60,9 @@ final class JournalReader {
                 messages.add(new StoredState.StoredMessage(id, message));
             }
         }
+        LoadedBranches branches = LoadedBranches.of(stored.branches(),
+                id -> !unreadable.contains(id) && maps.messages().containsKey(id),
+                (id, queueName) -> !unreadable.contains(id) && referenceStored(id, queueName));
         List<StoredState.StoredReference> references = new ArrayList<>();
         maps.forEachRefs((messageId, refs) -> {
             if (unreadable.contains(messageId)) {
@@ -61,36 +70,48 @@ final class JournalReader {
             }
             List<StoredState.StoredReference> ofMessage = new ArrayList<>(refs.size());
             for (int i = 0; i < refs.size(); i++) {
-                ofMessage.add(new StoredState.StoredReference(messageId, refs.queueName(i), refs.deliveryCount(i)));
+                if (!branches.isLocked(messageId, refs.queueName(i))) {
+                    ofMessage.add(new StoredState.StoredReference(messageId, refs.queueName(i),
+                            refs.deliveryCount(i)));
+                }
             }
             ofMessage.sort(Comparator.comparing(StoredState.StoredReference::queueName));
             references.addAll(ofMessage);
         });
-        return new StoredState(queues(), messages, references, duplicateIds());
+        return new StoredState(queues(), messages, references, duplicateIds(), branches.branches());
     }
 
     /**
-     * The queues, the IDs of the messages on each, and the highest message ID ever stored. Removes
-     * references to missing queues first, and the messages they alone held, but reads only {@code refs},
-     * not the messages: every unit that stores a message references it and every unit that drops its last
-     * reference deletes it. Only if {@code messages} has another number of entries than {@code refs} does it
-     * read the messages' keys too, to remove orphans and references to missing messages; a reference
-     * without its message that hides an orphan in the count means two broker bugs, which {@link #load}
-     * still repairs and {@link #readPage} tolerates. A journal of a million messages opens in about a
-     * second this way, against several when each message's page is read too.
+     * The queues, the IDs of the messages on each (not those prepared branches acknowledged), the highest
+     * message ID ever stored and the prepared branches. Removes references to missing queues first, and the
+     * messages they alone held, but reads only {@code refs}, not the messages: every unit that stores a
+     * message references it or prepares a branch that sends it, and every unit that drops its last reference
+     * deletes it. Only if {@code messages} has another number of entries than {@code refs} and the branches'
+     * unreferenced sent messages together does it read the messages' keys too, to remove orphans and
+     * references to missing messages; a reference without its message that hides an orphan in the count
+     * means two broker bugs, which {@link #load} still repairs and {@link #readPage} tolerates. A journal of
+     * a million messages opens in about a second this way, against several when each message's page is read
+     * too.
      */
     StoredIndex loadIndex() {
         long lastMessageId = maps.lastMessageId();
-        removeDangling(maps.messages().sizeAsLong() != maps.refs().sizeAsLong(), lastMessageId);
+        StoredBranches stored = readBranches();
+        long expectedMessages = maps.refs().sizeAsLong() + stored.sentMessageIds().stream()
+                .filter(id -> !maps.refs().containsKey(id) && maps.messages().containsKey(id)).count();
+        removeDangling(maps.messages().sizeAsLong() != expectedMessages, lastMessageId, stored);
+        LoadedBranches branches = LoadedBranches.of(stored.branches(), maps.messages()::containsKey,
+                this::referenceStored);
         Map<String, LongList> ids = new HashMap<>();
         maps.forEachRefs((messageId, refs) -> {
             for (int i = 0; i < refs.size(); i++) {
-                ids.computeIfAbsent(refs.queueName(i), queue -> new LongList()).add(messageId);
+                if (!branches.isLocked(messageId, refs.queueName(i))) {
+                    ids.computeIfAbsent(refs.queueName(i), queue -> new LongList()).add(messageId);
+                }
             }
         });
         Map<String, long[]> arrays = new HashMap<>();
         ids.forEach((queue, list) -> arrays.put(queue, list.toArray()));
-        return new StoredIndex(queues(), arrays, duplicateIds(), lastMessageId);
+        return new StoredIndex(queues(), arrays, duplicateIds(), lastMessageId, branches.branches());
     }
 
     /**
@@ -111,6 +132,36 @@ final class JournalReader {
             }
         }
         return page;
+    }
+
+    /** A queue's reference to a message, with the message. */
+    private boolean referenceStored(long messageId, String queueName) {
+        return maps.refsOf(messageId).indexOf(queueName) >= 0 && maps.messages().containsKey(messageId);
+    }
+
+    /**
+     * The prepared branches as stored, with the IDs of the messages they send.
+     *
+     * @param complete false if a branch could not be decoded, so that messages without a reference may be its
+     */
+    private record StoredBranches(List<PreparedBranch> branches, Set<Long> sentMessageIds, boolean complete) {
+    }
+
+    private StoredBranches readBranches() {
+        List<PreparedBranch> branches = new ArrayList<>();
+        boolean complete = true;
+        Cursor<String, byte[]> cursor = maps.branches().cursor(null);
+        while (cursor.hasNext()) {
+            String key = cursor.next();
+            try {
+                branches.add(BranchCodec.decode(cursor.getValue()));
+            } catch (RuntimeException e) {
+                LOG.error("Prepared XA branch {} cannot be decoded; leaving it out, and keeping the messages no queue "
+                        + "references, since its sent messages may be among them", key, e);
+                complete = false;
+            }
+        }
+        return new StoredBranches(branches, LoadedBranches.sentMessageIds(branches), complete);
     }
 
     private static MessageRecord decode(long id, byte[] encoded, String queueName) {
@@ -143,10 +194,12 @@ final class JournalReader {
     /**
      * Drops references to missing queues, deleting messages left without one; with
      * {@code checkMessages}, also references to missing messages and messages nothing references, which
-     * reads every message. Commits what it removed, noting {@code lastMessageId} first (see
+     * reads every message. Messages a prepared branch sends are kept, and if a branch could not be read,
+     * every message nothing references. Commits what it removed, noting {@code lastMessageId} first (see
      * {@link JournalMaps#lastMessageId}), so that the IDs of removed messages are not given again.
      */
-    private void removeDangling(boolean checkMessages, long lastMessageId) {
+    private void removeDangling(boolean checkMessages, long lastMessageId, StoredBranches branches) {
+        Set<Long> sent = branches.sentMessageIds();
         Set<String> queueNames = new HashSet<>(maps.queues().keySet());
         Map<Long, RefList> changedRefs = new HashMap<>();
         int[] droppedRefs = {0};
@@ -166,14 +219,15 @@ final class JournalReader {
         Set<Long> leftWithout = new TreeSet<>();
         changedRefs.forEach((messageId, refs) -> {
             maps.putRefs(messageId, refs);
-            if (refs.isEmpty()) {
+            if (refs.isEmpty() && !sent.contains(messageId)) {
                 leftWithout.add(messageId);
             }
         });
         TreeSet<Long> orphans = new TreeSet<>();
-        if (checkMessages) {
+        if (checkMessages && branches.complete()) {
             for (Long messageId : maps.messages().keySet()) {
-                if (!maps.refs().containsKey(messageId) && !leftWithout.contains(messageId)) {
+                if (!maps.refs().containsKey(messageId) && !leftWithout.contains(messageId)
+                        && !sent.contains(messageId)) {
                     orphans.add(messageId);
                 }
             }

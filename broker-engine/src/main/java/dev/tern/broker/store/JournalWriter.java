@@ -15,6 +15,12 @@ import java.util.Map;
  * it, each counting only its own references. A message whose last reference a unit removes is deleted
  * at the end of that unit whether or not the unit says so, so that units removing references of one
  * message from several threads may reach the journal in any order without leaving it behind.
+ *
+ * <p>An XA branch follows the same rules: preparing one whose ID is stored fails the unit, removing one
+ * that is not there does nothing. The writer keeps no link between a branch and its messages: the sends'
+ * messages are stored by the {@link StoreOp.AddMessage} ops of the unit that prepares it and, having no
+ * reference, are deleted by a {@link StoreOp.DeleteMessage} of them, which only the unit that rolls the
+ * branch back should hold.
  */
 final class JournalWriter {
 
@@ -26,7 +32,7 @@ final class JournalWriter {
         this.maps = maps;
     }
 
-    /** A unit tried to add a message or a reference that is already stored. */
+    /** A unit tried to add a message, a reference or an XA branch that is already stored. */
     static final class DuplicateEntryException extends RuntimeException {
         DuplicateEntryException(String message) {
             super(message);
@@ -82,6 +88,13 @@ final class JournalWriter {
                     add.addedAt()));
         } else if (op instanceof StoreOp.RemoveDuplicateId remove) {
             removeDuplicateId(remove);
+        } else if (op instanceof StoreOp.PrepareBranch prepare) {
+            BranchId id = prepare.branch().id();
+            if (maps.branches().putIfAbsent(BranchCodec.key(id), encoded) != null) {
+                throw new DuplicateEntryException("XA branch " + id + " is already prepared");
+            }
+        } else if (op instanceof StoreOp.RemoveBranch remove) {
+            maps.branches().remove(BranchCodec.key(remove.id()));
         } else {
             throw new IllegalArgumentException("unknown store op " + op);
         }

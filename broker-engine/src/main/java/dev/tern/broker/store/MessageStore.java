@@ -22,10 +22,11 @@ public interface MessageStore extends AutoCloseable {
     /**
      * Reads the queues and which messages each holds, but not the messages: what a broker that pages
      * needs at start-up, with the highest message ID ever stored, above which the broker numbers new
-     * messages. Like {@link #load}, it first drops references to queues that are gone, and messages no
-     * queue references; a store on disk need not read every message to look for other damage. Called
-     * once, before {@link #apply}, instead of {@link #load}. This default reads everything with
-     * {@link #load}, and knows only the IDs of messages still stored; a store on disk reads just the index.
+     * messages, and the prepared XA branches. Like {@link #load}, it first drops references to queues that
+     * are gone, and messages that no queue references and no prepared branch sends; a store on disk need
+     * not read every message to look for other damage. Called once, before {@link #apply}, instead of
+     * {@link #load}. This default reads everything with {@link #load}, and knows only the IDs of messages
+     * still stored; a store on disk reads just the index.
      */
     default StoredIndex loadIndex() {
         StoredState state = load();
@@ -37,7 +38,7 @@ public interface MessageStore extends AutoCloseable {
         ids.forEach((queue, list) -> arrays.put(queue, list.toArray()));
         List<StoredState.StoredMessage> messages = state.messages();
         long lastMessageId = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).messageId();
-        return new StoredIndex(state.queues(), arrays, state.duplicateIds(), lastMessageId);
+        return new StoredIndex(state.queues(), arrays, state.duplicateIds(), lastMessageId, state.branches());
     }
 
     /**

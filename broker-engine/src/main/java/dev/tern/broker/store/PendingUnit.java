@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A unit of work waiting for the journal thread, with its messages already encoded (on the caller's
- * thread, so encoding runs in parallel and a message that cannot be encoded fails before it queues).
+ * A unit of work waiting for the journal thread, with its messages and XA branches already encoded (on the
+ * caller's thread, so encoding runs in parallel and a message that cannot be encoded fails before it queues).
  *
  * @param ops the unit's operations, in order
- * @param encoded for each op, the encoded message of an {@link StoreOp.AddMessage}, else null
+ * @param encoded for each op, the encoded message of an {@link StoreOp.AddMessage} or branch of a
+ *     {@link StoreOp.PrepareBranch}, else null
  * @param bytes approximate size, for bounding how much one commit takes
  * @param done completed by the journal thread
  * @param lazy true if the unit does not need a sync of its own (see {@link MessageStore#applyLazily})
@@ -27,6 +28,9 @@ record PendingUnit(List<StoreOp> ops, byte[][] encoded, long bytes, CompletableF
             StoreOp op = Objects.requireNonNull(ops.get(i), "op");
             if (op instanceof StoreOp.AddMessage add) {
                 encoded[i] = MessageCodec.encode(Objects.requireNonNull(add.message(), "message"));
+                bytes += encoded[i].length;
+            } else if (op instanceof StoreOp.PrepareBranch prepare) {
+                encoded[i] = BranchCodec.encode(Objects.requireNonNull(prepare.branch(), "branch"));
                 bytes += encoded[i].length;
             }
             bytes += OP_OVERHEAD_BYTES;

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * complete journal that notes which file it came from (its size and modification time), so that the
  * rename is finished on the next start. A journal and an old database that it did not come from are
  * refused: which one holds the newer messages cannot be told. Dangling rows are copied as they are:
- * loading the journal removes them, as it removes any.
+ * loading the journal removes them, as it removes any. The SQL store predates XA, so the journal starts
+ * without prepared branches.
  */
 final class SqlJournalMigration {
 
