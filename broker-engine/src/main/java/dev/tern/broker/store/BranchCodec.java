@@ -1,5 +1,6 @@
 package dev.tern.broker.store;
 
+import dev.tern.protocol.BranchId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,5 +1,6 @@
 package dev.tern.broker.store;
 
+import dev.tern.protocol.BranchId;
 import java.nio.file.Path;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;

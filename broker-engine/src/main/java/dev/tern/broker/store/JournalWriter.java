@@ -1,5 +1,6 @@
 package dev.tern.broker.store;
 
+import dev.tern.protocol.BranchId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.tern.broker.store;
 
+import dev.tern.protocol.BranchId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

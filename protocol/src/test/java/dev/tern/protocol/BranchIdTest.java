@@ -1,4 +1,4 @@
-package dev.tern.broker.store;
+package dev.tern.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
