@@ -6,6 +6,7 @@ import dev.tern.broker.core.DuplicateIdCache;
 import dev.tern.broker.core.DeadLetterRetry;
 import dev.tern.broker.core.DeadLetterRouter;
 import dev.tern.broker.core.Journal;
+import dev.tern.broker.core.Journal.RoutedMessage;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
@@ -24,14 +25,18 @@ import dev.tern.broker.session.ServerConnection;
 import dev.tern.broker.store.H2MessageStore;
 import dev.tern.broker.store.InMemoryMessageStore;
 import dev.tern.broker.store.MessageStore;
+import dev.tern.broker.store.PreparedBranch;
 import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoredIndex;
 import dev.tern.broker.xa.XaTransactions;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
+import dev.tern.protocol.MessageRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -514,6 +520,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
         }
         // Above every ID the journal ever held, referenced now or not: a new message must not take a stored one's ID.
         messageIds.set(index.lastMessageId());
+        index.branches().forEach(this::restoreBranch);
+        if (!index.branches().isEmpty()) {
+            LOG.info("Broker {} holds {} prepared XA branches from its journal, waiting for their transaction "
+                    + "managers", config.name(), index.branches().size());
+        }
         journal.apply(duplicateIds.restore(index.duplicateIds())).join();
         if (!index.duplicateIds().isEmpty()) {
             LOG.info("Broker {} remembers {} duplicate IDs from its journal", config.name(),
@@ -522,6 +533,36 @@ public final class Broker implements AutoCloseable, BrokerServices {
         if (restored > 0 || !index.queues().isEmpty()) {
             LOG.info("Broker {} restored {} queues and {} messages", config.name(), index.queues().size(), restored);
         }
+    }
+
+    /**
+     * Takes back a prepared XA branch: its sends, stored without references, and the references it acknowledged,
+     * which the index left out of their queues so that they stay locked until it is decided.
+     */
+    private void restoreBranch(PreparedBranch branch) {
+        long[] sentIds = branch.sends().stream().mapToLong(PreparedBranch.Send::messageId).toArray();
+        Map<Long, MessageRecord> sent = new HashMap<>();
+        store.readMessages(sentIds).forEach(stored -> sent.put(stored.messageId(), stored.message()));
+        List<RoutedMessage> sends = new ArrayList<>();
+        for (PreparedBranch.Send send : branch.sends()) {
+            MessageRecord record = sent.get(send.messageId());
+            if (record != null) {
+                ServerMessage message = new ServerMessage(send.messageId(), record, 0);
+                message.markStored();
+                sends.add(new RoutedMessage(message, send.queueNames().stream().map(postOffice::queue)
+                        .filter(Objects::nonNull).toList()));
+            }
+        }
+        List<MessageRef> acknowledged = new ArrayList<>();
+        branch.acknowledged().stream().collect(Collectors.groupingBy(PreparedBranch.Acknowledged::queueName,
+                Collectors.mapping(PreparedBranch.Acknowledged::messageId, Collectors.toList())))
+                .forEach((queueName, ids) -> {
+                    MessageQueue queue = postOffice.queue(queueName);
+                    if (queue != null) {
+                        acknowledged.addAll(journal.read(queue, ids.stream().mapToLong(Long::longValue).toArray()));
+                    }
+                });
+        xaTransactions.restore(branch.id(), sends, acknowledged);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

@@ -202,6 +202,15 @@ public final class H2MessageStore implements MessageStore {
     }
 
     @Override
+    public List<StoredState.StoredMessage> readMessages(long[] messageIds) {
+        try {
+            return journal().reader().readMessages(messageIds);
+        } catch (MVStoreException e) {
+            throw new StoreException("cannot read messages in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
         try {
             return journal().reader().readPage(queueName, messageIds);

@@ -89,6 +89,18 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized List<StoredState.StoredMessage> readMessages(long[] messageIds) {
+        List<StoredState.StoredMessage> read = new ArrayList<>();
+        for (long id : java.util.Arrays.stream(messageIds).sorted().distinct().toArray()) {
+            MessageRecord message = messages.get(id);
+            if (message != null) {
+                read.add(new StoredState.StoredMessage(id, message));
+            }
+        }
+        return read;
+    }
+
+    @Override
     public synchronized List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
         List<StoredState.PagedMessage> page = new ArrayList<>();
         for (long id : java.util.Arrays.stream(messageIds).sorted().toArray()) {

@@ -134,6 +134,18 @@ final class JournalReader {
         return page;
     }
 
+    List<StoredState.StoredMessage> readMessages(long[] messageIds) {
+        List<StoredState.StoredMessage> read = new ArrayList<>(messageIds.length);
+        for (long id : Arrays.stream(messageIds).sorted().distinct().toArray()) {
+            byte[] encoded = maps.messages().get(id);
+            MessageRecord message = encoded == null ? null : decode(id, encoded, null);
+            if (message != null) {
+                read.add(new StoredState.StoredMessage(id, message));
+            }
+        }
+        return read;
+    }
+
     /** A queue's reference to a message, with the message. */
     private boolean referenceStored(long messageId, String queueName) {
         return maps.refsOf(messageId).indexOf(queueName) >= 0 && maps.messages().containsKey(messageId);

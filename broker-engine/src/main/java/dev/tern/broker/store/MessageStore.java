@@ -53,6 +53,16 @@ public interface MessageStore extends AutoCloseable {
     }
 
     /**
+     * Reads stored messages by ID, referenced by a queue or not (those a prepared XA branch sends are not), in
+     * ascending ID order; IDs not stored, and messages that cannot be decoded (logged), are left out. Called at
+     * start-up, after {@link #loadIndex}; this default reads everything with {@link #load}.
+     */
+    default List<StoredState.StoredMessage> readMessages(long[] messageIds) {
+        java.util.Set<Long> wanted = java.util.Arrays.stream(messageIds).boxed().collect(java.util.stream.Collectors.toSet());
+        return load().messages().stream().filter(message -> wanted.contains(message.messageId())).toList();
+    }
+
+    /**
      * True if stored messages live outside the heap, so that a queue can keep most of them only here
      * (paging) and save memory; false, by default, for a store in memory, where that would save nothing.
      */

@@ -90,7 +90,7 @@ class XaWireTest {
 
     @Test
     void whatAPreparedBranchConsumedStaysLockedThroughARestartAndIsGoneOnceItCommits() throws Exception {
-        sendWithJms("to be consumed");
+        sendOutsideABranch("to be consumed");
         BranchId branch = branch("consume");
         try (RawClient raw = session()) {
             long delivery = consumeOne(raw);
@@ -111,7 +111,7 @@ class XaWireTest {
 
     @Test
     void aRolledBackPreparedBranchDropsItsSendsAndRedeliversWhatItConsumed() throws Exception {
-        sendWithJms("consumed then rolled back");
+        sendOutsideABranch("consumed then rolled back");
         BranchId branch = branch("rollback");
         try (RawClient raw = session()) {
             long delivery = consumeOne(raw);
@@ -190,7 +190,7 @@ class XaWireTest {
 
     @Test
     void aBranchNotPreparedWithinItsTimeoutIsRolledBack() throws Exception {
-        sendWithJms("held by a slow branch");
+        sendOutsideABranch("held by a slow branch");
         BranchId branch = branch("timeout");
         try (RawClient raw = session()) {
             long delivery = consumeOne(raw);
@@ -279,9 +279,13 @@ class XaWireTest {
         return new TernConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort());
     }
 
-    private void sendWithJms(String text) {
-        try (JMSContext context = factory().createContext()) {
-            context.createProducer().send(context.createQueue(QUEUE), text);
+    /**
+     * Sends outside any branch, over raw frames: a message the JMS client made would carry its JMSDeliveryTime
+     * by the real clock, ahead of the broker's test clock, and wait for it.
+     */
+    private void sendOutsideABranch(String text) throws Exception {
+        try (RawClient raw = session()) {
+            assertThat(raw.call(send(text))).isInstanceOf(Event.Ok.class);
         }
     }
 
