@@ -9,6 +9,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * How one session's sends reach the broker. A persistent send outside a transaction waits for the
@@ -23,12 +24,13 @@ final class SessionSends {
 
     private final TernConnection connection;
     private final long sessionId;
-    private final boolean transacted;
+    private final BooleanSupplier transacted;
     private final SendWindow window;
     private final AsyncSends callbacks;
     private volatile Throwable transactionFailure;
 
-    SessionSends(TernConnection connection, long sessionId, boolean transacted) {
+    /** @param transacted tells whether the session works in a transaction now */
+    SessionSends(TernConnection connection, long sessionId, BooleanSupplier transacted) {
         this.connection = connection;
         this.sessionId = sessionId;
         this.transacted = transacted;
@@ -38,7 +40,7 @@ final class SessionSends {
 
     /** Sends a message; returns once the broker has it if it must, see the class comment. */
     void send(MessageRecord record) throws JMSException {
-        if (connection.options().syncSends() || (record.persistent() && !transacted)) {
+        if (connection.options().syncSends() || (record.persistent() && !transacted.getAsBoolean())) {
             connection.call(requestId -> new Command.Send(requestId, sessionId, record),
                     "Sending to " + record.destination());
             return;
@@ -87,7 +89,7 @@ final class SessionSends {
     }
 
     private void unansweredSendFailed(MessageRecord record, Throwable failure) {
-        if (transacted) {
+        if (transacted.getAsBoolean()) {
             if (transactionFailure == null) {
                 transactionFailure = failure;
             }

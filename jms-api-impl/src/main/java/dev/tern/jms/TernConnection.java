@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} waits for running listeners to return, releases everything on the broker and
  * stops the connection's listener threads; it leaves no thread behind.
  */
-public final class TernConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner, ProviderListener {
+public class TernConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner, ProviderListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TernConnection.class);
     private static final AtomicInteger CONNECTION_NUMBERS = new AtomicInteger();
@@ -67,6 +67,8 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private final Map<Long, TernMessageConsumer> consumers = new ConcurrentHashMap<>();
     private final int number = CONNECTION_NUMBERS.incrementAndGet();
     private final Provider provider;
+    /** Names the broker this connection reaches; XA resources of the same broker are the same resource manager. */
+    private final String brokerAddress;
     private volatile String clientId;
     private volatile boolean clientIdFixed;
     private volatile boolean started;
@@ -79,8 +81,10 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     private volatile MessagingDomain domain = MessagingDomain.UNIFIED;
     private ExecutorService listenerThreads;
 
-    private TernConnection(BrokerUrl url, ClientOptions options) throws JMSException {
+    TernConnection(BrokerUrl url, ClientOptions options) throws JMSException {
         this.options = options;
+        this.brokerAddress = url.isFailover() ? "failover:" + url.failoverMembers()
+                : url.isTcp() ? url.scheme() + "://" + url.host() + ":" + url.port() : "vm://" + url.host();
         try {
             this.provider = url.isFailover() ? failover(url, options, this)
                     : url.isTcp() ? new NettyProvider(url.host(), url.port(), tcpSettings(url, options), this)
@@ -112,19 +116,28 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     /** Opens a connection: connects, authenticates and claims the configured client ID. */
     static TernConnection open(BrokerUrl url, ClientOptions options, String user, String password) throws JMSException {
         TernConnection connection = new TernConnection(url, options);
+        connection.handshake(user, password);
+        return connection;
+    }
+
+    /** Authenticates and claims the configured client ID; drops the link if that fails. */
+    final void handshake(String user, String password) throws JMSException {
         try {
-            connection.call(id -> new Command.OpenConnection(id, options.clientId(), user, password), "Opening the connection");
+            call(id -> new Command.OpenConnection(id, options.clientId(), user, password), "Opening the connection");
         } catch (JMSException e) {
-            connection.provider.abort();
+            provider.abort();
             throw e;
         }
-        connection.clientId = options.clientId();
-        connection.clientIdFixed = options.clientId() != null;
-        return connection;
+        clientId = options.clientId();
+        clientIdFixed = options.clientId() != null;
     }
 
     ClientOptions options() {
         return options;
+    }
+
+    String brokerAddress() {
+        return brokerAddress;
     }
 
     /** Makes this a QueueConnection or TopicConnection, which refuses the other domain's methods. */
@@ -164,9 +177,17 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     }
 
     private TernSession createTernSession(int sessionMode, MessagingDomain sessionDomain) throws JMSException {
+        return register(new TernSession(this, sessionIds.incrementAndGet(), sessionMode, sessionDomain));
+    }
+
+    /** A session of an XA connection or context, in the given domain. */
+    TernXASession createXaSession(MessagingDomain sessionDomain) throws JMSException {
+        return register(new TernXASession(this, sessionIds.incrementAndGet(), sessionDomain));
+    }
+
+    private <S extends TernSession> S register(S session) throws JMSException {
         checkOpen();
         fixClientId();
-        TernSession session = new TernSession(this, sessionIds.incrementAndGet(), sessionMode, sessionDomain);
         sessions.put(session.id(), session);
         try {
             call(id -> new Command.CreateSession(id, session.id(), session.ackMode()), "Creating a session");

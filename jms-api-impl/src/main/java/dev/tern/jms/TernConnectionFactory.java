@@ -9,6 +9,12 @@ import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicConnectionFactory;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XAJMSContext;
+import jakarta.jms.XAQueueConnection;
+import jakarta.jms.XAQueueConnectionFactory;
+import jakarta.jms.XATopicConnection;
+import jakarta.jms.XATopicConnectionFactory;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +46,8 @@ import javax.naming.Referenceable;
  * the default user name and password included.
  */
 public class TernConnectionFactory
-        implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable, Referenceable {
+        implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, XAQueueConnectionFactory,
+        XATopicConnectionFactory, Serializable, Referenceable {
 
     private static final long serialVersionUID = 2L;
 
@@ -179,6 +186,50 @@ public class TernConnectionFactory
         TernJMSContext.checkSessionMode(sessionMode);
         TernConnection connection = JmsExceptions.unchecked(() -> TernConnection.open(url(), options(), userName, password));
         return TernJMSContext.owning(connection, sessionMode);
+    }
+
+    @Override
+    public XAConnection createXAConnection() throws JMSException {
+        return createXAConnection(user, password);
+    }
+
+    @Override
+    public XAConnection createXAConnection(String userName, String password) throws JMSException {
+        return TernXAConnection.open(url(), options(), userName, password);
+    }
+
+    @Override
+    public XAQueueConnection createXAQueueConnection() throws JMSException {
+        return createXAQueueConnection(user, password);
+    }
+
+    @Override
+    public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
+        return (TernXAConnection) TernXAConnection.open(url(), options(), userName, password)
+                .restrictTo(MessagingDomain.QUEUE);
+    }
+
+    @Override
+    public XATopicConnection createXATopicConnection() throws JMSException {
+        return createXATopicConnection(user, password);
+    }
+
+    @Override
+    public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
+        return (TernXAConnection) TernXAConnection.open(url(), options(), userName, password)
+                .restrictTo(MessagingDomain.TOPIC);
+    }
+
+    @Override
+    public XAJMSContext createXAContext() {
+        return createXAContext(user, password);
+    }
+
+    @Override
+    public XAJMSContext createXAContext(String userName, String password) {
+        TernXAConnection connection = JmsExceptions.unchecked(() -> TernXAConnection.open(url(), options(), userName,
+                password));
+        return TernXAJMSContext.owning(connection);
     }
 
     private BrokerUrl url() {

@@ -10,6 +10,7 @@ import jakarta.jms.ExceptionListener;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
@@ -27,7 +28,7 @@ import java.io.Serializable;
  * The simplified API: a connection and one session in one object, with runtime exceptions. Contexts
  * made by {@link #createContext(int)} share the connection, which closes with the last of them.
  */
-public final class TernJMSContext implements JMSContext {
+public class TernJMSContext implements JMSContext {
 
     private final SharedConnection shared;
     private final int sessionMode;
@@ -35,7 +36,7 @@ public final class TernJMSContext implements JMSContext {
     private boolean autoStart = true;
     private boolean closed;
 
-    private TernJMSContext(SharedConnection shared, int sessionMode) {
+    TernJMSContext(SharedConnection shared, int sessionMode) {
         this.shared = shared;
         this.sessionMode = sessionMode;
     }
@@ -50,7 +51,7 @@ public final class TernJMSContext implements JMSContext {
     }
 
     /** A connection and the number of contexts that use it. */
-    private static final class SharedConnection {
+    static final class SharedConnection {
         final TernConnection connection;
         int users = 1;
 
@@ -79,12 +80,17 @@ public final class TernJMSContext implements JMSContext {
         return new TernJMSContext(shared, newSessionMode);
     }
 
-    private synchronized TernSession session() {
+    synchronized TernSession session() {
         checkOpen();
         if (session == null) {
-            session = unchecked(() -> shared.connection.createTernSession(sessionMode));
+            session = unchecked(() -> newSession(shared.connection, sessionMode));
         }
         return session;
+    }
+
+    /** Creates the context's session, the first time it is needed. */
+    TernSession newSession(TernConnection connection, int mode) throws JMSException {
+        return connection.createTernSession(mode);
     }
 
     private TernConnection connection() {
@@ -327,7 +333,7 @@ public final class TernJMSContext implements JMSContext {
         return new TernJMSConsumer((TernMessageConsumer) consumer);
     }
 
-    private synchronized void checkOpen() {
+    synchronized void checkOpen() {
         if (closed) {
             throw new IllegalStateRuntimeException("The JMSContext is closed.");
         }

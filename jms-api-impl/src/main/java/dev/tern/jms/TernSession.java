@@ -50,7 +50,7 @@ import java.util.function.Function;
  * A JMS session: a single-threaded context for producing and consuming, with its acknowledgment mode
  * or local transaction. Its message listeners run one at a time on a thread of the connection's pool.
  */
-public final class TernSession implements QueueSession, TopicSession {
+public class TernSession implements QueueSession, TopicSession {
 
     private final TernConnection connection;
     private final long id;
@@ -86,7 +86,7 @@ public final class TernSession implements QueueSession, TopicSession {
             case DUPS_OK_ACKNOWLEDGE -> AckMode.DUPS_OK;
             default -> AckMode.AUTO;
         };
-        this.sends = new SessionSends(connection, id, ackMode == AckMode.TRANSACTED);
+        this.sends = new SessionSends(connection, id, () -> ackMode() == AckMode.TRANSACTED);
     }
 
     /**
@@ -117,6 +117,10 @@ public final class TernSession implements QueueSession, TopicSession {
         return id;
     }
 
+    /**
+     * How the session acknowledges now: its mode, or TRANSACTED while an XA session works in a branch. It is
+     * also the mode the broker's session is created with.
+     */
     AckMode ackMode() {
         return ackMode;
     }
@@ -439,7 +443,7 @@ public final class TernSession implements QueueSession, TopicSession {
      * acknowledgment is made before returning.
      */
     void consumed(TernMessageConsumer consumer, long deliveryId, boolean acknowledgeNow) throws JMSException {
-        switch (ackMode) {
+        switch (ackMode()) {
             case TRANSACTED, CLIENT -> {
                 synchronized (consumed) {
                     consumed.add(new Consumed(consumer.id(), deliveryId));
@@ -458,7 +462,7 @@ public final class TernSession implements QueueSession, TopicSession {
     /** Acknowledges a delivery after a listener returned, in AUTO and DUPS_OK modes. */
     void listenerReturned(long deliveryId) {
         inListener = null;
-        if (ackMode == AckMode.AUTO || ackMode == AckMode.DUPS_OK) {
+        if (ackMode() == AckMode.AUTO || ackMode() == AckMode.DUPS_OK) {
             acknowledgeWithoutWaiting(deliveryId);
         }
     }
@@ -476,7 +480,7 @@ public final class TernSession implements QueueSession, TopicSession {
     /** A listener threw: in AUTO and DUPS_OK modes the message is redelivered at once, as JMS asks. */
     void listenerFailed(long deliveryId) throws JMSException {
         inListener = null;
-        if (ackMode == AckMode.AUTO || ackMode == AckMode.DUPS_OK) {
+        if (ackMode() == AckMode.AUTO || ackMode() == AckMode.DUPS_OK) {
             recoverDeliveries(List.of(deliveryId));
         }
     }
@@ -486,7 +490,7 @@ public final class TernSession implements QueueSession, TopicSession {
         if (closed) {
             throw new IllegalStateException("Cannot acknowledge: the session is closed.");
         }
-        if (ackMode != AckMode.CLIENT) {
+        if (ackMode() != AckMode.CLIENT) {
             return;
         }
         acknowledgeDeliveries(takeConsumed());
@@ -501,7 +505,7 @@ public final class TernSession implements QueueSession, TopicSession {
     @Override
     public boolean getTransacted() throws JMSException {
         checkOpen();
-        return ackMode == AckMode.TRANSACTED;
+        return ackMode() == AckMode.TRANSACTED;
     }
 
     @Override
@@ -563,7 +567,7 @@ public final class TernSession implements QueueSession, TopicSession {
     @Override
     public void recover() throws JMSException {
         checkOpen();
-        if (ackMode == AckMode.TRANSACTED) {
+        if (ackMode() == AckMode.TRANSACTED) {
             throw new IllegalStateException("recover() is for non-transacted sessions; use rollback().");
         }
         recoverDeliveries(takeConsumed());
@@ -578,7 +582,7 @@ public final class TernSession implements QueueSession, TopicSession {
      * The deliveries the application has been handed and not acknowledged, clearing the list; in AUTO
      * and DUPS_OK modes that is the message a listener is processing, if any.
      */
-    private List<Long> takeConsumed() {
+    List<Long> takeConsumed() {
         synchronized (consumed) {
             List<Long> deliveries = heldDeliveries();
             consumed.clear();
@@ -599,12 +603,17 @@ public final class TernSession implements QueueSession, TopicSession {
     }
 
     /** Waits until the broker has answered this session's sends and their callbacks have run. */
+    /** The failure of a send of the current transaction that did not wait, if any; clears it. */
+    Throwable takeTransactionFailure() {
+        return sends.takeTransactionFailure();
+    }
+
     void awaitAsyncSends() throws JMSException {
         sends.awaitAll();
     }
 
     private void checkTransacted(String operation) throws IllegalStateException {
-        if (ackMode != AckMode.TRANSACTED) {
+        if (ackMode() != AckMode.TRANSACTED) {
             throw new IllegalStateException(operation + "() needs a transacted session.");
         }
     }
@@ -781,7 +790,7 @@ public final class TernSession implements QueueSession, TopicSession {
 
     /** The connection was lost for good: the session is closed, and the broker rolled its transaction back. */
     void connectionLost(ProviderException cause) {
-        if (ackMode == AckMode.TRANSACTED) {
+        if (ackMode() == AckMode.TRANSACTED) {
             lostTransaction = cause;
         }
         closed = true;
