@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tern", mixinStandardHelpOptions = true, versionProvider = TernVersion.class,
         description = "Tern, a Jakarta Messaging broker.",
         subcommands = {BrokerCommand.class, ProduceCommand.class, ConsumeCommand.class, BrowseCommand.class,
-            StatCommand.class, DlqCommand.class, PolicyCommand.class})
+            StatCommand.class, DlqCommand.class, PolicyCommand.class, XaCommand.class})
 public final class TernCli {
 
     /** Runs the command line and exits with its exit code. */

@@ -1,19 +1,27 @@
 package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.jms.TernConnectionFactory;
 import dev.tern.jms.TernQueue;
+import dev.tern.protocol.BranchId;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XASession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +166,37 @@ class CommandsTest {
     }
 
     @Test
+    void xaListShowsABranchInDoubtAndCommitDecidesItForItsTransactionManager() throws Exception {
+        TernConnectionFactory factory = new TernConnectionFactory(url);
+        Xid xid = new CliXid(77, "order-42".getBytes(StandardCharsets.UTF_8), new byte[] {1});
+        String branch = new BranchId(77, "order-42".getBytes(StandardCharsets.UTF_8), new byte[] {1}).toString();
+        try (XAConnection connection = factory.createXAConnection()) {
+            XASession session = connection.createXASession();
+            XAResource resource = session.getXAResource();
+            resource.start(xid, XAResource.TMNOFLAGS);
+            session.createProducer(new TernQueue("orders")).send(session.createTextMessage("in doubt"));
+            resource.end(xid, XAResource.TMSUCCESS);
+            resource.prepare(xid);
+
+            Run listed = run("xa", "list", "--url", url);
+            assertThat(listed.out).contains(branch).contains("1 XA branch in doubt");
+            Run committed = run("xa", "commit", "--url", url, branch);
+            assertThat(committed.exitCode).isZero();
+            assertThat(committed.out).contains("Committed XA branch " + branch);
+            assertThat(run("consume", "--url", url, "--destination", "orders", "--timeout", "1000").out)
+                    .contains("in doubt");
+
+            assertThatThrownBy(() -> resource.commit(xid, false)).isInstanceOfSatisfying(XAException.class,
+                    e -> assertThat(e.errorCode).isEqualTo(XAException.XA_HEURCOM));
+            resource.forget(xid);
+        }
+        assertThat(run("xa", "list", "--url", url).out).contains("0 XA branches in doubt");
+        Run unknown = run("xa", "rollback", "--url", url, branch);
+        assertThat(unknown.exitCode).isEqualTo(1);
+        assertThat(unknown.err).contains("knows no branch " + branch);
+    }
+
+    @Test
     void badArgumentsAreRefusedWithUsage() {
         Run failed = run("produce", "--count", "many");
         assertThat(failed.exitCode).isEqualTo(2);
@@ -172,5 +211,9 @@ class CommandsTest {
     }
 
     private record Run(int exitCode, String out, String err) {
+    }
+
+    /** A transaction manager's Xid. */
+    private record CliXid(int getFormatId, byte[] getGlobalTransactionId, byte[] getBranchQualifier) implements Xid {
     }
 }

@@ -9,6 +9,7 @@ import dev.tern.jms.provider.NettyProvider;
 import dev.tern.jms.provider.TcpClientSettings;
 import dev.tern.jms.provider.TlsClientSettings;
 import dev.tern.jms.provider.VmProvider;
+import dev.tern.protocol.BranchId;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import javax.transaction.xa.XAResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,6 +246,40 @@ public class TernConnection implements QueueConnection, TopicConnection, Tempora
         checkOpen();
         return ((Event.Retried) call(id -> new Command.RetryDeadLetters(id, queue, selector),
                 "Retrying the dead letters of " + queue)).count();
+    }
+
+    /**
+     * The broker's XA branches in doubt: prepared and waiting for their transaction managers, or decided by an
+     * operator and not yet forgotten; each as {@code formatId:gtrid:bqual} in hexadecimal, for {@code tern xa
+     * list}. A Tern extension to the JMS API.
+     */
+    public List<String> xaBranches() throws JMSException {
+        checkOpen();
+        Event answer = call(id -> new Command.XaRecover(id), "Listing the XA branches");
+        return ((Event.XaBranches) answer).branches().stream().map(BranchId::toString).toList();
+    }
+
+    /**
+     * Commits or rolls back a prepared XA branch whose transaction manager does not come back, for
+     * {@code tern xa commit|rollback}: a heuristic decision, which the manager learns if it returns. A Tern
+     * extension to the JMS API.
+     *
+     * @param branch as {@link #xaBranches} lists it
+     * @throws JMSException naming the XA error if the broker refused, for example because no such branch is prepared
+     */
+    public void decideXaBranch(String branch, boolean commit) throws JMSException {
+        checkOpen();
+        BranchId id;
+        try {
+            id = BranchId.parse(branch);
+        } catch (IllegalArgumentException e) {
+            throw new JMSException(e.getMessage());
+        }
+        Event answer = call(requestId -> new Command.XaDecide(requestId, id, commit),
+                (commit ? "Committing" : "Rolling back") + " XA branch " + branch);
+        if (answer instanceof Event.XaAnswer xa && xa.code() != XAResource.XA_OK) {
+            throw new JMSException(xa.message(), "XA error " + xa.code());
+        }
     }
 
     /**

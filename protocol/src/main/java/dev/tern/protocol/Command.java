@@ -189,6 +189,13 @@ public sealed interface Command {
     record XaForget(long requestId, BranchId branch) implements Xa {
     }
 
+    /**
+     * An operator's heuristic decision about a prepared XA branch whose transaction manager does not come
+     * back ({@code tern xa commit|rollback}); the manager later learns it as XA_HEURCOM or XA_HEURRB.
+     */
+    record XaDecide(long requestId, BranchId branch, boolean commit) implements Xa {
+    }
+
     /** Lists the prepared XA branches; answered with {@link Event.XaBranches}. */
     record XaRecover(long requestId) implements Xa {
     }

@@ -57,6 +57,8 @@ final class XaCommands {
             return transactions.rollback(rollback.branch()).thenApply(done -> XAResource.XA_OK);
         } else if (command instanceof Command.XaForget forget) {
             transactions.forget(forget.branch());
+        } else if (command instanceof Command.XaDecide decide) {
+            return transactions.decideHeuristically(decide.branch(), decide.commit()).thenApply(done -> XAResource.XA_OK);
         }
         return CompletableFuture.completedFuture(XAResource.XA_OK);
     }

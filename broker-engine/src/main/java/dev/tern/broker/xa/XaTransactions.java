@@ -5,6 +5,8 @@ import static javax.transaction.xa.XAException.XAER_INVAL;
 import static javax.transaction.xa.XAException.XAER_NOTA;
 import static javax.transaction.xa.XAException.XAER_PROTO;
 import static javax.transaction.xa.XAException.XAER_RMERR;
+import static javax.transaction.xa.XAException.XA_HEURCOM;
+import static javax.transaction.xa.XAException.XA_HEURRB;
 import static javax.transaction.xa.XAException.XA_RBROLLBACK;
 import static javax.transaction.xa.XAResource.TMFAIL;
 import static javax.transaction.xa.XAResource.TMJOIN;
@@ -21,6 +23,7 @@ import dev.tern.broker.core.Journal.RoutedMessage;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.Redelivery;
 import dev.tern.protocol.BranchId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,6 +51,11 @@ public final class XaTransactions {
     private final BrokerTimer timer;
     private final int defaultTimeoutSeconds;
     private final ConcurrentMap<BranchId, XaBranch> branches = new ConcurrentHashMap<>();
+    /**
+     * Branches an operator decided, true if committed, until their transaction managers forget them. Kept in
+     * memory only: after a restart such a branch is unknown (XAER_NOTA) to its manager.
+     */
+    private final ConcurrentMap<BranchId, Boolean> heuristics = new ConcurrentHashMap<>();
 
     /** @param defaultTimeoutSeconds the transaction timeout of a branch whose manager sets none */
     public XaTransactions(Journal journal, Redelivery redelivery, BrokerTimer timer, int defaultTimeoutSeconds) {
@@ -193,7 +201,7 @@ public final class XaTransactions {
     public CompletableFuture<Void> rollback(BranchId id) {
         XaBranch branch = branches.get(id);
         if (branch == null) {
-            throw unknown(id);
+            throw unknownOrDecidedByAnOperator(id);
         }
         XaBranch.Work work;
         boolean prepared;
@@ -223,17 +231,44 @@ public final class XaTransactions {
         });
     }
 
-    /** Tern makes no heuristic decisions of its own, so there is never a branch to forget. */
+    /** Forgets a branch an operator decided, once its transaction manager has learned the outcome. */
     public void forget(BranchId id) {
+        if (heuristics.remove(id) != null) {
+            return;
+        }
         XaBranch branch = branches.get(id);
         throw branch == null ? unknown(id) : new XaException(XAER_PROTO, "Branch " + id
                 + " was not decided heuristically; commit or roll it back.");
     }
 
-    /** The prepared branches, for a transaction manager's recovery. */
+    /**
+     * An operator's decision about a prepared branch whose transaction manager does not come back: it is
+     * committed or rolled back now, and its manager learns it as XA_HEURCOM or XA_HEURRB until it forgets it.
+     */
+    public CompletableFuture<Void> decideHeuristically(BranchId id, boolean commit) {
+        XaBranch branch = undecided(id);
+        if (branch.state() != XaBranch.State.PREPARED) {
+            throw new XaException(XAER_PROTO, "Branch " + id + " is " + branch.state().name().toLowerCase()
+                    + "; an operator decides prepared branches only, which their transaction managers left in doubt.");
+        }
+        heuristics.put(id, commit);
+        CompletableFuture<Void> decided = commit ? commit(id, false) : rollback(id);
+        return decided.whenComplete((done, failure) -> {
+            if (failure != null) {
+                heuristics.remove(id, commit);
+            } else {
+                LOG.warn("XA branch {} was {} by an operator; its transaction manager will be told {}", id,
+                        commit ? "committed" : "rolled back", commit ? "XA_HEURCOM" : "XA_HEURRB");
+            }
+        });
+    }
+
+    /** The prepared branches and those an operator decided, for a transaction manager's recovery. */
     public List<BranchId> recover() {
-        return branches.values().stream().filter(branch -> branch.state() == XaBranch.State.PREPARED)
-                .map(XaBranch::id).toList();
+        List<BranchId> listed = new ArrayList<>(branches.values().stream()
+                .filter(branch -> branch.state() == XaBranch.State.PREPARED).map(XaBranch::id).toList());
+        listed.addAll(heuristics.keySet());
+        return listed;
     }
 
     /** A session closed: its work in any branch is over, and such a branch can only roll back. */
@@ -277,7 +312,7 @@ public final class XaTransactions {
     private XaBranch undecided(BranchId id) {
         XaBranch branch = branches.get(id);
         if (branch == null) {
-            throw unknown(id);
+            throw unknownOrDecidedByAnOperator(id);
         }
         synchronized (branch) {
             if (branch.state() == XaBranch.State.DECIDED) {
@@ -294,6 +329,16 @@ public final class XaTransactions {
             throw new XaException(XAER_PROTO, "Branch " + branch.id() + " is " + state.name().toLowerCase()
                     + "; end it before " + operation + ".");
         }
+    }
+
+    private XaException unknownOrDecidedByAnOperator(BranchId id) {
+        Boolean committed = heuristics.get(id);
+        if (committed == null) {
+            return unknown(id);
+        }
+        return committed
+                ? new XaException(XA_HEURCOM, "Branch " + id + " was committed by an operator; forget it.")
+                : new XaException(XA_HEURRB, "Branch " + id + " was rolled back by an operator; forget it.");
     }
 
     private static XaException unknown(BranchId id) {

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,29 @@ class XaWireTest {
             assertThat(xa(raw, new Command.XaPrepare(next(), branch))).as("then forgotten").isEqualTo(XAER_NOTA);
         }
         assertThat(receive()).as("the branch's send").isNull();
+    }
+
+    @Test
+    void anOperatorRollsBackABranchInDoubtAndItsManagerLearnsItUntilItForgets() throws Exception {
+        sendOutsideABranch("held in doubt");
+        BranchId branch = branch("heuristic");
+        try (RawClient raw = session()) {
+            long delivery = consumeOne(raw);
+            work(raw, branch, List.of(send("never sent")), List.of(delivery));
+            assertThat(xa(raw, new Command.XaPrepare(next(), branch))).isEqualTo(XA_OK);
+        }
+        try (RawClient operator = session()) {
+            assertThat(xa(operator, new Command.XaDecide(next(), branch, false))).isEqualTo(XA_OK);
+        }
+        assertThat(receive()).as("what the branch consumed, back").isEqualTo("held in doubt");
+        assertThat(receive()).as("what it sent").isNull();
+        try (RawClient manager = session()) {
+            assertThat(recover(manager)).containsExactly(branch);
+            assertThat(xa(manager, new Command.XaCommit(next(), branch, false))).isEqualTo(XAException.XA_HEURRB);
+            assertThat(xa(manager, new Command.XaForget(next(), branch))).isEqualTo(XA_OK);
+            assertThat(recover(manager)).isEmpty();
+            assertThat(xa(manager, new Command.XaDecide(next(), branch("unknown"), true))).isEqualTo(XAER_NOTA);
+        }
     }
 
     // ---- raw frames ----

@@ -46,6 +46,7 @@ final class CommandCodec {
     static final int XA_ROLLBACK = 28;
     static final int XA_FORGET = 29;
     static final int XA_RECOVER = 30;
+    static final int XA_DECIDE = 31;
 
     private CommandCodec() {
     }
@@ -132,12 +133,15 @@ final class CommandCodec {
             writeBranch(out, c.branch());
         } else if (command instanceof Command.XaForget c) {
             writeBranch(out, c.branch());
+        } else if (command instanceof Command.XaDecide c) {
+            writeBranch(out, c.branch());
+            out.writeBoolean(c.commit());
         }
     }
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= XA_RECOVER;
+        return type >= OPEN_CONNECTION && type <= XA_DECIDE;
     }
 
     /** The name of a command's frame type, as {@link WireFormat} tables it. */
@@ -173,6 +177,7 @@ final class CommandCodec {
             case XA_ROLLBACK -> "XaRollback";
             case XA_FORGET -> "XaForget";
             case XA_RECOVER -> "XaRecover";
+            case XA_DECIDE -> "XaDecide";
             default -> "unknown";
         };
     }
@@ -219,6 +224,7 @@ final class CommandCodec {
             case XA_ROLLBACK -> new Command.XaRollback(id, in.readBranch("branch"));
             case XA_FORGET -> new Command.XaForget(id, in.readBranch("branch"));
             case XA_RECOVER -> new Command.XaRecover(id);
+            case XA_DECIDE -> new Command.XaDecide(id, in.readBranch("branch"), in.readBoolean("commit"));
             default -> throw new WireException("unknown command frame type " + type);
         };
     }
@@ -289,6 +295,8 @@ final class CommandCodec {
             return XA_FORGET;
         } else if (command instanceof Command.XaRecover) {
             return XA_RECOVER;
+        } else if (command instanceof Command.XaDecide) {
+            return XA_DECIDE;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

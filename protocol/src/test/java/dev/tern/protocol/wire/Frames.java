@@ -82,6 +82,8 @@ final class Frames {
                 new Command.XaRollback(36, BRANCH),
                 new Command.XaForget(37, BRANCH),
                 new Command.XaRecover(38),
+                new Command.XaDecide(39, BRANCH, true),
+                new Command.XaDecide(40, EMPTY_BRANCH, false),
                 new Command.CloseConnection(19));
     }
 
