@@ -15,7 +15,9 @@ import java.util.function.LongFunction;
  * What a failover connection must tell the next broker to be where it was: the connection's open
  * and client ID, its temporary destinations, sessions and consumers, in the order they were made, and
  * whether delivery is started.
- * Also knows which transacted sessions had sent on a lost link, whose transactions are in doubt.
+ * Also knows which transacted sessions had sent on a lost link, whose transactions are in doubt, and which
+ * sessions worked in an XA branch on a lost link: the next broker's session is not in it, so that branch
+ * can only roll back.
  * Thread-safe.
  */
 final class ConnectionState {
@@ -34,6 +36,8 @@ final class ConnectionState {
     private final Map<Long, ConsumerState> consumers = new LinkedHashMap<>();
     private final Set<Long> sentInTransaction = ConcurrentHashMap.newKeySet();
     private final Set<Long> inDoubt = ConcurrentHashMap.newKeySet();
+    private final Set<Long> inXaBranch = ConcurrentHashMap.newKeySet();
+    private final Set<Long> lostXaBranch = ConcurrentHashMap.newKeySet();
 
     /** Notes a command as it is sent. */
     synchronized void sending(Command command) {
@@ -44,7 +48,13 @@ final class ConnectionState {
         } else if (command instanceof Command.Recover recover) {
             sentInTransaction.remove(recover.sessionId());
             inDoubt.remove(recover.sessionId());
+        } else if (command instanceof Command.XaStart start) {
+            inXaBranch.add(start.sessionId());
+        } else if (command instanceof Command.XaEnd end) {
+            inXaBranch.remove(end.sessionId());
         } else if (command instanceof Command.CloseSession close) {
+            inXaBranch.remove(close.sessionId());
+            lostXaBranch.remove(close.sessionId());
             sessions.remove(close.sessionId());
             consumers.values().removeIf(consumer -> consumer.sessionId() == close.sessionId());
             sentInTransaction.remove(close.sessionId());
@@ -79,12 +89,24 @@ final class ConnectionState {
     synchronized List<Long> linkLost() {
         inDoubt.addAll(sentInTransaction);
         sentInTransaction.clear();
+        lostXaBranch.addAll(inXaBranch);
+        inXaBranch.clear();
         return List.copyOf(sessions.keySet());
     }
 
     /** True, once, if this session's transaction was in doubt: its commit must fail as rolled back. */
     boolean takeInDoubt(long sessionId) {
         return inDoubt.remove(sessionId);
+    }
+
+    /** True if this session worked in an XA branch when a link was lost, and has not ended it since. */
+    boolean lostXaBranch(long sessionId) {
+        return lostXaBranch.contains(sessionId);
+    }
+
+    /** True, once, if this session lost its XA branch with a link: its end must answer that it rolls back. */
+    boolean takeLostXaBranch(long sessionId) {
+        return lostXaBranch.remove(sessionId);
     }
 
     /** The consumers of a session. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import javax.transaction.xa.XAException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * flight when the link dropped fails with the link's {@link LinkLostException}: its outcome is unknown.
  */
 public final class FailoverProvider implements Provider {
+
+    private static final String LOST_XA_BRANCH = "The connection failed over to another broker link while this "
+            + "session worked in an XA branch; the branch can only roll back.";
+
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverProvider.class);
     private static final AtomicInteger NUMBERS = new AtomicInteger();
@@ -103,6 +108,14 @@ public final class FailoverProvider implements Provider {
                 && (state.takeInDoubt(commit.sessionId()) || deliveries.anyStale(commit.consumed()))) {
             return CompletableFuture.failedFuture(new ProviderException(ErrorCode.TRANSACTION_ROLLED_BACK,
                     "The connection failed over to another broker link during this transaction; it was rolled back."));
+        }
+        if (peek instanceof Command.Send send && state.lostXaBranch(send.sessionId())) {
+            return CompletableFuture.failedFuture(new ProviderException(ErrorCode.TRANSACTION_ROLLED_BACK,
+                    LOST_XA_BRANCH));
+        }
+        if (peek instanceof Command.XaEnd end && state.takeLostXaBranch(end.sessionId())) {
+            return CompletableFuture.completedFuture(new Event.XaAnswer(end.requestId(), XAException.XA_RBROLLBACK,
+                    LOST_XA_BRANCH));
         }
         CompletableFuture<Event> answer = new CompletableFuture<>();
         if (isClose(peek) && !isLive()) {

@@ -18,6 +18,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.TransactionRolledBackException;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XASession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -207,6 +212,45 @@ class FailoverTest {
                 .createConsumer(session.createQueue("ledger"));
         assertThat(text(consumer.receive(5_000))).isEqualTo("next");
         assertThat(consumer.receive(200)).isNull();
+    }
+
+    @Test
+    void anXaBranchCutOffByAFailoverOnlyRollsBackAndSendsNothingOutsideIt() throws Exception {
+        String nameA = name();
+        Broker a = start(nameA, 0, false);
+        Broker b = start(name(), 0, false);
+        XAConnection connection = new TernConnectionFactory("failover:(" + tcp(a) + "," + tcp(b) + ")?" + FAST)
+                .createXAConnection();
+        connections.add(connection);
+        XASession session = connection.createXASession();
+        XAResource resource = session.getXAResource();
+        MessageProducer producer = session.createProducer(session.createQueue("ledger"));
+        Xid xid = new FailoverXid(new byte[] {4, 2});
+        resource.start(xid, XAResource.TMNOFLAGS);
+        producer.send(session.createTextMessage("before the failover"));
+
+        EmbeddedBrokers.stop(nameA);
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.connectionCount() == 1);
+
+        producer.send(session.createTextMessage("after the failover"));
+        assertThatThrownBy(() -> resource.end(xid, XAResource.TMSUCCESS)).isInstanceOfSatisfying(XAException.class,
+                e -> assertThat(e.errorCode).isEqualTo(XAException.XA_RBROLLBACK));
+        assertThatThrownBy(() -> resource.rollback(xid)).isInstanceOfSatisfying(XAException.class,
+                e -> assertThat(e.errorCode).as("the new broker never had the branch").isEqualTo(XAException.XAER_NOTA));
+        assertThat(b.messageCount("ledger")).as("sent outside the branch on the second broker").isEmpty();
+    }
+
+    /** A transaction manager's Xid. */
+    private record FailoverXid(byte[] getGlobalTransactionId) implements Xid {
+        @Override
+        public int getFormatId() {
+            return 1;
+        }
+
+        @Override
+        public byte[] getBranchQualifier() {
+            return new byte[] {1};
+        }
     }
 
     @Test
