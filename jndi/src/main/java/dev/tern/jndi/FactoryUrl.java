@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * Turns a connection factory URL from a JNDI configuration into a factory. Tern's own options
  * ({@code broker.*}, {@code jms.*}) pass through; the Artemis-style options with a Tern meaning are
  * taken off the URL and applied: {@code clientID}, {@code user}, {@code password}, and {@code type}
- * ({@code CF}, {@code QUEUE_CF} and {@code TOPIC_CF} all give the same factory, which implements the
- * three interfaces; the {@code XA_*} types are refused, since Tern has no XA). Other options, such as
+ * ({@code CF}, {@code QUEUE_CF}, {@code TOPIC_CF} and their {@code XA_} forms all give the same factory,
+ * which implements the six interfaces). Other options, such as
  * Artemis's reconnection or HA settings, have no meaning here: they are logged and ignored.
  */
 final class FactoryUrl {
 
     private static final Logger LOG = LoggerFactory.getLogger(FactoryUrl.class);
-    private static final Set<String> PLAIN_TYPES = Set.of("CF", "QUEUE_CF", "TOPIC_CF");
+    private static final Set<String> TYPES = Set.of("CF", "QUEUE_CF", "TOPIC_CF", "XA_CF", "XA_QUEUE_CF", "XA_TOPIC_CF");
 
     private FactoryUrl() {
     }
@@ -80,9 +80,10 @@ final class FactoryUrl {
     }
 
     private static void checkType(String property, String type) throws ConfigurationException {
-        if (!PLAIN_TYPES.contains(type)) {
+        if (!TYPES.contains(type)) {
             throw new ConfigurationException(property + ": connection factory type '" + type + "' is not supported; "
-                    + "Tern offers CF, QUEUE_CF and TOPIC_CF (one factory class implements all three) and no XA.");
+                    + "Tern offers CF, QUEUE_CF, TOPIC_CF, XA_CF, XA_QUEUE_CF and XA_TOPIC_CF (one factory class "
+                    + "implements all six).");
         }
     }
 }

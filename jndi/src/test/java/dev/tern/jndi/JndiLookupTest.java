@@ -147,12 +147,20 @@ class JndiLookupTest {
     }
 
     @Test
-    void xaFactoriesAreRefusedWithAClearError() {
+    void xaFactoryTypesGiveTheFactoryThatIsAlsoAnXaFactoryAndUnknownTypesAreRefused() throws Exception {
         Hashtable<String, Object> environment = new Hashtable<>();
         environment.put("connectionFactory.Xa", brokerUrl + "&type=XA_CF");
 
-        assertThatThrownBy(() -> context(environment)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("connectionFactory.Xa").hasMessageContaining("XA_CF");
+        Object factory = context(environment).lookup("Xa");
+        assertThat(factory).isInstanceOf(jakarta.jms.XAConnectionFactory.class);
+        try (jakarta.jms.XAConnection connection = ((jakarta.jms.XAConnectionFactory) factory).createXAConnection()) {
+            assertThat(connection.createXASession().getXAResource()).isNotNull();
+        }
+
+        Hashtable<String, Object> unknown = new Hashtable<>();
+        unknown.put("connectionFactory.Odd", brokerUrl + "&type=UDP_CF");
+        assertThatThrownBy(() -> context(unknown)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("connectionFactory.Odd").hasMessageContaining("UDP_CF");
     }
 
     @Test
