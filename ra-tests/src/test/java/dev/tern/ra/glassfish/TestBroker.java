@@ -2,6 +2,7 @@ package dev.tern.ra.glassfish;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
@@ -59,6 +60,24 @@ public final class TestBroker {
     /** Messages waiting on a queue; 0 if the queue does not exist. */
     public static int messageCount(String queue) {
         return broker().messageCount(queue).orElse(0);
+    }
+
+    /** Consumers attached now to the subscriptions of a topic, durable or not. */
+    public static int topicConsumers(String topic) {
+        return broker().postOffice().subscriptionsOf(topic).stream().mapToInt(MessageQueue::consumerCount).sum();
+    }
+
+    /** Consumers attached now to a queue; 0 if the queue does not exist. */
+    public static int queueConsumers(String queue) {
+        MessageQueue found = broker().postOffice().queue(queue);
+        return found == null ? 0 : found.consumerCount();
+    }
+
+    /** Publishes one text message to a topic with the plain client. */
+    public static void publish(String topic, String text) {
+        try (JMSContext context = connectionFactory().createContext()) {
+            context.createProducer().send(context.createTopic(topic), text);
+        }
     }
 
     /** Sends one text message to a queue with the plain client. */
