@@ -1,5 +1,6 @@
 package dev.tern.ra;
 
+import java.util.Arrays;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -53,9 +54,30 @@ final class TrackedXAResource implements XAResource {
         session.commit(xid, onePhase);
     }
 
+    /**
+     * Rolls a branch back, ending it first (TMFAIL) if this session still works in it: a transaction
+     * manager may roll back without ending the branch (GlassFish does after a message-driven bean throws),
+     * and the broker refuses to roll back an active branch.
+     */
     @Override
     public void rollback(Xid xid) throws XAException {
+        if (sameBranch(active, xid)) {
+            try {
+                end(xid, TMFAIL);
+            } catch (XAException e) {
+                if (e.errorCode < XAException.XA_RBBASE || e.errorCode > XAException.XA_RBEND) {
+                    throw e;
+                }
+            }
+        }
         session.rollback(xid);
+    }
+
+    /** Xid implementations need not define equals: compare the three parts. */
+    private static boolean sameBranch(Xid a, Xid b) {
+        return a != null && b != null && a.getFormatId() == b.getFormatId()
+                && Arrays.equals(a.getGlobalTransactionId(), b.getGlobalTransactionId())
+                && Arrays.equals(a.getBranchQualifier(), b.getBranchQualifier());
     }
 
     @Override
@@ -68,9 +90,15 @@ final class TrackedXAResource implements XAResource {
         return session.recover(flag);
     }
 
+    /**
+     * True only for this resource itself, so that every pooled connection works in a branch of its own.
+     * A transaction manager that joins two sessions in one branch ends and decides it through one of
+     * them: GlassFish rolls back an MDB's delivery branch before it ends the association of a connection
+     * the bean sent through, and the broker refuses to roll back a branch a session still works in.
+     */
     @Override
-    public boolean isSameRM(XAResource other) throws XAException {
-        return session.isSameRM(other instanceof TrackedXAResource tracked ? tracked.session : other);
+    public boolean isSameRM(XAResource other) {
+        return other == this;
     }
 
     @Override
