@@ -133,7 +133,11 @@ final class ServerSession {
         XaBranch branch = xaBranch;
         if (branch != null) {
             return sendGate.pass(routed.targets(), () -> {
-                branch.addSend(routed);
+                try {
+                    branch.addSend(routed);
+                } catch (XaException e) {
+                    throw new BrokerException(ErrorCode.ILLEGAL_STATE, e.getMessage());
+                }
                 return CompletableFuture.completedFuture(null);
             });
         }

@@ -96,11 +96,12 @@ public final class XaBranch {
         this.timeout = timeout;
     }
 
-    /** The error a call on a branch marked rollback-only gets. */
+    /** The error a call on a branch marked rollback-only, or rolled back, gets. */
     synchronized XaException rolledBack() {
         return timedOut
                 ? new XaException(XAException.XA_RBTIMEOUT, "Branch " + id + " was rolled back: its transaction timeout ran out.")
-                : new XaException(XAException.XA_RBROLLBACK, "Branch " + id + " was marked rollback-only and is rolled back.");
+                : new XaException(XAException.XA_RBROLLBACK, "Branch " + id + " is rolled back: it failed, or its "
+                        + "transaction manager rolled it back.");
     }
 
     synchronized void join(Object session, boolean resume) {

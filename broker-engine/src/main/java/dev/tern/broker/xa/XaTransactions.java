@@ -110,6 +110,11 @@ public final class XaTransactions {
         }
         XaBranch.Work timedOut = null;
         synchronized (branch) {
+            if (branch.state() == XaBranch.State.DECIDED) {
+                // Rolled back while the session worked in it, or timed out: what it consumed goes back.
+                redelivery.returnToQueues(consumed, ref -> true, "rolled back in an XA transaction");
+                throw branch.rolledBack();
+            }
             branch.leave(session, consumed, flags == TMSUSPEND, flags == TMFAIL);
             if (branch.hasTimedOut() && branch.state() == XaBranch.State.IDLE) {
                 timedOut = branch.decide();
@@ -197,7 +202,10 @@ public final class XaTransactions {
         });
     }
 
-    /** Rolls a branch back: its sends are dropped and what it consumed goes back to its queues, counted once more. */
+    /**
+     * Rolls a branch back: its sends are dropped and what it consumed goes back to its queues, counted once
+     * more. A branch still active is rolled back as well; the sessions in it learn it at their end.
+     */
     public CompletableFuture<Void> rollback(BranchId id) {
         XaBranch branch = branches.get(id);
         if (branch == null) {
@@ -210,7 +218,8 @@ public final class XaTransactions {
                 branches.remove(id, branch);
                 return CompletableFuture.completedFuture(null);
             }
-            checkEnded(branch, "rollback");
+            // A branch sessions still work in is rolled back too, as managers such as GlassFish's expect;
+            // their sends are refused from now on and their end answers XA_RBROLLBACK.
             prepared = branch.state() == XaBranch.State.PREPARED;
             work = branch.decide();
         }

@@ -177,6 +177,30 @@ class XaWireTest {
     }
 
     @Test
+    void aBranchRolledBackWhileASessionWorksInItRefusesItsSendsAndEndsRolledBack() throws Exception {
+        sendOutsideABranch("consumed in the branch");
+        BranchId branch = branch("active");
+        try (RawClient raw = session()) {
+            long delivery = consumeOne(raw);
+            assertThat(xa(raw, new Command.XaStart(next(), 1, branch, TMNOFLAGS, 0))).isEqualTo(XA_OK);
+            assertThat(raw.call(send("before the rollback"))).isInstanceOf(Event.Ok.class);
+
+            assertThat(xa(raw, new Command.XaRollback(next(), branch))).isEqualTo(XA_OK);
+
+            assertThat(raw.call(send("after the rollback"))).isInstanceOf(Event.Failed.class);
+            assertThat(xa(raw, new Command.XaEnd(next(), 1, branch, TMSUCCESS, List.of(delivery))))
+                    .isEqualTo(XA_RBROLLBACK);
+            assertThat(raw.call(send("outside any branch"))).isInstanceOf(Event.Ok.class);
+        }
+        try (JMSContext context = factory().createContext()) {
+            JMSConsumer consumer = context.createConsumer(context.createQueue(QUEUE));
+            assertThat(consumer.receiveBody(String.class, 5_000)).isEqualTo("consumed in the branch");
+            assertThat(consumer.receiveBody(String.class, 5_000)).isEqualTo("outside any branch");
+            assertThat(consumer.receiveBody(String.class, NOTHING_MILLIS)).isNull();
+        }
+    }
+
+    @Test
     void aBranchEndedWithFailureOnlyRollsBack() throws Exception {
         BranchId branch = branch("failed");
         try (RawClient raw = session()) {
