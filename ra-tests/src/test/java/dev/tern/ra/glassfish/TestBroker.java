@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * The one in-memory Tern broker of the test JVM, on a free tcp:// port of 127.0.0.1, started on first
  * use and stopped when the JVM exits. GlassFish embedded runs in the same JVM: applications find the
- * broker's URL in the system property {@value #URL_PROPERTY}, set before anything is deployed.
+ * broker's URL in the system property {@value #URL_PROPERTY}, set before anything is deployed. WildFly
+ * runs in another JVM and reaches the broker on the port in {@value #PORT_PROPERTY}.
  *
  * <p>Tests share the broker, so each test uses destinations of its own ({@link #uniqueName}).
  */
@@ -23,6 +24,12 @@ public final class TestBroker {
 
     /** The system property that holds the broker's URL. */
     public static final String URL_PROPERTY = "tern.test.brokerUrl";
+
+    /**
+     * The system property with the port to listen on; 0 (any free port) if unset. WildFly's profile sets it
+     * to a port the build reserved, because the server, in a JVM of its own, learns the URL when it starts.
+     */
+    public static final String PORT_PROPERTY = "tern.test.brokerPort";
 
     private static final String NAME = "ra-tests";
     private static Broker broker;
@@ -34,7 +41,7 @@ public final class TestBroker {
     public static synchronized Broker broker() {
         if (broker == null || broker.isClosed()) {
             broker = EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(false)
-                    .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1")));
+                    .withTcp(TcpSettings.onPort(Integer.getInteger(PORT_PROPERTY, 0)).withHost("127.0.0.1")));
             System.setProperty(URL_PROPERTY, "tcp://127.0.0.1:" + broker.tcpPort());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> EmbeddedBrokers.stop(NAME), "stop-ra-tests-broker"));
         }

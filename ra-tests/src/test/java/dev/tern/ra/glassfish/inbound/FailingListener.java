@@ -12,8 +12,8 @@ import jakarta.jms.MessageListener;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = FailingListener.QUEUE)})
 public class FailingListener implements MessageListener {
 
-    static final String QUEUE = "gf.mdb.failing";
-    static final String DEAD_LETTERS = "gf.mdb.failing.DLQ";
+    public static final String QUEUE = "gf.mdb.failing";
+    public static final String DEAD_LETTERS = "gf.mdb.failing.DLQ";
 
     @Override
     public void onMessage(Message message) {

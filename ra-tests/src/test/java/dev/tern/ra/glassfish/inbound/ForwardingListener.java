@@ -24,8 +24,8 @@ import jakarta.jms.MessageListener;
 public class ForwardingListener implements MessageListener {
 
     static final String FACTORY = "java:app/jms/ternForwarding";
-    static final String IN = "gf.mdb.forward.in";
-    static final String OUT = "gf.mdb.forward.out";
+    public static final String IN = "gf.mdb.forward.in";
+    public static final String OUT = "gf.mdb.forward.out";
 
     @Resource(lookup = FACTORY)
     ConnectionFactory factory;

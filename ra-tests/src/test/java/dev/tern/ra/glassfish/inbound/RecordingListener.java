@@ -12,7 +12,7 @@ import jakarta.jms.MessageListener;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = RecordingListener.QUEUE)})
 public class RecordingListener implements MessageListener {
 
-    static final String QUEUE = "gf.mdb.plain";
+    public static final String QUEUE = "gf.mdb.plain";
 
     @Override
     public void onMessage(Message message) {

@@ -15,14 +15,17 @@ import jakarta.jms.Queue;
  */
 @JMSConnectionFactoryDefinition(name = OutboundSender.FACTORY, resourceAdapter = "tern-ra",
         interfaceName = "jakarta.jms.ConnectionFactory", transactional = true, minPoolSize = 0, maxPoolSize = 4)
+// className and the name property are for WildFly, which ignores destinationName for an adapter other
+// than its own and needs the administered object's class.
 @JMSDestinationDefinition(name = OutboundSender.QUEUE_RESOURCE, resourceAdapter = "tern-ra",
-        interfaceName = "jakarta.jms.Queue", destinationName = OutboundSender.QUEUE)
+        interfaceName = "jakarta.jms.Queue", className = "dev.tern.ra.TernRaQueue",
+        destinationName = OutboundSender.QUEUE, properties = "name=" + OutboundSender.QUEUE)
 @Stateless
 public class OutboundSender {
 
     static final String FACTORY = "java:app/jms/ternOutbound";
     static final String QUEUE_RESOURCE = "java:app/jms/outboundQueue";
-    static final String QUEUE = "gf.outbound.defined";
+    public static final String QUEUE = "gf.outbound.defined";
 
     @Resource(lookup = FACTORY)
     ConnectionFactory factory;
