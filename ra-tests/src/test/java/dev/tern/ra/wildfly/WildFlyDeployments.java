@@ -3,6 +3,8 @@ package dev.tern.ra.wildfly;
 import dev.tern.ra.glassfish.Inbox;
 import dev.tern.ra.glassfish.TestBroker;
 import jakarta.ejb.MessageDriven;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -16,6 +18,9 @@ final class WildFlyDeployments {
 
     /** The adapter's deployment name in WildFly: the file name, suffix included. */
     static final String ADAPTER = "tern-ra.rar";
+
+    /** The adapter's deactivationTimeoutMillis, as src/test/wildfly/tern-ra.rar/META-INF/ironjacamar.xml sets it. */
+    static final long DEACTIVATION_TIMEOUT_MILLIS = 3_000;
 
     private WildFlyDeployments() {
     }
@@ -38,6 +43,18 @@ final class WildFlyDeployments {
             war.addAsWebInfResource(new StringAsset(jbossEjb3(mdbs)), "jboss-ejb3.xml");
         }
         return war;
+    }
+
+    /**
+     * The URL of the web application {@code name} in the server, for applications that the test deploys
+     * itself (Arquillian injects no URL for those).
+     */
+    static URL url(String name) {
+        try {
+            return new URL("http://127.0.0.1:" + Integer.getInteger("tern.wf.httpPort", 8080) + "/" + name + "/");
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** A {@code jboss-ejb3.xml} that binds these message-driven beans, by EJB name, to Tern's adapter. */

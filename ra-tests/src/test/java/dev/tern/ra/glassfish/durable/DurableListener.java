@@ -15,7 +15,7 @@ import jakarta.jms.MessageListener;
         @ActivationConfigProperty(propertyName = "clientId", propertyValue = "gf-durable-client")})
 public class DurableListener implements MessageListener {
 
-    static final String TOPIC = "gf.durable.topic";
+    public static final String TOPIC = "gf.durable.topic";
 
     @Override
     public void onMessage(Message message) {
