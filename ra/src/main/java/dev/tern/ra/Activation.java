@@ -162,7 +162,7 @@ final class Activation {
             for (int i = 0; i < sessionCount; i++) {
                 XASession session = i == 0 ? first : connection.createXASession();
                 EndpointDelivery delivery = new EndpointDelivery(endpointFactory, workManager,
-                        transacted ? session.getXAResource() : null);
+                        transacted ? new DeliveryXAResource(session.getXAResource()) : null);
                 MessageConsumer consumer = consumer(session, destination);
                 consumer.setMessageListener(delivery);
                 consumers.deliveries.add(delivery);

@@ -8,7 +8,6 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
-import javax.transaction.xa.XAResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +41,14 @@ final class DeliveryWork implements Work {
     }
 
     private final MessageEndpointFactory endpointFactory;
-    private final XAResource xaResource;
+    private final DeliveryXAResource xaResource;
     private final Message message;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
     /**
      * @param xaResource the session's resource for transacted delivery; null for delivery without a transaction
      */
-    DeliveryWork(MessageEndpointFactory endpointFactory, XAResource xaResource, Message message) {
+    DeliveryWork(MessageEndpointFactory endpointFactory, DeliveryXAResource xaResource, Message message) {
         this.endpointFactory = endpointFactory;
         this.xaResource = xaResource;
         this.message = message;
@@ -96,7 +95,9 @@ final class DeliveryWork implements Work {
         try {
             ((MessageListener) endpoint).onMessage(message);
         } catch (RuntimeException e) {
-            LOG.warn("Message endpoint {} threw on message {}; its transaction decides whether it comes again",
+            // Whatever the container then does with its transaction, the message is not acknowledged.
+            xaResource.markRollbackOnly();
+            LOG.warn("Message endpoint {} threw on message {}; its delivery rolls back and it will be delivered again",
                     endpointFactory, messageId(), e);
         } finally {
             try {

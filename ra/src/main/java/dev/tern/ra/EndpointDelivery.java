@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import javax.transaction.xa.XAResource;
 
 /**
  * The MessageListener of one activation session: hands each message to the endpoint as a
@@ -25,14 +24,14 @@ final class EndpointDelivery implements MessageListener {
 
     private final MessageEndpointFactory endpointFactory;
     private final WorkManager workManager;
-    private final XAResource transactedResource;
+    private final DeliveryXAResource transactedResource;
     private final Set<CompletableFuture<Outcome>> running = ConcurrentHashMap.newKeySet();
     private volatile boolean abandoned;
 
     /**
      * @param transactedResource the session's XAResource when delivery is transacted; null otherwise
      */
-    EndpointDelivery(MessageEndpointFactory endpointFactory, WorkManager workManager, XAResource transactedResource) {
+    EndpointDelivery(MessageEndpointFactory endpointFactory, WorkManager workManager, DeliveryXAResource transactedResource) {
         this.endpointFactory = endpointFactory;
         this.workManager = workManager;
         this.transactedResource = transactedResource;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Message-driven delivery: activations of (fake) endpoints on a (fake) server's WorkManager. */
@@ -118,6 +119,28 @@ class InboundTest {
         assertThat(endpoint.messages.get(2).getJMSRedelivered()).isTrue();
         assertThat(endpoint.messages.get(2).getIntProperty("JMSXDeliveryCount")).isEqualTo(3);
         assertThat(broker.messageCount("poison")).isZero();
+    }
+
+    /**
+     * WildFly refuses a delivery to a bean being undeployed by throwing from onMessage outside its
+     * transaction handling, then commits the transaction begun in beforeDelivery: the adapter's own branch
+     * must refuse to commit, or the message is acknowledged without any bean having processed it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = RecordingEndpointFactory.AfterFailure.class, names = {"COMMITS", "COMMITS_REGARDLESS"})
+    void aThrowingEndpointGetsTheMessageAgainEvenIfTheContainerCommits(RecordingEndpointFactory.AfterFailure container)
+            throws Exception {
+        broker.broker.setPolicy("refused", "maxDeliveryAttempts", "2");
+        RecordingEndpointFactory endpoint = new RecordingEndpointFactory(true);
+        endpoint.failWith = new IllegalStateException("WFLYEJB0421: Invocation cannot proceed as component is shutting down");
+        endpoint.afterFailure = container;
+        activate(adapter, endpoint, queueSpec("refused", 1));
+
+        broker.send("refused", "keep me");
+
+        assertThat(broker.receive("DLQ", ARRIVES_MILLIS)).as("never acknowledged, so dead-lettered").isEqualTo("keep me");
+        assertThat(endpoint.texts).containsExactly("keep me", "keep me");
+        assertThat(broker.messageCount("refused")).isZero();
     }
 
     @Test

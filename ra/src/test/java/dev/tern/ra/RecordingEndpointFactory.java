@@ -22,7 +22,7 @@ import javax.transaction.xa.Xid;
  * A message-driven bean's endpoint factory as a server makes it: records the messages delivered, the
  * threads and XAResources used, and the calls around each delivery. With transacted delivery it runs a
  * transaction around each message as a container does: beforeDelivery starts a branch on the XAResource,
- * afterDelivery ends it and commits in one phase, or rolls back when onMessage threw.
+ * afterDelivery ends it and commits in one phase, or rolls back when onMessage threw (see {@link AfterFailure}).
  */
 class RecordingEndpointFactory implements MessageEndpointFactory {
 
@@ -36,6 +36,7 @@ class RecordingEndpointFactory implements MessageEndpointFactory {
     final AtomicInteger maxConcurrent = new AtomicInteger();
     final AtomicInteger released = new AtomicInteger();
     volatile RuntimeException failWith;
+    volatile AfterFailure afterFailure = AfterFailure.ROLLS_BACK;
     volatile CountDownLatch holdUntil;
 
     RecordingEndpointFactory(boolean transacted) {
@@ -69,6 +70,19 @@ class RecordingEndpointFactory implements MessageEndpointFactory {
     @Override
     public Class<?> getEndpointClass() {
         return Endpoint.class;
+    }
+
+    /** What the container does with its transaction when onMessage threw. */
+    enum AfterFailure {
+        /** Ends the branch failed and rolls it back, as a container that sees the bean's exception. */
+        ROLLS_BACK,
+        /**
+         * Ends the branch successfully and commits it in one phase, rolling back only if the end is refused:
+         * as WildFly when it refuses a delivery during undeployment, outside its transaction handling.
+         */
+        COMMITS,
+        /** As COMMITS, but commits in one phase even when the end is refused. */
+        COMMITS_REGARDLESS
     }
 
     /** Placeholder in {@link #resources} for deliveries made without an XAResource. */
@@ -126,19 +140,24 @@ class RecordingEndpointFactory implements MessageEndpointFactory {
         @Override
         public void afterDelivery() {
             calls.add("afterDelivery");
+            AfterFailure policy = afterFailure;
+            boolean rollBack = failed && policy == AfterFailure.ROLLS_BACK;
             try {
-                resource.end(xid, failed ? XAResource.TMFAIL : XAResource.TMSUCCESS);
+                resource.end(xid, rollBack ? XAResource.TMFAIL : XAResource.TMSUCCESS);
             } catch (XAException e) {
-                failed = true;
+                rollBack = policy != AfterFailure.COMMITS_REGARDLESS;
             }
             try {
-                if (failed) {
+                if (rollBack) {
                     resource.rollback(xid);
                 } else {
                     resource.commit(xid, true);
                 }
             } catch (XAException e) {
-                throw new IllegalStateException(e);
+                if (policy != AfterFailure.COMMITS_REGARDLESS) {
+                    throw new IllegalStateException(e);
+                }
+                calls.add("commit refused");
             }
         }
 

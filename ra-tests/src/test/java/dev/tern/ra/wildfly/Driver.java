@@ -31,7 +31,7 @@ final class Driver {
 
     /**
      * Calls a method of the session bean with a queue name (empty: none) and a text; returns
-     * {@value DriverServlet#SYSTEM_EXCEPTION} if it threw one, else nothing.
+     * {@value DriverServlet#SYSTEM_EXCEPTION} if it threw one, else what it returned (empty for nothing).
      */
     String call(String method, String queue, String text) {
         return post(Map.of("bean", bean, "op", method, "queue", queue, "text", text), Duration.ofSeconds(30));

@@ -18,7 +18,8 @@ import javax.naming.NamingException;
 /**
  * The test's hands inside WildFly, which runs in another JVM. {@code POST /driver?bean=B&op=M&queue=Q&text=T}
  * calls method {@code M} of the application's session bean {@code B} (found in {@code java:module}) with the
- * queue and text, or with the text only if the queue is empty; {@code op=next} and {@code op=all} read the
+ * queue and text, or with the text only if the queue is empty, and answers what it returns;
+ * {@code op=next} and {@code op=all} read the
  * {@link Inbox} that the application's message-driven beans record into, one delivery a line:
  * {@code text TAB redelivered TAB deliveryCount}.
  */
@@ -43,7 +44,12 @@ public class DriverServlet extends HttpServlet {
                     }
                 }
                 case "all" -> Inbox.all(listener).forEach(delivery -> out.println(line(delivery)));
-                default -> invoke(request.getParameter("bean"), op, request.getParameter("queue"), request.getParameter("text"));
+                default -> {
+                    Object result = invoke(request.getParameter("bean"), op, request.getParameter("queue"), request.getParameter("text"));
+                    if (result != null) {
+                        out.print(result);
+                    }
+                }
             }
         } catch (InvocationTargetException e) {
             if (!(e.getCause() instanceof EJBException)) {
@@ -56,14 +62,13 @@ public class DriverServlet extends HttpServlet {
         }
     }
 
-    private static void invoke(String beanName, String method, String queue, String text) throws InvocationTargetException {
+    private static Object invoke(String beanName, String method, String queue, String text) throws InvocationTargetException {
         try {
             Object bean = new InitialContext().lookup("java:module/" + beanName);
             if (queue == null || queue.isEmpty()) {
-                bean.getClass().getMethod(method, String.class).invoke(bean, text);
-            } else {
-                bean.getClass().getMethod(method, String.class, String.class).invoke(bean, queue, text);
+                return bean.getClass().getMethod(method, String.class).invoke(bean, text);
             }
+            return bean.getClass().getMethod(method, String.class, String.class).invoke(bean, queue, text);
         } catch (NamingException | ReflectiveOperationException e) {
             if (e instanceof InvocationTargetException target) {
                 throw target;

@@ -5,6 +5,8 @@ import dev.tern.ra.glassfish.TestBroker;
 import jakarta.ejb.MessageDriven;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -32,11 +34,17 @@ final class WildFlyDeployments {
      * broker first, so that the beans find it when they are activated.
      */
     static WebArchive webApp(String name, Class<?>... classes) {
+        return webApp(name, List.of(), classes);
+    }
+
+    /** As {@link #webApp(String, Class[])}, with these server modules too in the manifest's Dependencies. */
+    static WebArchive webApp(String name, List<String> modules, Class<?>... classes) {
         TestBroker.broker();
+        String dependencies = Stream.concat(Stream.of("deployment." + ADAPTER), modules.stream()).collect(Collectors.joining(", "));
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(classes)
                 .addClasses(DriverServlet.class, WildFlySender.class, Inbox.class, Inbox.Delivery.class)
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment." + ADAPTER + "\n"));
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: " + dependencies + "\n"));
         String[] mdbs = Stream.of(classes).filter(c -> c.isAnnotationPresent(MessageDriven.class))
                 .map(Class::getSimpleName).toArray(String[]::new);
         if (mdbs.length > 0) {

@@ -59,8 +59,11 @@ class WildFlyUndeployWaitsForDeliveriesTest {
                 deployer.undeploy(APP);
             }
         }
-        await().atMost(TIMEOUT).until(() ->
-                TestBroker.messageCount(SlowListener.QUEUE) + TestBroker.messageCount(SlowListener.DONE) == MESSAGES);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(TestBroker.messageCount(SlowListener.QUEUE)
+                + TestBroker.messageCount(SlowListener.DONE))
+                .as("waiting on %s (of %s unacknowledged), done %s", TestBroker.messageCount(SlowListener.QUEUE),
+                        TestBroker.broker().unacknowledgedCount(SlowListener.QUEUE), TestBroker.messageCount(SlowListener.DONE))
+                .isEqualTo(MESSAGES));
         assertThat(TestBroker.messageCount(SlowListener.DONE)).as("deliveries done").isBetween(1, 2);
     }
 }
