@@ -6,8 +6,8 @@ import javax.transaction.xa.Xid;
 
 /**
  * The XAResource that a transacted delivery's session gives the container. When the endpoint throws, the
- * delivery marks the branch rollback-only: ending it successfully then ends it failed and answers
- * {@code XA_RBROLLBACK}, and a prepare or one-phase commit rolls it back, so the message comes again even
+ * delivery marks the branch rollback-only: ending it successfully then ends it failed, and a prepare or
+ * one-phase commit rolls it back and answers {@code XA_RBROLLBACK}, so the message comes again even
  * if the container goes on to commit. WildFly does that for a delivery it refuses because the bean is
  * being undeployed (WFLYEJB0421): the refusal happens outside the bean's transaction handling, and the
  * transaction begun in {@code beforeDelivery} would otherwise acknowledge a message no bean processed.
@@ -26,10 +26,6 @@ final class DeliveryXAResource implements XAResource {
         rollbackOnly = true;
     }
 
-    boolean isRollbackOnly() {
-        return rollbackOnly;
-    }
-
     @Override
     public void start(Xid xid, int flags) throws XAException {
         if ((flags & (TMJOIN | TMRESUME)) == 0) {
@@ -44,6 +40,8 @@ final class DeliveryXAResource implements XAResource {
             session.end(xid, flags);
             return;
         }
+        // Ended failed, quietly: the prepare or commit that follows rolls back. Answering XA_RBROLLBACK here
+        // instead makes GlassFish, which ends the branch so while rolling back, log a warning each time.
         try {
             session.end(xid, TMFAIL);
         } catch (XAException e) {
@@ -51,7 +49,6 @@ final class DeliveryXAResource implements XAResource {
                 throw e;
             }
         }
-        throw rolledBack("The message endpoint threw: the delivery's branch can only roll back");
     }
 
     @Override
