@@ -194,6 +194,9 @@ class CommandsTest {
         Run unknown = run("xa", "rollback", "--url", url, branch);
         assertThat(unknown.exitCode).isEqualTo(1);
         assertThat(unknown.err).contains("knows no branch " + branch);
+        Run malformed = run("xa", "commit", "--url", url, "order-42");
+        assertThat(malformed.exitCode).isEqualTo(1);
+        assertThat(malformed.err).contains("formatId:gtrid:bqual");
     }
 
     @Test

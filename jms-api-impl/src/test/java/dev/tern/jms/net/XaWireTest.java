@@ -201,6 +201,22 @@ class XaWireTest {
     }
 
     @Test
+    void flagsXaDoesNotDefineAreRefusedAndTheBranchGivesBackWhatItConsumed() throws Exception {
+        sendOutsideABranch("consumed under bad flags");
+        BranchId branch = branch("bad-flags");
+        try (RawClient raw = session()) {
+            long delivery = consumeOne(raw);
+            assertThat(xa(raw, new Command.XaStart(next(), 1, branch, 12345, 0))).isEqualTo(XAException.XAER_INVAL);
+            assertThat(xa(raw, new Command.XaStart(next(), 1, branch, TMNOFLAGS, 0))).isEqualTo(XA_OK);
+            assertThat(xa(raw, new Command.XaEnd(next(), 1, branch, 12345, List.of(delivery))))
+                    .isEqualTo(XAException.XAER_INVAL);
+            assertThat(xa(raw, new Command.XaPrepare(next(), branch))).as("a branch ended so can only roll back")
+                    .isEqualTo(XA_RBROLLBACK);
+        }
+        assertThat(receive()).as("nothing lost").isEqualTo("consumed under bad flags");
+    }
+
+    @Test
     void aBranchEndedWithFailureOnlyRollsBack() throws Exception {
         BranchId branch = branch("failed");
         try (RawClient raw = session()) {

@@ -186,6 +186,15 @@ class FrameErrorTextTest {
                     out.writeByte(0);
                     out.writeInt(0);
                 }), "frame of type 7 (Send) has an invalid field 'message': property 1 of 1 has no name"),
+                Arguments.of("an XA global transaction ID longer than XA allows", true, bytes(out -> {
+                    out.writeByte(CommandCodec.XA_PREPARE);
+                    out.writeLong(1);
+                    out.writeInt(0);
+                    out.writeInt(65);
+                    out.write(new byte[65]);
+                    out.writeInt(0);
+                }), "frame of type 26 (XaPrepare) has an invalid field 'branch.globalTransactionId': length 65 is "
+                        + "not between 0 and 64"),
                 Arguments.of("a Deliver without its delivery count", false, Arrays.copyOf(deliver, 1 + 16 + 2),
                         "frame of type 68 (Deliver) ends before its field 'deliveryCount'"),
                 Arguments.of("a Failed with an unknown error code", false, bytes(out -> {
