@@ -16,6 +16,8 @@ import dev.tern.broker.core.Retention;
 import dev.tern.broker.core.RetentionLog;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.Subscriptions;
+import dev.tern.broker.net.ProtocolAcceptor;
+import dev.tern.broker.net.ProtocolHeads;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.Authenticator;
@@ -91,6 +93,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile AddressPolicies policies;
     private volatile TcpAcceptor acceptor;
+    private volatile Map<String, ProtocolAcceptor> protocolAcceptors = Map.of();
     private volatile boolean closed;
 
     private Broker(BrokerConfig config, MessageStore store, Authenticator authenticator) {
@@ -181,6 +184,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
             if (config.tcp() != null) {
                 broker.acceptor = TcpAcceptor.start(broker::connect, config.tcp(), "tern-" + config.name());
             }
+            broker.protocolAcceptors = ProtocolHeads.start(broker::connect, config.protocols(), "tern-" + config.name());
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -247,6 +251,20 @@ public final class Broker implements AutoCloseable, BrokerServices {
         if (current == null) {
             throw new IllegalStateException("Broker " + config.name() + " does not listen on TCP; configure it with "
                     + "BrokerConfig.withTcpPort or broker.tcpPort.");
+        }
+        return current;
+    }
+
+    /**
+     * The acceptor of another protocol the broker serves ({@code amqp}, {@code stomp}), for its port.
+     *
+     * @throws IllegalStateException if the broker was not configured to serve that protocol
+     */
+    public ProtocolAcceptor protocolAcceptor(String protocol) {
+        ProtocolAcceptor current = protocolAcceptors.get(protocol);
+        if (current == null) {
+            throw new IllegalStateException("Broker " + config.name() + " does not serve " + protocol
+                    + "; configure it with BrokerConfig.withProtocol or broker." + protocol + "Port.");
         }
         return current;
     }
@@ -455,16 +473,15 @@ public final class Broker implements AutoCloseable, BrokerServices {
             }
             closed = true;
         }
-        TcpAcceptor tcp = acceptor;
-        if (tcp != null) {
-            tcp.stopAccepting();
+        List<ProtocolAcceptor> acceptors = new ArrayList<>(protocolAcceptors.values());
+        if (acceptor != null) {
+            acceptors.add(0, acceptor);
         }
+        acceptors.forEach(ProtocolAcceptor::stopAccepting);
         for (ServerConnection connection : connections) {
             connection.closeByBroker("Broker " + config.name() + " is shutting down.");
         }
-        if (tcp != null) {
-            tcp.close();
-        }
+        acceptors.forEach(ProtocolAcceptor::close);
         if (config.clock() instanceof MutableClock mutable) {
             mutable.removeListener(clockListener);
         }

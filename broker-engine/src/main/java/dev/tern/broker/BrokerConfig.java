@@ -1,11 +1,13 @@
 package dev.tern.broker;
 
+import dev.tern.broker.net.ProtocolHead;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +22,11 @@ import java.util.Objects;
  * @param security who may connect: the users file, if any, and the guest user
  * @param tcp how to listen on {@code tcp://}, or null to serve clients in this JVM only
  * @param policies per-destination settings such as limits; they can also change while the broker runs
+ * @param protocols the other protocols to serve, each on a port of its own, by {@linkplain ProtocolHead#name() name}
+ *     ({@code amqp}, {@code stomp}); their modules must be on the class path
  */
 public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, SecuritySettings security,
-        TcpSettings tcp, AddressPolicies policies) {
+        TcpSettings tcp, AddressPolicies policies, Map<String, TcpSettings> protocols) {
 
     /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
     public static final String POLICY_PREFIX = "policy.";
@@ -36,12 +40,13 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(policies, "policies");
+        protocols = Collections.unmodifiableMap(new LinkedHashMap<>(protocols));
     }
 
     /** A persistent broker storing under {@code ./tern-data/NAME}, not listening on TCP. */
     public static BrokerConfig named(String name) {
         return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), SecuritySettings.NONE,
-                null, AddressPolicies.NONE);
+                null, AddressPolicies.NONE, Map.of());
     }
 
     /**
@@ -49,7 +54,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
      * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}),
      * {@code guestUser} (see {@link #withGuestUser}), {@code tcpPort} (also listen on {@code tcp://} on
-     * this port, 0 for any free one), and {@code policy.<address pattern>.<setting>}
+     * this port, 0 for any free one), {@code amqpPort} and {@code stompPort} (also serve AMQP 1.0 or STOMP on
+     * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), and {@code policy.<address pattern>.<setting>}
      * ({@linkplain AddressPolicies destination policies}).
      *
      * @throws BrokerException for an unknown option or a bad value, naming it
@@ -68,11 +74,14 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 case "dataDir" -> config.withDataDir(Path.of(value));
                 case "usersFile" -> config.withUsersFile(Path.of(value));
                 case "guestUser" -> config.withGuestUser(value);
-                case "tcpPort" -> config.withTcpPort(parsePort(value));
+                case "tcpPort" -> config.withTcpPort(parsePort(option.getKey(), value));
+                case "amqpPort", "stompPort" -> config.withProtocol(
+                        option.getKey().substring(0, option.getKey().length() - "Port".length()),
+                        TcpSettings.onPort(parsePort(option.getKey(), value)));
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
-                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.tcpPort and "
-                                + "broker.policy.*.");
+                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.tcpPort, broker.amqpPort, "
+                                + "broker.stompPort and broker.policy.*.");
             };
         }
         try {
@@ -83,20 +92,20 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies, protocols);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies);
+        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies, protocols);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies);
+        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies, protocols);
     }
 
     /** Who may connect: the users file and the guest user together. */
     public BrokerConfig withSecurity(SecuritySettings newSecurity) {
-        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies);
+        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies, protocols);
     }
 
     /**
@@ -118,7 +127,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
 
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */
     public BrokerConfig withTcp(TcpSettings newTcp) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies, protocols);
     }
 
     /**
@@ -130,10 +139,24 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPolicies(AddressPolicies newPolicies) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies, protocols);
     }
 
-    private static int parsePort(String value) {
+    /**
+     * Also serves the protocol with this {@linkplain ProtocolHead#name() name} with these settings; null
+     * settings stop serving it. The protocol's module must be on the class path when the broker starts.
+     */
+    public BrokerConfig withProtocol(String protocol, TcpSettings settings) {
+        Map<String, TcpSettings> newProtocols = new LinkedHashMap<>(protocols);
+        if (settings == null) {
+            newProtocols.remove(protocol);
+        } else {
+            newProtocols.put(protocol, settings);
+        }
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, newProtocols);
+    }
+
+    private static int parsePort(String key, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 0 && port <= 65_535) {
@@ -143,7 +166,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
             // reported below
         }
         throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
-                "broker.tcpPort must be a port number 0..65535, was '" + value + "'.");
+                "broker." + key + " must be a port number 0..65535, was '" + value + "'.");
     }
 
     private static boolean parseBoolean(String key, String value) {

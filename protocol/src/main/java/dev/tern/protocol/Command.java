@@ -70,6 +70,16 @@ public sealed interface Command {
     }
 
     /**
+     * Returns some of the session's deliveries to their queues without acknowledging them, as AMQP's
+     * released, modified and rejected outcomes and STOMP's NACK do. When {@code failed}, each counts as one
+     * more delivery attempt (its redelivery delay, then the dead-letter queue at the delivery limit);
+     * otherwise each goes back as if never delivered. Credit is not given back. IDs the session no longer
+     * holds are ignored. Answered by {@link Event.Ok}.
+     */
+    record Release(long requestId, long sessionId, List<Long> deliveryIds, boolean failed) implements Command {
+    }
+
+    /**
      * Lets the broker send {@code credit} more messages to a consumer, or, when negative, takes back
      * credit not yet used (never below zero). Not answered.
      */

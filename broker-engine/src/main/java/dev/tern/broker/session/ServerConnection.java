@@ -179,6 +179,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             replyWhenDone(command, session(commit.sessionId()).commit(commit.consumed()));
         } else if (command instanceof Command.Recover recover) {
             session(recover.sessionId()).recover(recover.requestId(), recover.consumed());
+        } else if (command instanceof Command.Release release) {
+            session(release.sessionId()).release(release.deliveryIds(), release.failed());
+            ok(command);
         } else if (command instanceof Command.Pull pull) {
             session(pull.sessionId()).pull(pull.consumerId());
             ok(command);

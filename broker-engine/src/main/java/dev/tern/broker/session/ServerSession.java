@@ -14,6 +14,7 @@ import dev.tern.broker.xa.XaException;
 import dev.tern.broker.xa.XaTransactions;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.BranchId;
+import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
@@ -189,6 +190,24 @@ final class ServerSession {
             consumers.values().forEach(ServerConsumer::resetCredit);
             connection.push(new Event.SessionRecovered(requestId, id));
         });
+    }
+
+    /**
+     * Returns some held deliveries to their queues unacknowledged (see {@link Command.Release}); the failed
+     * ones count one more delivery attempt. The consumers' credit is not given back.
+     */
+    synchronized void release(Collection<Long> deliveryIds, boolean failed) {
+        checkOpen();
+        List<Delivery> released = new ArrayList<>(deliveryIds.size());
+        synchronized (deliveryLock) {
+            for (Long deliveryId : deliveryIds) {
+                Delivery delivery = inFlight.remove(deliveryId);
+                if (delivery != null) {
+                    released.add(delivery);
+                }
+            }
+        }
+        returnToQueues(released, failed ? Set.copyOf(deliveryIds) : Set.of(), failed ? "rejected" : "released");
     }
 
     /**

@@ -47,6 +47,7 @@ final class CommandCodec {
     static final int XA_FORGET = 29;
     static final int XA_RECOVER = 30;
     static final int XA_DECIDE = 31;
+    static final int RELEASE = 32;
 
     private CommandCodec() {
     }
@@ -88,6 +89,10 @@ final class CommandCodec {
         } else if (command instanceof Command.Recover c) {
             out.writeLong(c.sessionId());
             writeIds(out, c.consumed());
+        } else if (command instanceof Command.Release c) {
+            out.writeLong(c.sessionId());
+            writeIds(out, c.deliveryIds());
+            out.writeBoolean(c.failed());
         } else if (command instanceof Command.GrantCredit c) {
             out.writeLong(c.sessionId());
             out.writeLong(c.consumerId());
@@ -141,7 +146,7 @@ final class CommandCodec {
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= XA_DECIDE;
+        return type >= OPEN_CONNECTION && type <= RELEASE;
     }
 
     /** The name of a command's frame type, as {@link WireFormat} tables it. */
@@ -178,6 +183,7 @@ final class CommandCodec {
             case XA_FORGET -> "XaForget";
             case XA_RECOVER -> "XaRecover";
             case XA_DECIDE -> "XaDecide";
+            case RELEASE -> "Release";
             default -> "unknown";
         };
     }
@@ -225,6 +231,8 @@ final class CommandCodec {
             case XA_FORGET -> new Command.XaForget(id, in.readBranch("branch"));
             case XA_RECOVER -> new Command.XaRecover(id);
             case XA_DECIDE -> new Command.XaDecide(id, in.readBranch("branch"), in.readBoolean("commit"));
+            case RELEASE -> new Command.Release(id, in.readLong("sessionId"), in.readIds("deliveryIds"),
+                    in.readBoolean("failed"));
             default -> throw new WireException("unknown command frame type " + type);
         };
     }
@@ -297,6 +305,8 @@ final class CommandCodec {
             return XA_RECOVER;
         } else if (command instanceof Command.XaDecide) {
             return XA_DECIDE;
+        } else if (command instanceof Command.Release) {
+            return RELEASE;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

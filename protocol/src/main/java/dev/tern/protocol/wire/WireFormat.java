@@ -89,6 +89,7 @@ package dev.tern.protocol.wire;
  *   <tr><td>29</td><td>XaForget</td><td>to broker</td><td>long requestId, branch</td></tr>
  *   <tr><td>30</td><td>XaRecover</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>31</td><td>XaDecide</td><td>to broker</td><td>long requestId, branch, byte commit (0/1)</td></tr>
+ *   <tr><td>32</td><td>Release</td><td>to broker</td><td>long requestId, long sessionId, ids deliveryIds, byte failed (0/1)</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>

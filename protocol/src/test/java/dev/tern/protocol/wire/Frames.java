@@ -57,6 +57,7 @@ final class Frames {
                 new Command.Acknowledge(10, 40, List.of(7L)),
                 new Command.Commit(11, 40, List.of(8L, 9L)),
                 new Command.Recover(12, 40, List.of()),
+                new Command.Release(13, 40, List.of(5L, 6L), true),
                 new Command.GrantCredit(13, 3, 41, 500),
                 new Command.Browse(14, queue, "x = 'y'", 10),
                 new Command.Browse(15, queue, null, 0),
