@@ -5,6 +5,9 @@ import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.net.TcpSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Spec;
  * commits in flight and closes it, then stops its threads.
  */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = "Runs a broker on tcp://, journaled in H2, until stopped with Ctrl+C or SIGTERM.")
+        description = "Runs a broker on tcp://, AMQP 1.0 and STOMP, journaled in H2, until stopped with Ctrl+C or SIGTERM.")
 final class BrokerCommand implements Callable<Integer> {
 
     @Spec
@@ -29,6 +32,14 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "TCP port to listen on (default 61616; 0 picks a free one).")
     private Integer port;
+
+    @Option(names = "--amqp-port", paramLabel = "PORT|off",
+            description = "Port for AMQP 1.0 clients (default 5672; 0 picks a free one; off serves no AMQP).")
+    private String amqpPort;
+
+    @Option(names = "--stomp-port", paramLabel = "PORT|off",
+            description = "Port for STOMP clients (default 61613; 0 picks a free one; off serves no STOMP).")
+    private String stompPort;
 
     @Option(names = "--host", description = "Address to listen on (default 0.0.0.0, every interface).")
     private String host;
@@ -55,6 +66,10 @@ final class BrokerCommand implements Callable<Integer> {
         out.println(settings.persistent()
                 ? "Data stored in " + settings.dataDir().toAbsolutePath().normalize()
                 : "Data kept in memory only (persistent = false)");
+        for (String protocol : new TreeMap<>(settings.protocolPorts()).keySet()) {
+            out.printf("Serving %s on %s:%d%n", protocol.equals("amqp") ? "AMQP 1.0" : protocol.toUpperCase(Locale.ROOT),
+                    shownHost, broker.protocolAcceptor(protocol).port());
+        }
         out.println("Stop it with Ctrl+C or SIGTERM.");
         out.flush();
         stopped.await();
@@ -69,12 +84,16 @@ final class BrokerCommand implements Callable<Integer> {
                 .withMessageLimits(settings.messageLimits())
                 .withMaxInFlightFrameBytes(settings.maxInFlightFrameBytes())
                 .withTls(settings.tls());
-        return BrokerConfig.named(settings.name())
+        BrokerConfig config = BrokerConfig.named(settings.name())
                 .withPersistent(settings.persistent())
                 .withDataDir(settings.dataDir())
                 .withSecurity(settings.security())
                 .withTcp(tcp)
                 .withPolicies(settings.policies());
+        for (Map.Entry<String, Integer> protocol : new TreeMap<>(settings.protocolPorts()).entrySet()) {
+            config = config.withProtocol(protocol.getKey(), tcp.withPort(protocol.getValue()));
+        }
+        return config;
     }
 
     private BrokerSettings settings() {
@@ -84,6 +103,12 @@ final class BrokerCommand implements Callable<Integer> {
         }
         if (port != null) {
             settings = settings.withPort(port);
+        }
+        if (amqpPort != null) {
+            settings = settings.withProtocolPort("amqp", BrokerSettings.parseProtocolPort("--amqp-port", amqpPort));
+        }
+        if (stompPort != null) {
+            settings = settings.withProtocolPort("stomp", BrokerSettings.parseProtocolPort("--stomp-port", stompPort));
         }
         if (host != null) {
             settings = settings.withHost(host);

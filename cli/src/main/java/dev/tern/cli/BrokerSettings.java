@@ -25,6 +25,9 @@ import java.util.TreeMap;
  * name = tern
  * host = 0.0.0.0
  * port = 61616
+ * # AMQP 1.0 and STOMP, each on a port of its own: a number, or off
+ * amqpPort = 5672
+ * stompPort = 61613
  * dataDir = ./data
  * persistent = true
  * usersFile = ./users.properties
@@ -50,19 +53,26 @@ import java.util.TreeMap;
  */
 record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent,
         SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, MessageLimits messageLimits,
-        long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies) {
+        long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies, Map<String, Integer> protocolPorts) {
 
     private static final String POLICY_PREFIX = "policy.";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
             "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
-            "trustStorePassword");
+            "trustStorePassword", "amqpPort", "stompPort");
+
+    /** The other protocols the standalone broker serves, and their ports unless told otherwise. */
+    static final Map<String, Integer> DEFAULT_PROTOCOL_PORTS = Map.of("amqp", 5672, "stomp", 61613);
+
+    BrokerSettings {
+        protocolPorts = Map.copyOf(protocolPorts);
+    }
 
     /** Listens on every interface on port 61616 and stores under {@code ./data}. */
     static BrokerSettings defaults() {
         return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
                 16 * 1024 * 1024, MessageLimits.DEFAULT, TcpSettings.DEFAULT_MAX_IN_FLIGHT_FRAME_BYTES, null,
-                AddressPolicies.NONE);
+                AddressPolicies.NONE, DEFAULT_PROTOCOL_PORTS);
     }
 
     /**
@@ -104,6 +114,8 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
                 case "maxMessageBodySize" ->
                         settings.withMessageLimits(settings.messageLimits().withMaxBodySize(parseInt(key, value)));
                 case "maxInFlightFrameBytes" -> settings.withMaxInFlightFrameBytes(positiveLong(key, value));
+                case "amqpPort" -> settings.withProtocolPort("amqp", parseProtocolPort(key, value));
+                case "stompPort" -> settings.withProtocolPort("stomp", parseProtocolPort(key, value));
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
                         + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList())
@@ -152,62 +164,94 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
 
     BrokerSettings withTls(TlsSettings value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, value, policies);
+                messageLimits, maxInFlightFrameBytes, value, policies, protocolPorts);
     }
 
     BrokerSettings withPolicies(AddressPolicies value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, value);
+                messageLimits, maxInFlightFrameBytes, tls, value, protocolPorts);
     }
 
     BrokerSettings withName(String value) {
         return new BrokerSettings(value, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withHost(String value) {
         return new BrokerSettings(name, value, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withPort(int value) {
         return new BrokerSettings(name, host, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withDataDir(Path value) {
         return new BrokerSettings(name, host, port, value, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withPersistent(boolean value) {
         return new BrokerSettings(name, host, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withSecurity(SecuritySettings value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, security, value, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, value,
-                messageLimits, maxInFlightFrameBytes, tls, policies);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withMessageLimits(MessageLimits value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                value, maxInFlightFrameBytes, tls, policies);
+                value, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withMaxInFlightFrameBytes(long value) {
         return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, value, tls, policies);
+                messageLimits, value, tls, policies, protocolPorts);
+    }
+
+    /**
+     * Serves a protocol on this port ({@code amqp}, {@code stomp}; 0 picks a free one), or not at all when
+     * the port is null.
+     */
+    BrokerSettings withProtocolPort(String protocol, Integer value) {
+        Map<String, Integer> ports = new TreeMap<>(protocolPorts);
+        if (value == null) {
+            ports.remove(protocol);
+        } else {
+            ports.put(protocol, value);
+        }
+        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies, ports);
+    }
+
+    /**
+     * A protocol's port as written in the file or on the command line: a number, or {@code off}.
+     *
+     * @return the port, or null for off
+     * @throws IllegalArgumentException for anything else, naming the key
+     */
+    static Integer parseProtocolPort(String key, String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        int parsed = parseInt(key, value);
+        if (parsed < 0 || parsed > 65_535) {
+            throw new IllegalArgumentException(key + " must be a port number 0..65535 or off, was '" + value + "'.");
+        }
+        return parsed;
     }
 
     private static long positiveLong(String key, String value) {

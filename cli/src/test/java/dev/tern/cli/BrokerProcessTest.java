@@ -1,6 +1,7 @@
 package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.JMSConsumer;
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -35,10 +37,12 @@ class BrokerProcessTest {
     @Test
     void sigtermShutsDownCleanlyAndKeepsEveryPersistentMessage() throws Exception {
         Path dataDir = dir.resolve("data");
-        Path config = Files.writeString(dir.resolve("tern.properties"), "name = walkthrough\nport = 0\n");
+        Path config = Files.writeString(dir.resolve("tern.properties"), "name = walkthrough\nport = 0\namqpPort = 0\nstompPort = off\n");
 
         BrokerProcess first = BrokerProcess.start("--config", config.toString(), "--data-dir", dataDir.toString());
         assertThat(first.output()).contains("Data stored in " + dataDir.toAbsolutePath());
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.output().contains("Serving AMQP 1.0 on localhost:"));
+        assertThat(first.output()).doesNotContain("STOMP");
         try (JMSContext context = new TernConnectionFactory(first.url()).createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
             Queue queue = context.createQueue("kept");
             for (int i = 0; i < 100; i++) {

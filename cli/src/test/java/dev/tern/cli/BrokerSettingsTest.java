@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.security.SecuritySettings;
@@ -82,5 +83,15 @@ class BrokerSettingsTest {
         assertThat(settings.maxInFlightFrameBytes()).isEqualTo(268_435_456L);
         assertThatThrownBy(() -> fromFile("maxMessageProperties = 0\n")).hasMessageContaining("maxMessageProperties");
         assertThatThrownBy(() -> fromFile("maxInFlightFrameBytes = lots\n")).hasMessageContaining("maxInFlightFrameBytes");
+    }
+
+    @Test
+    void amqpAndStompAreServedOnTheirUsualPortsUnlessMovedOrTurnedOff() throws Exception {
+        assertThat(BrokerSettings.defaults().protocolPorts()).containsOnly(entry("amqp", 5672), entry("stomp", 61613));
+
+        assertThat(fromFile("amqpPort = 0\nstompPort = off\n").protocolPorts()).containsOnly(entry("amqp", 0));
+        assertThatThrownBy(() -> fromFile("stompPort = 70000\n")).hasMessageContaining("stompPort")
+                .hasMessageContaining("off");
+        assertThatThrownBy(() -> fromFile("amqpPort = yes\n")).hasMessageContaining("amqpPort");
     }
 }

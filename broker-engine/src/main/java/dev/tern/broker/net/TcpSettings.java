@@ -58,6 +58,11 @@ public record TcpSettings(String host, int port, int idleTimeoutMillis, int maxF
         return new TcpSettings(newHost, port, idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls);
     }
 
+    /** These settings on another port, as another protocol's port shares the address, limits and TLS. */
+    public TcpSettings withPort(int newPort) {
+        return new TcpSettings(host, newPort, idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls);
+    }
+
     public TcpSettings withIdleTimeoutMillis(int newIdleTimeoutMillis) {
         return new TcpSettings(host, port, newIdleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls);
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The broker of the official TCK, {@code vm://}{@value #NAME}: in memory, with the TCK's users file
  * and {@value #GUEST} as the guest user of connections that give no user name. With the system property
  * {@value #TRANSPORT_PROPERTY}{@code =tcp} it also listens on 127.0.0.1 on the port in
- * {@value #PORT_PROPERTY}, which the tcp:// run's JNDI names point at.
+ * {@value #PORT_PROPERTY}, which the tcp:// run's JNDI names point at; with {@code =amqp} it serves AMQP 1.0
+ * there instead, for the run through Qpid JMS.
  *
  * <p>Started when the test run opens, so that it outlives each test's connections (started by its first
  * connection alone, an in-memory broker would stop, losing its messages, whenever a test closed its last
@@ -35,8 +36,8 @@ public final class TckBroker implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         if (EmbeddedBrokers.find(NAME).isEmpty()) {
             start();
-            LOG.info("TCK broker vm://{} started for the test run{}", NAME,
-                    isTcp() ? ", listening on tcp://127.0.0.1:" + System.getProperty(PORT_PROPERTY) : "");
+            LOG.info("TCK broker vm://{} started for the test run{}", NAME, transport().equals("vm") ? ""
+                    : ", listening for " + transport() + " on 127.0.0.1:" + System.getProperty(PORT_PROPERTY));
         }
     }
 
@@ -53,15 +54,21 @@ public final class TckBroker implements LauncherSessionListener {
 
     private static void start() {
         BrokerConfig config = BrokerConfig.named(NAME).withPersistent(false).withUsersFile(usersFile()).withGuestUser(GUEST);
-        if (isTcp()) {
-            config = config.withTcp(TcpSettings.onPort(Integer.parseInt(System.getProperty(PORT_PROPERTY)))
-                    .withHost("127.0.0.1"));
+        if (transport().equals("tcp")) {
+            config = config.withTcp(reservedPort());
+        } else if (transport().equals("amqp")) {
+            config = config.withProtocol("amqp", reservedPort());
         }
         EmbeddedBrokers.start(config);
     }
 
-    private static boolean isTcp() {
-        return "tcp".equals(System.getProperty(TRANSPORT_PROPERTY, "vm"));
+    /** {@code vm}, {@code tcp} or {@code amqp}: how the run's JNDI names reach the broker. */
+    private static String transport() {
+        return System.getProperty(TRANSPORT_PROPERTY, "vm");
+    }
+
+    private static TcpSettings reservedPort() {
+        return TcpSettings.onPort(Integer.parseInt(System.getProperty(PORT_PROPERTY))).withHost("127.0.0.1");
     }
 
     private static Path usersFile() {
