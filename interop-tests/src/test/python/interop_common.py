@@ -25,6 +25,8 @@ def parse_args(description):
     parser.add_argument("--durable", help="receive: the name of a durable subscription")
     parser.add_argument("--client-id", help="the client ID (AMQP container-id, STOMP client-id)")
     parser.add_argument("--transaction", choices=["commit", "rollback"], help="send in a transaction, then end it so")
+    parser.add_argument("--strict-close", action="store_true",
+                        help="AMQP: fail if the broker drops the socket without answering our close frame")
     parser.add_argument("--user")
     parser.add_argument("--password")
     return parser.parse_args()

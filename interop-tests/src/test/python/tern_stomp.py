@@ -4,7 +4,8 @@
     tern_stomp.py send --url 127.0.0.1:61613 --address /queue/orders --messages '[{"kind":"text","body":"hi"}]'
     tern_stomp.py receive --url 127.0.0.1:61613 --address /queue/orders --count 1 --timeout 10
 
-STOMP has no map body: a "map" message is sent as its JSON text (content-type application/json).
+STOMP has no map body: a "map" message is sent as its JSON text (content-type application/json), and a
+received application/json body (how Tern renders a MapMessage) is reported as a map.
 """
 import json
 import threading
@@ -102,10 +103,22 @@ def send(args):
 
 
 def kind_of(headers):
+    """text/* is a text body, application/json a map (how Tern renders a MapMessage), anything else bytes."""
     content_type = headers.get("content-type", "")
+    if content_type.startswith("text/"):
+        return "text"
+    if content_type.startswith("application/json"):
+        return "map"
     if content_type:
-        return "text" if content_type.startswith("text/") else "bytes"
+        return "bytes"
     return "bytes" if "content-length" in headers else "text"
+
+
+def body_of(kind, raw):
+    if kind == "bytes":
+        return raw
+    text = raw.decode("utf-8")
+    return json.loads(text) if kind == "map" else text
 
 
 def receive(args):
@@ -129,7 +142,7 @@ def receive(args):
         handled += 1
         h = frame.headers
         kind = kind_of(h)
-        body = frame.body if kind == "bytes" else frame.body.decode("utf-8")
+        body = body_of(kind, frame.body)
         properties = {k: v for k, v in h.items() if k not in FRAME_HEADERS}
         priority = int(h["priority"]) if "priority" in h else None
         common.emit(kind, body, properties, priority, h.get("message-id"), h.get("redelivered") == "true", None,

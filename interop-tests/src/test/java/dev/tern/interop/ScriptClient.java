@@ -75,18 +75,15 @@ final class ScriptClient implements InteropClient {
 
     @Override
     public void send(InteropBroker broker, Dest dest, List<MessageSpec> messages) {
-        send(broker, dest, messages, null);
+        send(broker, dest, messages, List.of());
     }
 
-    /** Sends in a transaction that ends with {@code commit} or {@code rollback}, or without one when null. */
-    void send(InteropBroker broker, Dest dest, List<MessageSpec> messages, String transaction) {
+    /** Sends with more flags, e.g. {@code --transaction rollback}. */
+    void send(InteropBroker broker, Dest dest, List<MessageSpec> messages, List<String> flags) {
         List<String> args = new ArrayList<>(List.of("send", "--url", url.apply(broker), "--address",
                 address.apply(dest), "--messages", json(messages), "--timeout", "15"));
-        if (transaction != null) {
-            args.addAll(List.of("--transaction", transaction));
-        }
-        Run run = new Run(args, Duration.ofSeconds(15));
-        run.await();
+        args.addAll(flags);
+        new Run(args, Duration.ofSeconds(15)).await();
     }
 
     @Override

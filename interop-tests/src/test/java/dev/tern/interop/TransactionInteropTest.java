@@ -79,9 +79,10 @@ class TransactionInteropTest {
         Clients.assumeAvailable(Clients.PYTHON_AMQP);
         Dest queue = Dest.queue("tx.python");
         Clients.PYTHON_AMQP.send(broker, queue, List.of(Samples.text(0, "python-amqp"), Samples.text(1, "python-amqp")),
-                "rollback");
+                List.of("--transaction", "rollback"));
         assertThat(broker.messageCount(queue.name())).as("after the rollback").isZero();
-        Clients.PYTHON_AMQP.send(broker, queue, List.of(Samples.text(2, "python-amqp")), "commit");
+        Clients.PYTHON_AMQP.send(broker, queue, List.of(Samples.text(2, "python-amqp")),
+                List.of("--transaction", "commit"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(broker.messageCount(queue.name())).as("after the commit").isEqualTo(1));
         List<Received> received = Clients.TERN_JMS.receive(broker, queue, ReceiveOptions.count(1));
