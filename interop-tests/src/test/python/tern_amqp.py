@@ -177,7 +177,8 @@ class Receiver(Closing, MessagingHandler):
         elif self.args.ack == "release":
             self.release(event.delivery, delivered=False)
         else:
-            self.release(event.delivery, delivered=True)
+            event.delivery.local.failed = True  # modified, delivery-failed: counts as a failed attempt
+            self.settle(event.delivery, Delivery.MODIFIED)
         self.received += 1
         if self.received >= self.args.count:
             self.finish()

@@ -148,9 +148,9 @@ def receive(args):
         common.emit(kind, body, properties, priority, h.get("message-id"), h.get("redelivered") == "true", None,
                     headers=h)
         if args.ack == "nack":
-            conn.nack(h["ack"], "interop")
+            conn.nack(h["ack"])
         elif args.ack != "ack":
-            conn.ack(h["ack"], "interop")
+            conn.ack(h["ack"])
     conn.disconnect()
 
 
