@@ -44,7 +44,9 @@ class QueueInteropTest {
         List<MessageSpec> sent = Samples.matrix(sender);
 
         sender.send(broker, queue, sent);
-        List<Received> received = receiver.receive(broker, queue, ReceiveOptions.count(sent.size()));
+        // the messages wait on the queue already: a short timeout is plenty
+        List<Received> received = receiver.receive(broker, queue,
+                ReceiveOptions.count(sent.size()).timeout(Duration.ofSeconds(5)));
 
         assertThat(received).as("%s -> %s", sender.name(), receiver.name()).hasSize(sent.size());
         for (MessageSpec message : sent) {
