@@ -241,6 +241,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         InOrder.Step step = inOrder.start(headers.getAsString(StompHeaders.RECEIPT));
         request(r -> new Command.CreateSession(r, session,
                 ackMode == Subscription.AckMode.AUTO ? AckMode.AUTO : AckMode.CLIENT), answered(step.hold(), frame));
+        step.hold();
         request(r -> new Command.CreateConsumer(r, session, consumer, spec, window), answer -> {
             if (answer instanceof Event.Failed failed) {
                 fail(failed.code() == ErrorCode.INVALID_SELECTOR
