@@ -59,8 +59,14 @@ final class StompBroker implements AutoCloseable {
         return broker.postOffice().queue(queue) == null ? 0 : broker.postOffice().queue(queue).consumerCount();
     }
 
+    /** Messages waiting on a queue. */
     int messages(String queue) {
         return broker.messageCount(queue).orElse(0);
+    }
+
+    /** Messages a queue still holds: waiting or delivered and not acknowledged. */
+    int held(String queue) {
+        return broker.unacknowledgedCount(queue).orElse(0);
     }
 
     @Override

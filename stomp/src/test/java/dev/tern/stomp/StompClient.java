@@ -10,7 +10,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,8 +52,11 @@ final class StompClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    /** MESSAGE frames that arrived while waiting for a RECEIPT, handed out first. */
+    private final Deque<Frame> stashed = new ArrayDeque<>();
     private final AtomicInteger heartBeats = new AtomicInteger();
     private volatile boolean closed;
+    private volatile java.util.concurrent.CountDownLatch paused;
 
     private StompClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -136,6 +143,12 @@ final class StompClient implements AutoCloseable {
         all[headers.length + 1] = receipt;
         frame(command, body, all);
         Frame answer = receive();
+        List<Frame> early = new ArrayList<>();
+        while (answer.command().equals("MESSAGE")) {
+            early.add(answer);
+            answer = receive();
+        }
+        stashed.addAll(early);
         assertThat(answer.command()).as("answer to %s: %s", command, answer).isEqualTo("RECEIPT");
         assertThat(answer.header("receipt-id")).isEqualTo(receipt);
         return answer;
@@ -154,6 +167,9 @@ final class StompClient implements AutoCloseable {
 
     /** The next frame, within the timeout; fails if the socket closed or nothing came. */
     Frame receive() {
+        if (!stashed.isEmpty()) {
+            return stashed.poll();
+        }
         Object next = poll(TIMEOUT);
         assertThat(next).as("a frame within %s", TIMEOUT).isNotNull().isNotSameAs(CLOSED);
         return (Frame) next;
@@ -161,6 +177,9 @@ final class StompClient implements AutoCloseable {
 
     /** The next frame if one comes within {@code wait}, else null. */
     Frame receiveWithin(Duration wait) {
+        if (!stashed.isEmpty()) {
+            return stashed.poll();
+        }
         Object next = poll(wait);
         if (next == CLOSED) {
             received.add(CLOSED);
@@ -186,6 +205,19 @@ final class StompClient implements AutoCloseable {
         throw new AssertionError("The broker did not close the socket within " + TIMEOUT + "; last frame " + last);
     }
 
+    /** Stops reading the socket after the frame being read, so that the broker's writes back up. */
+    void pauseReading() {
+        paused = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void resumeReading() {
+        java.util.concurrent.CountDownLatch gate = paused;
+        paused = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
     boolean isClosedByBroker() {
         return closed;
     }
@@ -206,6 +238,10 @@ final class StompClient implements AutoCloseable {
     private void readLoop() {
         try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
             while (true) {
+                java.util.concurrent.CountDownLatch gate = paused;
+                if (gate != null) {
+                    gate.await();
+                }
                 Frame frame = read(in);
                 if (frame == null) {
                     break;
@@ -214,6 +250,8 @@ final class StompClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closed = true;
             received.add(CLOSED);
