@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.stomp.DefaultStompFrame;
 import io.netty.handler.codec.stomp.StompCommand;
@@ -625,7 +626,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException || state == State.CLOSED) {
             LOG.debug("STOMP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
