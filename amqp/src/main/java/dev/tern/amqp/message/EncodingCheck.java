@@ -21,16 +21,13 @@ final class EncodingCheck {
     }
 
     /**
-     * Checks that {@code bytes[offset, offset + length)} is a sequence of complete AMQP values.
+     * Checks that {@code bytes[offset, offset + length)} is a sequence of complete AMQP values (possibly none).
      *
      * @throws AmqpMappingException naming the first fault
      */
     static void check(byte[] bytes, int offset, int length) {
         if (bytes == null || offset < 0 || length < 0 || offset > bytes.length - length) {
             throw new AmqpMappingException("no message bytes in the given range");
-        }
-        if (length == 0) {
-            throw new AmqpMappingException("empty message: a message has at least one section");
         }
         EncodingCheck check = new EncodingCheck(bytes, offset, length);
         while (check.position < check.end) {
