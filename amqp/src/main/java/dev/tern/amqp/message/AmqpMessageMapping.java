@@ -267,13 +267,6 @@ public final class AmqpMessageMapping {
                 applicationProperties.isEmpty() ? null : new ApplicationProperties(applicationProperties), body);
     }
 
-    /** Encodes a Proton-J message the way a peer would send it; for tests that play a peer. */
-    static byte[] encodeForTest(org.apache.qpid.proton.message.Message message) {
-        return SectionCodec.encode(0, message.getHeader(), message.getDeliveryAnnotations(),
-                message.getMessageAnnotations(), message.getProperties(), message.getApplicationProperties(),
-                message.getBody(), message.getFooter());
-    }
-
     /** The header, or null when every field has its default value. */
     private static Header header(MessageRecord record, int deliveryCount, long nowMillis) {
         Header header = new Header();

@@ -55,7 +55,7 @@ class AmqpForeignClientTest {
     }
 
     static MessageRecord decode(org.apache.qpid.proton.message.Message message) {
-        byte[] wire = AmqpMessageMapping.encodeForTest(message);
+        byte[] wire = Peer.encode(message);
         return AmqpMessageMapping.toRecord(wire, 0, wire.length, WORK, () -> "ID:tern-generated", NOW);
     }
 
@@ -146,8 +146,8 @@ class AmqpForeignClientTest {
 
     @Test
     void severalDataSectionsJoinIntoOneBody() {
-        byte[] first = AmqpMessageMapping.encodeForTest(message(new Data(new Binary(new byte[] {1, 2}))));
-        byte[] second = AmqpMessageMapping.encodeForTest(message(new Data(new Binary(new byte[] {3}))));
+        byte[] first = Peer.encode(message(new Data(new Binary(new byte[] {1, 2}))));
+        byte[] second = Peer.encode(message(new Data(new Binary(new byte[] {3}))));
         byte[] wire = new byte[first.length + second.length];
         System.arraycopy(first, 0, wire, 0, first.length);
         System.arraycopy(second, 0, wire, first.length, second.length);
@@ -251,19 +251,19 @@ class AmqpForeignClientTest {
     void anonymousLinkRoutesByToAndItsPrefixOrAnnotation() {
         org.apache.qpid.proton.message.Message byPrefix = message(new AmqpValue("x"));
         byPrefix.setAddress("topic://prices");
-        byte[] wire = AmqpMessageMapping.encodeForTest(byPrefix);
+        byte[] wire = Peer.encode(byPrefix);
         assertThat(AmqpMessageMapping.toRecord(wire, 0, wire.length, null, () -> "ID:x", NOW).destination())
                 .isEqualTo(DestinationName.topic("prices"));
 
         org.apache.qpid.proton.message.Message byAnnotation = message(new AmqpValue("x"));
         byAnnotation.setAddress("prices");
         byAnnotation.setMessageAnnotations(new MessageAnnotations(Map.of(Symbol.valueOf("x-opt-jms-dest"), (byte) 1)));
-        wire = AmqpMessageMapping.encodeForTest(byAnnotation);
+        wire = Peer.encode(byAnnotation);
         assertThat(AmqpMessageMapping.toRecord(wire, 0, wire.length, null, () -> "ID:x", NOW).destination())
                 .isEqualTo(DestinationName.topic("prices"));
 
         org.apache.qpid.proton.message.Message nowhere = message(new AmqpValue("x"));
-        byte[] noTo = AmqpMessageMapping.encodeForTest(nowhere);
+        byte[] noTo = Peer.encode(nowhere);
         assertThatThrownBy(() -> AmqpMessageMapping.toRecord(noTo, 0, noTo.length, null, () -> "ID:x", NOW))
                 .isInstanceOf(AmqpMappingException.class).hasMessageContaining("'to'");
     }
@@ -272,7 +272,7 @@ class AmqpForeignClientTest {
     void delayAnnotationSetsDeliveryTimeFromTheBrokerClock() {
         org.apache.qpid.proton.message.Message delayed = message(new AmqpValue("x"));
         delayed.setMessageAnnotations(new MessageAnnotations(Map.of(Symbol.valueOf("x-opt-delivery-delay"), 2_000L)));
-        byte[] wire = AmqpMessageMapping.encodeForTest(delayed);
+        byte[] wire = Peer.encode(delayed);
         assertThat(AmqpMessageMapping.toRecord(wire, 0, wire.length, WORK, () -> "ID:x", NOW).deliveryTime())
                 .isEqualTo(NOW + 2_000);
     }

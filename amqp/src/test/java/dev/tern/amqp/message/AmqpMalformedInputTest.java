@@ -164,7 +164,7 @@ class AmqpMalformedInputTest {
     void aSectionAfterTheBodyIsRefused() {
         Message message = Proton.message();
         message.setBody(new AmqpValue("x"));
-        byte[] body = AmqpMessageMapping.encodeForTest(message);
+        byte[] body = Peer.encode(message);
         byte[] twice = new byte[body.length * 2];
         System.arraycopy(body, 0, twice, 0, body.length);
         System.arraycopy(body, 0, twice, body.length, body.length);
@@ -182,7 +182,7 @@ class AmqpMalformedInputTest {
         Message message = Proton.message();
         message.setMessageId(42);
         message.setBody(new AmqpValue("x"));
-        byte[] wire = AmqpMessageMapping.encodeForTest(message);
+        byte[] wire = Peer.encode(message);
         assertThatThrownBy(() -> decode(wire)).isInstanceOfSatisfying(AmqpMappingException.class,
                 e -> assertThat(e.condition()).isEqualTo(AmqpMappingException.INVALID_FIELD));
     }
@@ -191,7 +191,7 @@ class AmqpMalformedInputTest {
     void aDescribedBodyValueIsNotImplemented() {
         Message message = Proton.message();
         message.setBody(new AmqpValue(new UnknownDescribedType(Symbol.valueOf("com.example:thing"), "x")));
-        byte[] wire = AmqpMessageMapping.encodeForTest(message);
+        byte[] wire = Peer.encode(message);
         assertThatThrownBy(() -> decode(wire)).isInstanceOfSatisfying(AmqpMappingException.class,
                 e -> assertThat(e.condition()).isEqualTo("amqp:not-implemented"));
     }
@@ -201,14 +201,14 @@ class AmqpMalformedInputTest {
         Message message = Proton.message();
         message.setMessageAnnotations(new MessageAnnotations(Map.of(Symbol.valueOf("x-opt-jms-msg-type"), (byte) 2)));
         message.setBody(new AmqpValue(List.of(1)));
-        byte[] wire = AmqpMessageMapping.encodeForTest(message);
+        byte[] wire = Peer.encode(message);
         assertThatThrownBy(() -> decode(wire)).isInstanceOfSatisfying(AmqpMappingException.class,
                 e -> assertThat(e.condition()).isEqualTo(AmqpMappingException.INVALID_FIELD));
 
         Message text = Proton.message();
         text.setMessageAnnotations(new MessageAnnotations(Map.of(Symbol.valueOf("x-opt-jms-msg-type"), (byte) 5)));
         text.setBody(new Data(new Binary(new byte[] {(byte) 0xff, (byte) 0xfe})));
-        byte[] textWire = AmqpMessageMapping.encodeForTest(text);
+        byte[] textWire = Peer.encode(text);
         assertThatThrownBy(() -> decode(textWire)).isInstanceOf(AmqpMappingException.class);
     }
 
