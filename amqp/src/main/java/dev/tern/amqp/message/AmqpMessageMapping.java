@@ -1,6 +1,5 @@
 package dev.tern.amqp.message;
 
-import dev.tern.protocol.BodyType;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.MessageRecord;
