@@ -2,11 +2,14 @@ package dev.tern.stomp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.stomp.LastStompContentSubframe;
+import io.netty.handler.codec.stomp.StompHeaders;
 import io.netty.handler.codec.stomp.StompHeadersSubframe;
 import io.netty.handler.codec.stomp.StompSubframeDecoder;
+import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 
 /**
@@ -35,20 +38,54 @@ final class LimitedStompDecoder extends StompSubframeDecoder {
         try {
             super.decode(ctx, in, out);
         } finally {
-            for (int i = before; i < out.size(); i++) {
-                Object decoded = out.get(i);
-                if (decoded instanceof StompHeadersSubframe headers) {
-                    inBody = headers.decoderResult().isSuccess();
-                    if (inBody && headers.headers().size() > limits.maxHeaders()) {
-                        headers.setDecoderResult(DecoderResult.failure(new TooLongFrameException("A frame has "
-                                + headers.headers().size() + " headers, more than the " + limits.maxHeaders()
-                                + " this port accepts.")));
-                    }
-                } else if (decoded instanceof LastStompContentSubframe) {
-                    inBody = false;
+            checkDecoded(out, before);
+        }
+    }
+
+    /**
+     * Raises the first failure among the subframes just decoded, dropping it and what follows: Netty's
+     * aggregator would otherwise turn a failed header subframe into a frame that looks whole.
+     */
+    private void checkDecoded(List<Object> out, int from) {
+        for (int i = from; i < out.size(); i++) {
+            Object decoded = out.get(i);
+            Throwable failure = decoded instanceof DecoderResultProvider provider && provider.decoderResult().isFailure()
+                    ? provider.decoderResult().cause() : null;
+            if (failure == null && decoded instanceof StompHeadersSubframe headers
+                    && headers.headers().size() > limits.maxHeaders()) {
+                failure = new TooLongFrameException("A frame has " + headers.headers().size()
+                        + " headers, more than the " + limits.maxHeaders() + " this port accepts.");
+            }
+            if (failure == null && decoded instanceof StompHeadersSubframe headers) {
+                failure = badContentLength(headers.headers().getAsString(StompHeaders.CONTENT_LENGTH));
+            }
+            if (failure != null) {
+                while (out.size() > i) {
+                    ReferenceCountUtil.release(out.remove(out.size() - 1));
                 }
+                throw failure instanceof DecoderException decoderException ? decoderException
+                        : new DecoderException(failure.getMessage(), failure);
+            }
+            if (decoded instanceof StompHeadersSubframe) {
+                inBody = true;
+            } else if (decoded instanceof LastStompContentSubframe) {
+                inBody = false;
             }
         }
+    }
+
+    private static DecoderException badContentLength(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (Long.parseLong(value.trim()) >= 0) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        return new DecoderException("The content-length header must be a number of bytes, was '" + value + "'.");
     }
 
     /** Refuses a header block that has not ended within the limit; blank lines before a frame are heart-beats. */

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.stomp.DefaultStompFrame;
 import io.netty.handler.codec.stomp.StompCommand;
@@ -241,6 +242,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         InOrder.Step step = inOrder.start(headers.getAsString(StompHeaders.RECEIPT));
         request(r -> new Command.CreateSession(r, session,
                 ackMode == Subscription.AckMode.AUTO ? AckMode.AUTO : AckMode.CLIENT), answered(step.hold(), frame));
+        step.hold();
         request(r -> new Command.CreateConsumer(r, session, consumer, spec, window), answer -> {
             if (answer instanceof Event.Failed failed) {
                 fail(failed.code() == ErrorCode.INVALID_SELECTOR
@@ -624,7 +626,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException || state == State.CLOSED) {
             LOG.debug("STOMP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
