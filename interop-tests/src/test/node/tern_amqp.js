@@ -9,14 +9,19 @@ const rhea = require('rhea');
 
 function parseArgs(argv) {
     const args = {mode: argv[0], messages: '[]', count: 1, timeout: 10, ack: 'ack'};
-    for (let i = 1; i < argv.length; i += 2) {
+    const switches = ['--sole-connection', '--strict-close'];
+    for (let i = 1; i < argv.length; i++) {
         const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (m, c) => c.toUpperCase());
-        args[key] = argv[i + 1];
+        if (switches.includes(argv[i])) {
+            args[key] = true;
+        } else {
+            args[key] = argv[++i];
+        }
     }
     if (!['send', 'receive'].includes(args.mode) || !args.url || !args.address) {
         fail('usage: tern_amqp.js send|receive --url amqp://HOST:PORT --address ADDRESS [--messages JSON] '
             + '[--count N] [--timeout S] [--selector S] [--ack ack|nack|release|modified] [--durable NAME] '
-            + '[--client-id ID] [--user U --password P]');
+            + '[--client-id ID] [--sole-connection] [--user U --password P]');
     }
     args.count = Number(args.count);
     args.timeout = Number(args.timeout);
@@ -60,7 +65,8 @@ function describe(message) {
     }
     const deliveryCount = message.delivery_count || 0;
     return {
-        kind: kind, body: body, properties: message.application_properties || {}, priority: message.priority,
+        kind: kind, body: body, properties: message.application_properties || {},
+        priority: message.priority === undefined ? 4 : message.priority, // AMQP's default when the header has none
         message_id: message.message_id === undefined ? null : String(message.message_id),
         redelivered: deliveryCount > 0, delivery_count: deliveryCount + 1, durable: !!message.durable
     };
@@ -74,6 +80,7 @@ function connectOptions(args) {
         options.password = args.password;
     }
     if (args.clientId) options.container_id = args.clientId;
+    if (args.soleConnection) options.desired_capabilities = ['sole-connection-for-container'];
     return options;
 }
 

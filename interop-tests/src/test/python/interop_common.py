@@ -27,6 +27,8 @@ def parse_args(description):
     parser.add_argument("--transaction", choices=["commit", "rollback"], help="send in a transaction, then end it so")
     parser.add_argument("--strict-close", action="store_true",
                         help="AMQP: fail if the broker drops the socket without answering our close frame")
+    parser.add_argument("--sole-connection", action="store_true",
+                        help="AMQP: desire the sole-connection-for-container capability (the client ID is exclusive)")
     parser.add_argument("--user")
     parser.add_argument("--password")
     return parser.parse_args()

@@ -7,7 +7,7 @@
 import sys
 import uuid
 
-from proton import Delivery, Message, symbol
+from proton import UNDESCRIBED, Array, Data, Delivery, Message, symbol
 from proton.handlers import MessagingHandler
 from proton.reactor import Container, DurableSubscription, Selector
 
@@ -199,9 +199,12 @@ class Receiver(Closing, MessagingHandler):
 
 
 def credentials(args):
+    options = {"allowed_mechs": "ANONYMOUS"}
     if args.user:
-        return {"user": args.user, "password": args.password, "allowed_mechs": "PLAIN"}
-    return {"allowed_mechs": "ANONYMOUS"}
+        options = {"user": args.user, "password": args.password, "allowed_mechs": "PLAIN"}
+    if args.sole_connection:
+        options["desired_capabilities"] = Array(UNDESCRIBED, Data.SYMBOL, symbol("sole-connection-for-container"))
+    return options
 
 
 if __name__ == "__main__":

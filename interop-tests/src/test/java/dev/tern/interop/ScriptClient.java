@@ -100,6 +100,7 @@ final class ScriptClient implements InteropClient {
         if (options.clientId() != null) {
             args.addAll(List.of("--client-id", options.clientId()));
         }
+        args.addAll(options.flags());
         return new Run(args, options.timeout());
     }
 
