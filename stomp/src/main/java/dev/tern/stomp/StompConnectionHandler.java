@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * the socket, so a client that reads slowly slows its subscription instead of filling the broker's memory;
  * with the client modes it comes back when the client ACKs or NACKs.
  *
+ * <p>Flow control the other way: while the broker has not answered {@value #MAX_COMMANDS_IN_FLIGHT} commands
+ * of this connection, or sends whose bodies add up to the port's {@code maxInFlightFrameBytes}, the socket is
+ * not read; a producer faster than the broker (or sending to a full queue) waits in TCP.
+ *
  * <p>Errors: a frame the broker cannot accept gets an ERROR frame and the socket closes (STOMP allows
  * nothing else after an ERROR); the broker connection is aborted first, so nothing of it is left behind.
  */
@@ -58,6 +62,8 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
 
     static final int DEFAULT_WINDOW = 100;
     static final int MAX_WINDOW = 10_000;
+    /** Commands given to the broker and not yet answered, beyond which the socket is not read. */
+    static final int MAX_COMMANDS_IN_FLIGHT = 1_000;
     static final String SERVER = "Tern/" + version();
     private static final String[] VERSIONS = {"1.2", "1.1", "1.0"};
     private static final String[] PREFETCH_HEADERS = {"activemq.prefetchSize", "prefetch-count"};
@@ -70,6 +76,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private final BrokerEndpoint broker;
     private final StompLimits limits;
     private final int idleTimeoutMillis;
+    private final long maxSendBytesInFlight;
     private final StompDestinations destinations = new StompDestinations();
     private final Map<Long, Consumer<Event.Answer>> answers = new HashMap<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
@@ -87,9 +94,12 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private long consumerIds;
     private long messageIds;
     private boolean autoAckFlushScheduled;
+    /** Bytes of message bodies sent to the broker and not yet answered. */
+    private long sendBytesInFlight;
 
-    StompConnectionHandler(BrokerEndpoint broker, StompLimits limits, int idleTimeoutMillis) {
+    StompConnectionHandler(BrokerEndpoint broker, StompLimits limits, int idleTimeoutMillis, long maxSendBytesInFlight) {
         this.broker = broker;
+        this.maxSendBytesInFlight = maxSendBytesInFlight;
         this.limits = limits;
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
@@ -197,7 +207,13 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
                 limits.maxHeaders());
         String transaction = headers.getAsString(StompHeaders.TRANSACTION);
         long session = transaction == null ? SEND_SESSION : transaction(transaction).sessionId(this::openTransactedSession);
-        request(id -> new Command.Send(id, session, message), answered(step, frame));
+        int size = message.bodySize();
+        sendBytesInFlight += size;
+        Consumer<Event.Answer> then = answered(step.hold(), frame);
+        request(id -> new Command.Send(id, session, message), answer -> {
+            sendBytesInFlight -= size;
+            then.accept(answer);
+        });
         step.release();
     }
 
@@ -508,6 +524,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
             Consumer<Event.Answer> then = answers.remove(answer.requestId());
             if (then != null && state != State.CLOSED) {
                 then.accept(answer);
+                resumeReadingIfDrained();
             }
         } else if (state != State.CONNECTED && state != State.DISCONNECTING) {
             return;
@@ -529,6 +546,18 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         long id = ++requestIds;
         answers.put(id, then);
         connection.send(command.apply(id));
+        if (channel.config().isAutoRead() && (answers.size() >= MAX_COMMANDS_IN_FLIGHT
+                || sendBytesInFlight >= maxSendBytesInFlight)) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Reads the socket again once the broker has answered enough of what it was given. */
+    private void resumeReadingIfDrained() {
+        if (!channel.config().isAutoRead() && (state == State.CONNECTED || state == State.AWAITING_CONNECT)
+                && answers.size() <= MAX_COMMANDS_IN_FLIGHT / 2 && sendBytesInFlight <= maxSendBytesInFlight / 2) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     /** Releases a step when the answer is Ok; fails the connection, naming the frame, when it is not. */
@@ -613,7 +642,9 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
+            if (idle.state() == IdleState.READER_IDLE && !ctx.channel().config().isAutoRead()) {
+                LOG.debug("Not reading {} while the broker catches up; its silence is ours", ctx.channel().remoteAddress());
+            } else if (idle.state() == IdleState.READER_IDLE) {
                 fail(state == State.AWAITING_CONNECT ? "No CONNECT frame arrived in time."
                         : "No frame or heart-beat arrived in time.", null);
             } else if (idle.state() == IdleState.WRITER_IDLE && state == State.CONNECTED) {

@@ -39,7 +39,8 @@ public final class StompHead implements ProtocolHead {
             pipeline.addLast("stomp-decoder", new LimitedStompDecoder(limits));
             pipeline.addLast("stomp-aggregator", new StompSubframeAggregator(limits.maxBodyBytes()));
             pipeline.addLast("stomp-encoder", new StompSubframeEncoder());
-            pipeline.addLast("stomp", new StompConnectionHandler(broker, limits, settings.idleTimeoutMillis()));
+            pipeline.addLast("stomp", new StompConnectionHandler(broker, limits, settings.idleTimeoutMillis(),
+                    settings.maxInFlightFrameBytes()));
         });
     }
 }

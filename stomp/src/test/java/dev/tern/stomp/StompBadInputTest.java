@@ -72,7 +72,8 @@ class StompBadInputTest {
                 Arguments.of("ACK of an unknown message", text("ACK\nid:99999\n\n\0")),
                 Arguments.of("COMMIT of an unknown transaction", text("COMMIT\ntransaction:nope\n\n\0")),
                 Arguments.of("UNSUBSCRIBE of an unknown subscription", text("UNSUBSCRIBE\nid:nope\n\n\0")),
-                Arguments.of("a plain queue named like a temporary one", text("SEND\ndestination:/queue/temp:x\n\n\0")),
+                Arguments.of("an unescaped colon in a header value", text("SEND\ndestination:/queue/a:b\n\n\0")),
+                Arguments.of("a plain queue named like a temporary one", text("SEND\ndestination:/queue/temp\\cx\n\n\0")),
                 Arguments.of("SEND to a temporary queue that does not exist", text("SEND\ndestination:/temp-queue/a:b\n\n\0")));
     }
 

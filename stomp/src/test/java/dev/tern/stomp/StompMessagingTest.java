@@ -303,4 +303,33 @@ class StompMessagingTest {
         assertThat(broker.messages("last")).isEqualTo(10);
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.broker.connectionCount() == 1);
     }
+
+    @Test
+    void thousandsOfPipelinedSendsAllArriveInOrder() throws Exception {
+        MessageConsumer consumer = session.createConsumer(session.createQueue("pipelined"));
+        int count = 3_000;
+        try (StompClient client = broker.client()) {
+            StringBuilder frames = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                frames.append("SEND\ndestination:/queue/pipelined\nn:").append(i).append("\n\nbody ").append(i).append('\0');
+            }
+            client.raw(frames.toString().getBytes(StandardCharsets.UTF_8));
+            client.withReceipt("SEND", null, "destination", "/queue/other");
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(consumer.receive(WAIT).getStringProperty("n")).isEqualTo(Integer.toString(i));
+        }
+    }
+
+    @Test
+    void aSendTheBrokerRefusesIsAnsweredWithAnErrorNamingItsReceipt() throws Exception {
+        try (StompClient client = broker.client()) {
+            client.frame("SEND", null, "destination", "/queue/temp:forged", "receipt", "forged-1");
+            StompClient.Frame error = client.receive();
+            assertThat(error.command()).as("%s", error).isEqualTo("ERROR");
+            assertThat(error.header("receipt-id")).isEqualTo("forged-1");
+            assertThat(error.text()).isNotBlank();
+            client.awaitClosed();
+        }
+    }
 }
