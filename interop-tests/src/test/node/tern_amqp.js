@@ -9,7 +9,7 @@ const rhea = require('rhea');
 
 function parseArgs(argv) {
     const args = {mode: argv[0], messages: '[]', count: 1, timeout: 10, ack: 'ack'};
-    const switches = ['--sole-connection', '--strict-close'];
+    const switches = ['--sole-connection', '--strict-close', '--reply'];
     for (let i = 1; i < argv.length; i++) {
         const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (m, c) => c.toUpperCase());
         if (switches.includes(argv[i])) {
@@ -21,7 +21,7 @@ function parseArgs(argv) {
     if (!['send', 'receive'].includes(args.mode) || !args.url || !args.address) {
         fail('usage: tern_amqp.js send|receive --url amqp://HOST:PORT --address ADDRESS [--messages JSON] '
             + '[--count N] [--timeout S] [--selector S] [--ack ack|nack|release|modified] [--durable NAME] '
-            + '[--client-id ID] [--sole-connection] [--user U --password P]');
+            + '[--client-id ID] [--sole-connection] [--reply] [--user U --password P]');
     }
     args.count = Number(args.count);
     args.timeout = Number(args.timeout);
@@ -114,7 +114,12 @@ function send(args) {
 function receive(args) {
     const container = rhea.create_container();
     let received = 0;
+    let repliesUnsettled = 0;
     let receiver;
+    let relay;
+    const finishWhenDone = () => {
+        if (received >= args.count && repliesUnsettled === 0) finish();
+    };
     const finish = () => {
         clearTimeout(timer);
         if (args.durable) receiver.detach(); else receiver.close();
@@ -132,8 +137,23 @@ function receive(args) {
         else if (args.ack === 'nack') delivery.reject({condition: 'amqp:internal-error', description: 'refused'});
         else if (args.ack === 'release') delivery.release();
         else delivery.modified({delivery_failed: true});
-        if (++received >= args.count) finish();
+        if (args.reply && context.message.reply_to) {
+            repliesUnsettled++;
+            relay.send({to: context.message.reply_to, body: 're: ' + describe(context.message).body,
+                correlation_id: context.message.message_id, application_properties: {responder: 'node-amqp'},
+                durable: true});
+        }
+        received++;
+        finishWhenDone();
     });
+    container.on('settled', (context) => {
+        if (context.sender === relay) {
+            repliesUnsettled--;
+            finishWhenDone();
+        }
+    });
+    container.on('rejected', (context) => fail('the broker rejected a reply: '
+        + JSON.stringify(context.delivery.remote_state)));
     container.on('receiver_error', (context) => fail('receiver refused: ' + JSON.stringify(context.receiver.error)));
     container.on('connection_error', (context) => fail('connection refused: ' + JSON.stringify(context.connection.error)));
     container.on('error', (error) => fail('error: ' + error));
@@ -144,6 +164,7 @@ function receive(args) {
         source.durable = 2;
         source.expiry_policy = 'never';
     }
+    if (args.reply) relay = connection.open_sender({target: {}}); // the anonymous relay: a target without address
     receiver = connection.open_receiver({
         name: args.durable, source: source, autoaccept: false, credit_window: args.count
     });

@@ -23,6 +23,8 @@ def parse_args(description):
     parser.add_argument("--ack", default="ack", choices=["ack", "nack", "release", "modified"],
                         help="receive: what to answer to each message")
     parser.add_argument("--durable", help="receive: the name of a durable subscription")
+    parser.add_argument("--reply", action="store_true",
+                        help="receive: answer each message that has a reply-to with 're: BODY', correlated to it")
     parser.add_argument("--client-id", help="the client ID (AMQP container-id, STOMP client-id)")
     parser.add_argument("--transaction", choices=["commit", "rollback"], help="send in a transaction, then end it so")
     parser.add_argument("--strict-close", action="store_true",

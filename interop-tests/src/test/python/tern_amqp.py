@@ -143,6 +143,7 @@ class Receiver(Closing, MessagingHandler):
         super().__init__(auto_accept=False, prefetch=args.count)
         self.args = args
         self.received = 0
+        self.replies_unsettled = 0
 
     def on_start(self, event):
         container = event.container
@@ -156,6 +157,8 @@ class Receiver(Closing, MessagingHandler):
             options.append(DurableSubscription())
         self.receiver = container.create_receiver(self.conn, self.args.address, name=self.args.durable,
                                                   options=options)
+        if self.args.reply:
+            self.relay = container.create_sender(self.conn, None)  # the anonymous relay: each reply names its address
         self.timer = container.schedule(self.args.timeout, self)
 
     def on_link_opened(self, event):
@@ -179,8 +182,24 @@ class Receiver(Closing, MessagingHandler):
         else:
             event.delivery.local.failed = True  # modified, delivery-failed: counts as a failed attempt
             self.settle(event.delivery, Delivery.MODIFIED)
+        if self.args.reply and message.reply_to:
+            reply = Message(address=message.reply_to, body="re: %s" % body, correlation_id=message.id,
+                            properties={"responder": "python-amqp"}, durable=True)
+            self.relay.send(reply)
+            self.replies_unsettled += 1
         self.received += 1
-        if self.received >= self.args.count:
+        self.finish_when_done()
+
+    def on_settled(self, event):
+        if self.args.reply and event.link == self.relay:
+            self.replies_unsettled -= 1
+            self.finish_when_done()
+
+    def on_rejected(self, event):
+        common.fail("the broker rejected a reply: %s" % event.delivery.remote.condition)
+
+    def finish_when_done(self):
+        if self.received >= self.args.count and self.replies_unsettled == 0:
             self.finish()
 
     def on_timer_task(self, event):

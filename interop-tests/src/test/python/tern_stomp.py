@@ -147,6 +147,12 @@ def receive(args):
         priority = int(h["priority"]) if "priority" in h else None
         common.emit(kind, body, properties, priority, h.get("message-id"), h.get("redelivered") == "true", None,
                     headers=h)
+        if args.reply and "reply-to" in h:
+            reply_headers = {"correlation-id": h["message-id"], "responder": "python-stomp", "persistent": "true",
+                             "receipt": "reply-%d" % handled}
+            conn.send(h["reply-to"], ("re: %s" % body).encode("utf-8"), headers=reply_headers)
+            if not listener.wait(lambda: "reply-%d" % handled in listener.receipts, deadline + 5):
+                common.fail("timed out waiting for the receipt of a reply")
         if args.ack == "nack":
             conn.nack(h["ack"])
         elif args.ack != "ack":

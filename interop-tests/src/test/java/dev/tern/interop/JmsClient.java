@@ -145,6 +145,17 @@ final class JmsClient implements InteropClient {
                 message.getJMSRedelivered(), Map.of());
     }
 
+    /** Answers a request with {@code re: BODY}, correlated by its message ID, as the script clients do. */
+    private void reply(Session session, Message request) throws JMSException {
+        Received asReceived = toReceived(request);
+        TextMessage reply = session.createTextMessage("re: " + asReceived.body());
+        reply.setJMSCorrelationID(request.getJMSMessageID());
+        reply.setStringProperty("responder", name);
+        try (MessageProducer producer = session.createProducer(request.getJMSReplyTo())) {
+            producer.send(reply);
+        }
+    }
+
     @Override
     public Receiving startReceiving(InteropBroker broker, Dest dest, ReceiveOptions options) {
         if (options.answer() != ReceiveOptions.Answer.ACK) {
@@ -170,6 +181,9 @@ final class JmsClient implements InteropClient {
                         break;
                     }
                     received.add(toReceived(message));
+                    if (options.flags().contains("--reply") && message.getJMSReplyTo() != null) {
+                        reply(session, message);
+                    }
                 }
                 consumer.close();
                 result.complete(received);
