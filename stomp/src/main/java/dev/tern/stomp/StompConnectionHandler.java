@@ -83,7 +83,8 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private final Map<Long, Subscription> byConsumer = new HashMap<>();
     private final Map<String, StompTransaction> transactions = new HashMap<>();
     private final Map<Subscription, List<Long>> writtenAutoAcks = new LinkedHashMap<>();
-    private final String messageIdPrefix = "ID:stomp-" + UUID.randomUUID() + ":";
+    private final String sessionName = "stomp-" + UUID.randomUUID();
+    private final String messageIdPrefix = "ID:" + sessionName + ":";
     private Channel channel;
     private InOrder inOrder;
     private ServerConnection connection;
@@ -175,7 +176,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
                     connected.headers().set(StompHeaders.VERSION, version);
                     connected.headers().set(StompHeaders.SERVER, SERVER);
                     connected.headers().set(StompHeaders.HEART_BEAT, HeartBeats.offered(idleTimeoutMillis));
-                    connected.headers().set(StompHeaders.SESSION, messageIdPrefix.substring(9, messageIdPrefix.length() - 1));
+                    connected.headers().set(StompHeaders.SESSION, sessionName);
                     channel.writeAndFlush(connected);
                 });
         request(id -> new Command.CreateSession(id, SEND_SESSION, AckMode.AUTO), this::failIfRefused);
@@ -200,10 +201,10 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
 
     private void send(StompFrame frame) throws StompException {
         StompHeaders headers = frame.headers();
-        DestinationName destination = destination(required(headers, StompHeaders.DESTINATION), null);
+        DestinationName destination = destination(required(headers, StompHeaders.DESTINATION));
         InOrder.Step step = inOrder.start(headers.getAsString(StompHeaders.RECEIPT));
         MessageRecord message = MessageMapping.fromSend(headers, frame.content(), destination,
-                messageIdPrefix + ++messageIds, connection.clock().millis(), text -> destination(text, step),
+                messageIdPrefix + ++messageIds, connection.clock().millis(), this::destination,
                 limits.maxHeaders());
         String transaction = headers.getAsString(StompHeaders.TRANSACTION);
         long session = transaction == null ? SEND_SESSION : transaction(transaction).sessionId(this::openTransactedSession);
@@ -224,7 +225,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     }
 
     /** Resolves a destination string, creating a temporary destination of this connection on first use. */
-    private DestinationName destination(String text, InOrder.Step step) throws StompException {
+    private DestinationName destination(String text) throws StompException {
         StompDestinations.Resolved resolved = destinations.resolve(text);
         if (resolved.create()) {
             destinations.created(resolved.name());
@@ -244,7 +245,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
             throw new StompException("Subscription " + id + " already exists on this connection.");
         }
         Subscription.AckMode ackMode = Subscription.AckMode.parse(headers.getAsString(StompHeaders.ACK));
-        DestinationName destination = destination(destinationText, null);
+        DestinationName destination = destination(destinationText);
         String durableName = firstOf(headers, DURABLE_HEADERS);
         boolean durable = durableName != null && !destination.type().isQueue();
         String selector = emptyToNull(headers.getAsString("selector"));
@@ -496,7 +497,28 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private void disconnect(StompFrame frame) {
         state = State.DISCONNECTING;
         String receipt = frame.headers().getAsString(StompHeaders.RECEIPT);
-        inOrder.afterAll(() -> request(Command.CloseConnection::new, answer -> {
+        inOrder.afterAll(() -> {
+            returnHeldAsDelivered();
+            closeConnection(receipt);
+        });
+    }
+
+    /**
+     * Closes the client-ack subscriptions' sessions, so that the messages the client was given and did
+     * not acknowledge go back counted as delivered (redelivered:true next time), as JMS does; closing the
+     * connection alone would return them as never delivered.
+     */
+    private void returnHeldAsDelivered() {
+        for (Subscription subscription : subscriptions.values()) {
+            List<Long> held = subscription.unacknowledged();
+            if (!held.isEmpty()) {
+                connection.send(new Command.CloseSession(++requestIds, subscription.sessionId, held));
+            }
+        }
+    }
+
+    private void closeConnection(String receipt) {
+        request(Command.CloseConnection::new, answer -> {
             state = State.CLOSED;
             if (receipt != null) {
                 DefaultStompFrame done = new DefaultStompFrame(StompCommand.RECEIPT);
@@ -505,7 +527,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
             } else {
                 channel.close();
             }
-        }));
+        });
     }
 
     // ---- broker events ----
@@ -619,6 +641,9 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     }
 
     private void closeBrokerConnection() {
+        if (state == State.CONNECTED || state == State.DISCONNECTING) {
+            returnHeldAsDelivered();
+        }
         state = State.CLOSED;
         inOrder.clear();
         subscriptions.clear();
