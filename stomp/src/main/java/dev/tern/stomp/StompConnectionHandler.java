@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Credit: a subscription may hold as many messages as its window ({@code activemq.prefetchSize}, default
  * {@value #DEFAULT_WINDOW}). With {@code ack:auto} a message's credit comes back once its frame is written to
  * the socket, so a client that reads slowly slows its subscription instead of filling the broker's memory;
- * with the client modes it comes back when the client ACKs or NACKs.
+ * with the client modes it comes back when the client ACKs or NACKs. Credit earned while the socket is
+ * not writable (Netty's high water mark) is held back until it is.
  *
  * <p>Flow control the other way: while the broker has not answered {@value #MAX_COMMANDS_IN_FLIGHT} commands
  * of this connection, or sends whose bodies add up to the port's {@code maxInFlightFrameBytes}, the socket is
@@ -83,6 +84,8 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private final Map<Long, Subscription> byConsumer = new HashMap<>();
     private final Map<String, StompTransaction> transactions = new HashMap<>();
     private final Map<Subscription, List<Long>> writtenAutoAcks = new LinkedHashMap<>();
+    /** Credit earned while the socket was not writable, granted once it is. */
+    private final Map<Subscription, Integer> deferredCredit = new LinkedHashMap<>();
     private final String sessionName = "stomp-" + UUID.randomUUID();
     private final String messageIdPrefix = "ID:" + sessionName + ":";
     private Channel channel;
@@ -311,6 +314,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private void closeSubscription(Subscription subscription, InOrder.Step step, StompFrame frame) {
         byConsumer.remove(subscription.consumerId);
         writtenAutoAcks.remove(subscription);
+        deferredCredit.remove(subscription);
         List<Long> held = subscription.unacknowledged();
         request(r -> new Command.CloseSession(r, subscription.sessionId, held), answered(step.hold(), frame));
     }
@@ -377,10 +381,26 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         writtenAutoAcks.clear();
     }
 
+    /** Gives a subscription credit back, or, while the socket cannot take more, keeps it until it can. */
     private void grantCredit(Subscription subscription, int credit) {
-        if (credit > 0 && byConsumer.containsKey(subscription.consumerId)) {
-            connection.send(new Command.GrantCredit(++requestIds, subscription.sessionId, subscription.consumerId, credit));
+        if (credit <= 0 || !byConsumer.containsKey(subscription.consumerId)) {
+            return;
         }
+        if (!channel.isWritable()) {
+            deferredCredit.merge(subscription, credit, Integer::sum);
+            return;
+        }
+        connection.send(new Command.GrantCredit(++requestIds, subscription.sessionId, subscription.consumerId, credit));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && state == State.CONNECTED && !deferredCredit.isEmpty()) {
+            Map<Subscription, Integer> due = new LinkedHashMap<>(deferredCredit);
+            deferredCredit.clear();
+            due.forEach(this::grantCredit);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     // ---- ACK / NACK ----
@@ -650,6 +670,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         byConsumer.clear();
         transactions.clear();
         writtenAutoAcks.clear();
+        deferredCredit.clear();
         if (connection != null) {
             connection.abort();
         }
