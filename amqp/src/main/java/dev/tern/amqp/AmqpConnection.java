@@ -313,10 +313,13 @@ final class AmqpConnection {
                 session.remove(linkHandler);
             }
             linkHandler.detached(closedForGood, false);
-        } else if (closedForGood) {
-            link.close();
         } else {
-            link.detach();
+            if (closedForGood) {
+                link.close();
+            } else {
+                link.detach();
+            }
+            link.free();
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.engine.impl.TransportImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,9 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
         transport.setMaxFrameSize(settings.maxFrameSize());
         transport.setIdleTimeout(settings.idleTimeoutMillis());
         transport.setEmitFlowEventOnSend(false);
+        if (transport instanceof TransportImpl impl) {
+            impl.setProtocolTracer(new FrameOrderCheck());
+        }
         Connection protonConnection = Proton.connection();
         collector = Proton.collector();
         protonConnection.collect(collector);

@@ -116,6 +116,7 @@ final class IncomingLink implements LinkHandler {
         receiver.open();
         receiver.setCondition(condition);
         receiver.close();
+        receiver.setContext(null);
         session.remove(this);
     }
 
@@ -242,6 +243,7 @@ final class IncomingLink implements LinkHandler {
             } else {
                 receiver.detach();
             }
+            receiver.free();
         }
     }
 }

@@ -171,6 +171,7 @@ final class OutgoingLink implements LinkHandler {
         sender.open();
         sender.setCondition(condition);
         sender.close();
+        sender.setContext(null);
         session.remove(this);
         if (sessionCreated) {
             closeBrokerSession();
@@ -381,6 +382,7 @@ final class OutgoingLink implements LinkHandler {
         } else {
             sender.detach();
         }
+        sender.free();
     }
 
     /** Closes this link's broker session; deliveries sent and never settled count as delivered once more. */

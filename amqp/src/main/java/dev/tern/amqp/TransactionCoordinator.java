@@ -142,6 +142,7 @@ final class TransactionCoordinator implements LinkHandler {
             } else {
                 receiver.detach();
             }
+            receiver.free();
         }
     }
 }

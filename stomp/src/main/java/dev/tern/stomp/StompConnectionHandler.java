@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Credit: a subscription may hold as many messages as its window ({@code activemq.prefetchSize}, default
  * {@value #DEFAULT_WINDOW}). With {@code ack:auto} a message's credit comes back once its frame is written to
  * the socket, so a client that reads slowly slows its subscription instead of filling the broker's memory;
- * with the client modes it comes back when the client ACKs or NACKs.
+ * with the client modes it comes back when the client ACKs or NACKs. Credit earned while the socket is
+ * not writable (Netty's high water mark) is held back until it is.
  *
  * <p>Flow control the other way: while the broker has not answered {@value #MAX_COMMANDS_IN_FLIGHT} commands
  * of this connection, or sends whose bodies add up to the port's {@code maxInFlightFrameBytes}, the socket is
@@ -83,7 +84,10 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private final Map<Long, Subscription> byConsumer = new HashMap<>();
     private final Map<String, StompTransaction> transactions = new HashMap<>();
     private final Map<Subscription, List<Long>> writtenAutoAcks = new LinkedHashMap<>();
-    private final String messageIdPrefix = "ID:stomp-" + UUID.randomUUID() + ":";
+    /** Credit earned while the socket was not writable, granted once it is. */
+    private final Map<Subscription, Integer> deferredCredit = new LinkedHashMap<>();
+    private final String sessionName = "stomp-" + UUID.randomUUID();
+    private final String messageIdPrefix = "ID:" + sessionName + ":";
     private Channel channel;
     private InOrder inOrder;
     private ServerConnection connection;
@@ -175,7 +179,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
                     connected.headers().set(StompHeaders.VERSION, version);
                     connected.headers().set(StompHeaders.SERVER, SERVER);
                     connected.headers().set(StompHeaders.HEART_BEAT, HeartBeats.offered(idleTimeoutMillis));
-                    connected.headers().set(StompHeaders.SESSION, messageIdPrefix.substring(9, messageIdPrefix.length() - 1));
+                    connected.headers().set(StompHeaders.SESSION, sessionName);
                     channel.writeAndFlush(connected);
                 });
         request(id -> new Command.CreateSession(id, SEND_SESSION, AckMode.AUTO), this::failIfRefused);
@@ -200,10 +204,10 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
 
     private void send(StompFrame frame) throws StompException {
         StompHeaders headers = frame.headers();
-        DestinationName destination = destination(required(headers, StompHeaders.DESTINATION), null);
+        DestinationName destination = destination(required(headers, StompHeaders.DESTINATION));
         InOrder.Step step = inOrder.start(headers.getAsString(StompHeaders.RECEIPT));
         MessageRecord message = MessageMapping.fromSend(headers, frame.content(), destination,
-                messageIdPrefix + ++messageIds, connection.clock().millis(), text -> destination(text, step),
+                messageIdPrefix + ++messageIds, connection.clock().millis(), this::destination,
                 limits.maxHeaders());
         String transaction = headers.getAsString(StompHeaders.TRANSACTION);
         long session = transaction == null ? SEND_SESSION : transaction(transaction).sessionId(this::openTransactedSession);
@@ -224,7 +228,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     }
 
     /** Resolves a destination string, creating a temporary destination of this connection on first use. */
-    private DestinationName destination(String text, InOrder.Step step) throws StompException {
+    private DestinationName destination(String text) throws StompException {
         StompDestinations.Resolved resolved = destinations.resolve(text);
         if (resolved.create()) {
             destinations.created(resolved.name());
@@ -244,7 +248,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
             throw new StompException("Subscription " + id + " already exists on this connection.");
         }
         Subscription.AckMode ackMode = Subscription.AckMode.parse(headers.getAsString(StompHeaders.ACK));
-        DestinationName destination = destination(destinationText, null);
+        DestinationName destination = destination(destinationText);
         String durableName = firstOf(headers, DURABLE_HEADERS);
         boolean durable = durableName != null && !destination.type().isQueue();
         String selector = emptyToNull(headers.getAsString("selector"));
@@ -310,6 +314,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private void closeSubscription(Subscription subscription, InOrder.Step step, StompFrame frame) {
         byConsumer.remove(subscription.consumerId);
         writtenAutoAcks.remove(subscription);
+        deferredCredit.remove(subscription);
         List<Long> held = subscription.unacknowledged();
         request(r -> new Command.CloseSession(r, subscription.sessionId, held), answered(step.hold(), frame));
     }
@@ -376,10 +381,26 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         writtenAutoAcks.clear();
     }
 
+    /** Gives a subscription credit back, or, while the socket cannot take more, keeps it until it can. */
     private void grantCredit(Subscription subscription, int credit) {
-        if (credit > 0 && byConsumer.containsKey(subscription.consumerId)) {
-            connection.send(new Command.GrantCredit(++requestIds, subscription.sessionId, subscription.consumerId, credit));
+        if (credit <= 0 || !byConsumer.containsKey(subscription.consumerId)) {
+            return;
         }
+        if (!channel.isWritable()) {
+            deferredCredit.merge(subscription, credit, Integer::sum);
+            return;
+        }
+        connection.send(new Command.GrantCredit(++requestIds, subscription.sessionId, subscription.consumerId, credit));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && state == State.CONNECTED && !deferredCredit.isEmpty()) {
+            Map<Subscription, Integer> due = new LinkedHashMap<>(deferredCredit);
+            deferredCredit.clear();
+            due.forEach(this::grantCredit);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     // ---- ACK / NACK ----
@@ -496,7 +517,28 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     private void disconnect(StompFrame frame) {
         state = State.DISCONNECTING;
         String receipt = frame.headers().getAsString(StompHeaders.RECEIPT);
-        inOrder.afterAll(() -> request(Command.CloseConnection::new, answer -> {
+        inOrder.afterAll(() -> {
+            returnHeldAsDelivered();
+            closeConnection(receipt);
+        });
+    }
+
+    /**
+     * Closes the client-ack subscriptions' sessions, so that the messages the client was given and did
+     * not acknowledge go back counted as delivered (redelivered:true next time), as JMS does; closing the
+     * connection alone would return them as never delivered.
+     */
+    private void returnHeldAsDelivered() {
+        for (Subscription subscription : subscriptions.values()) {
+            List<Long> held = subscription.unacknowledged();
+            if (!held.isEmpty()) {
+                connection.send(new Command.CloseSession(++requestIds, subscription.sessionId, held));
+            }
+        }
+    }
+
+    private void closeConnection(String receipt) {
+        request(Command.CloseConnection::new, answer -> {
             state = State.CLOSED;
             if (receipt != null) {
                 DefaultStompFrame done = new DefaultStompFrame(StompCommand.RECEIPT);
@@ -505,7 +547,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
             } else {
                 channel.close();
             }
-        }));
+        });
     }
 
     // ---- broker events ----
@@ -619,12 +661,16 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
     }
 
     private void closeBrokerConnection() {
+        if (state == State.CONNECTED || state == State.DISCONNECTING) {
+            returnHeldAsDelivered();
+        }
         state = State.CLOSED;
         inOrder.clear();
         subscriptions.clear();
         byConsumer.clear();
         transactions.clear();
         writtenAutoAcks.clear();
+        deferredCredit.clear();
         if (connection != null) {
             connection.abort();
         }

@@ -307,4 +307,28 @@ class StompAcknowledgeTest {
             jms.close();
         }
     }
+
+    @Test
+    void messagesHeldUnacknowledgedAtDisconnectOrSocketLossAreRedeliveredWithTheFlag() throws Exception {
+        try (StompClient client = broker.client()) {
+            client.subscribe("s", "/queue/work", "ack", "client");
+            sendTexts(client, "/queue/work", 2);
+            client.receive();
+            client.receive();
+            client.withReceipt("DISCONNECT", null);
+        }
+        StompClient dropped = broker.client();
+        dropped.subscribe("s", "/queue/work", "ack", "client");
+        StompClient.Frame again = dropped.receive();
+        assertThat(again.header("redelivered")).isEqualTo("true");
+        dropped.receive();
+        dropped.close();
+
+        try (StompClient client = broker.client()) {
+            client.subscribe("s", "/queue/work", "ack", "client-individual");
+            // the second delivery counted too: work's maxDeliveryAttempts is 2, so both went to the DLQ
+            assertThat(client.receiveWithin(Duration.ofMillis(500))).isNull();
+        }
+        awaitCount(Duration.ofSeconds(10), () -> broker.messages("DLQ"), 2);
+    }
 }

@@ -332,4 +332,37 @@ class StompMessagingTest {
             client.awaitClosed();
         }
     }
+
+    @Test
+    void aStompTemporaryTopicIsItsOwnersAndGoneWhenItDisconnects() throws Exception {
+        try (StompClient owner = broker.client(); StompClient other = broker.client()) {
+            owner.subscribe("t", "/temp-topic/events");
+            owner.withReceipt("SEND", null, "destination", "/temp-topic/events", "n", "1");
+            StompClient.Frame frame = owner.receive();
+            assertThat(frame.header("destination")).isEqualTo("/temp-topic/events");
+
+            // another connection's plain name is a temporary topic of its own, not the owner's
+            other.withReceipt("SEND", null, "destination", "/temp-topic/events", "n", "2");
+            assertThat(owner.receiveWithin(Duration.ofMillis(300))).isNull();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.broker.postOffice().queues().stream()
+                .noneMatch(queue -> queue.name().startsWith("temp:")));
+    }
+
+    @Test
+    void aStomp10ClientSubscribesWithoutIdAndAcksByMessageId() throws Exception {
+        try (StompClient client = StompClient.open(broker.port())) {
+            client.frame("CONNECT", null, "login", "alice", "passcode", "secret");
+            assertThat(client.receive().header("version")).isEqualTo("1.0");
+            client.withReceipt("SUBSCRIBE", null, "destination", "/queue/old", "ack", "client");
+            client.withReceipt("SEND", null, "destination", "/queue/old");
+            StompClient.Frame frame = client.receive();
+            assertThat(frame.header("subscription")).isEqualTo("/queue/old");
+
+            client.withReceipt("ACK", null, "message-id", frame.header("message-id"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.held("old") == 0);
+            client.withReceipt("UNSUBSCRIBE", null, "destination", "/queue/old");
+            assertThat(broker.consumers("old")).isZero();
+        }
+    }
 }

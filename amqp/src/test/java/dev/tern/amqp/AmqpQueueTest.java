@@ -1,0 +1,61 @@
+package dev.tern.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AmqpQueueTest extends AmqpBrokerSupport {
+
+    @BeforeEach
+    void start() {
+        startBroker();
+    }
+
+    @Test
+    void aQpidJmsProducerAndConsumerShareAQueue() {
+        try (JMSContext context = qpid().createContext()) {
+            Queue queue = context.createQueue("orders");
+            context.createProducer().setProperty("region", "eu").send(queue, "order 1");
+            Message received = context.createConsumer(queue).receive(5_000);
+            assertThat(received).isInstanceOf(TextMessage.class);
+            assertThat(((TextMessage) received).getText()).isEqualTo("order 1");
+            assertThat(received.getStringProperty("region")).isEqualTo("eu");
+            assertThat(received.getJMSRedelivered()).isFalse();
+        } catch (jakarta.jms.JMSException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(broker.messageCount("orders")).hasValue(0);
+    }
+
+    @Test
+    void clientAcknowledgeRecoverRedeliversWithTheRedeliveredFlag() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            Queue queue = session.createQueue("work");
+            MessageProducer producer = session.createProducer(queue);
+            producer.send(session.createTextMessage("a"));
+            producer.send(session.createTextMessage("b"));
+            MessageConsumer consumer = session.createConsumer(queue);
+            assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("a");
+            assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("b");
+            session.recover();
+            Message again = consumer.receive(5_000);
+            assertThat(((TextMessage) again).getText()).isEqualTo("a");
+            assertThat(again.getJMSRedelivered()).isTrue();
+            Message second = consumer.receive(5_000);
+            assertThat(((TextMessage) second).getText()).isEqualTo("b");
+            second.acknowledge();
+        }
+        assertThat(broker.messageCount("work")).hasValue(0);
+    }
+}
