@@ -192,12 +192,13 @@ final class ScriptClient implements InteropClient {
         public void awaitReady(Duration limit) {
             try {
                 if (!ready.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    if (!process.isAlive()) {
-                        joinReaders();
-                    }
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                    joinReaders();
                     throw failure("not attached within " + limit);
                 }
             } catch (InterruptedException e) {
+                process.destroyForcibly();
                 Thread.currentThread().interrupt();
                 throw failure("interrupted");
             }
