@@ -191,7 +191,17 @@ final class ScriptClient implements InteropClient {
         @Override
         public void awaitReady(Duration limit) {
             try {
-                if (!ready.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                long deadline = System.nanoTime() + limit.toNanos();
+                while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                    if (!process.isAlive() && !ready.await(1, TimeUnit.SECONDS)) {
+                        joinReaders();
+                        throw failure("ended before it attached, exit code " + process.exitValue());
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        break;
+                    }
+                }
+                if (ready.getCount() > 0) {
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
                     joinReaders();
