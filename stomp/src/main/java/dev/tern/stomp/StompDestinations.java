@@ -1,0 +1,100 @@
+package dev.tern.stomp;
+
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * STOMP destination strings as ActiveMQ and Artemis write them: {@code /queue/NAME}, {@code /topic/NAME},
+ * {@code /temp-queue/NAME}, {@code /temp-topic/NAME}; a string without one of these prefixes names a queue.
+ *
+ * <p>A temporary destination named by a connection with a plain name ({@code /temp-queue/replies}) is
+ * that connection's own: it is created on first use, is deleted when the connection closes, and shows in
+ * frames to its owner under the same name. Others see it under its broker-wide name, which contains a
+ * {@code :} ({@code /temp-queue/stomp-1b2c…:replies}); a name with a {@code :} always refers to an existing
+ * temporary destination, such as one a JMS client created and put in a reply-to.
+ */
+final class StompDestinations {
+
+    static final String QUEUE = "/queue/";
+    static final String TOPIC = "/topic/";
+    static final String TEMP_QUEUE = "/temp-queue/";
+    static final String TEMP_TOPIC = "/temp-topic/";
+
+    private final String temporaryPrefix = "stomp-" + UUID.randomUUID() + ":";
+    private final Map<String, DestinationName> ownTemporaries = new HashMap<>();
+
+    /**
+     * A destination string resolved.
+     *
+     * @param name the broker's destination
+     * @param create true for a temporary destination of this connection that does not exist yet
+     */
+    record Resolved(DestinationName name, boolean create) {
+    }
+
+    /** Resolves a destination header; does not record a new temporary destination (see {@link #created}). */
+    Resolved resolve(String text) throws StompException {
+        if (text == null || text.isEmpty()) {
+            throw new StompException("The destination is empty.");
+        }
+        if (text.startsWith(QUEUE)) {
+            return new Resolved(DestinationName.queue(nonEmpty(text, QUEUE)), false);
+        }
+        if (text.startsWith(TOPIC)) {
+            return new Resolved(DestinationName.topic(nonEmpty(text, TOPIC)), false);
+        }
+        if (text.startsWith(TEMP_QUEUE)) {
+            return temporary(DestinationType.TEMPORARY_QUEUE, nonEmpty(text, TEMP_QUEUE));
+        }
+        if (text.startsWith(TEMP_TOPIC)) {
+            return temporary(DestinationType.TEMPORARY_TOPIC, nonEmpty(text, TEMP_TOPIC));
+        }
+        return new Resolved(DestinationName.queue(text), false);
+    }
+
+    /** Records that a temporary destination of this connection now exists. */
+    void created(DestinationName temporary) {
+        ownTemporaries.put(key(temporary.type(), alias(temporary)), temporary);
+    }
+
+    /** The destination as this connection's frames show it. */
+    String render(DestinationName destination) {
+        return switch (destination.type()) {
+            case QUEUE -> QUEUE + destination.name();
+            case TOPIC -> TOPIC + destination.name();
+            case TEMPORARY_QUEUE -> TEMP_QUEUE + alias(destination);
+            case TEMPORARY_TOPIC -> TEMP_TOPIC + alias(destination);
+        };
+    }
+
+    private String alias(DestinationName temporary) {
+        String name = temporary.name();
+        return name.startsWith(temporaryPrefix) ? name.substring(temporaryPrefix.length()) : name;
+    }
+
+    private Resolved temporary(DestinationType type, String name) {
+        DestinationName own = ownTemporaries.get(key(type, name));
+        if (own != null) {
+            return new Resolved(own, false);
+        }
+        if (name.indexOf(':') >= 0) {
+            return new Resolved(new DestinationName(type, name), false);
+        }
+        return new Resolved(new DestinationName(type, temporaryPrefix + name), true);
+    }
+
+    private static String key(DestinationType type, String alias) {
+        return type.name() + "/" + alias;
+    }
+
+    private static String nonEmpty(String text, String prefix) throws StompException {
+        String name = text.substring(prefix.length());
+        if (name.isEmpty()) {
+            throw new StompException("The destination '" + text + "' names no " + prefix.replace("/", "") + ".");
+        }
+        return name;
+    }
+}
