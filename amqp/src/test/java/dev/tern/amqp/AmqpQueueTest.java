@@ -58,4 +58,25 @@ class AmqpQueueTest extends AmqpBrokerSupport {
         }
         assertThat(broker.messageCount("work")).hasValue(0);
     }
+
+    @Test
+    void aQueueBrowserSeesTheWaitingMessagesAndConsumesNone() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("browsed");
+            MessageProducer producer = session.createProducer(queue);
+            producer.send(session.createTextMessage("first"));
+            producer.send(session.createTextMessage("second"));
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            var browser = session.createBrowser(queue);
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                seen.add(((TextMessage) messages.nextElement()).getText());
+            }
+            browser.close();
+            assertThat(seen).containsExactly("first", "second");
+        }
+        assertThat(broker.messageCount("browsed")).hasValue(2);
+    }
 }
