@@ -3,6 +3,7 @@ package dev.tern.amqp;
 import dev.tern.broker.net.BrokerEndpoint;
 import dev.tern.broker.net.TcpSettings;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -208,7 +209,8 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
         }
         closing = true;
         ChannelHandlerContext ctx = ctx();
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // after the task that asked, so that the frames it still writes (a close with the error) go first
+        ctx.executor().execute(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
