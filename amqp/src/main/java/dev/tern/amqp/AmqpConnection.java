@@ -293,6 +293,8 @@ final class AmqpConnection {
             } else {
                 handlerOfLink = new IncomingLink(this, session, receiver);
             }
+        } else if (BrowserLink.wants((Sender) link)) {
+            handlerOfLink = new BrowserLink(this, session, (Sender) link);
         } else {
             handlerOfLink = new OutgoingLink(this, session, (Sender) link);
         }
@@ -302,6 +304,8 @@ final class AmqpConnection {
             incoming.attach();
         } else if (handlerOfLink instanceof OutgoingLink outgoing) {
             outgoing.attach();
+        } else if (handlerOfLink instanceof BrowserLink browser) {
+            browser.attach();
         } else {
             ((TransactionCoordinator) handlerOfLink).attach();
         }

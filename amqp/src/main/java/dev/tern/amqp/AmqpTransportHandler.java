@@ -3,6 +3,7 @@ package dev.tern.amqp;
 import dev.tern.broker.net.BrokerEndpoint;
 import dev.tern.broker.net.TcpSettings;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -36,6 +37,12 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     /** The longest wait between two ticks, so that a peer's idle timeout learnt later is honoured in time. */
     private static final long MAX_TICK_MILLIS = 1_000;
 
+    /**
+     * The largest AMQP frame, whatever larger size the port allows: Proton-J gives each connection an input
+     * buffer of the whole maximum frame size, and AMQP carries larger messages in several frames anyway.
+     */
+    static final int MAX_AMQP_FRAME_SIZE = 256 * 1024;
+
     private final BrokerEndpoint broker;
     private final TcpSettings settings;
     private ChannelHandlerContext context;
@@ -55,7 +62,7 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
         transport = Proton.transport();
-        transport.setMaxFrameSize(settings.maxFrameSize());
+        transport.setMaxFrameSize(maxFrameSize(settings));
         transport.setIdleTimeout(settings.idleTimeoutMillis());
         transport.setEmitFlowEventOnSend(false);
         if (transport instanceof TransportImpl impl) {
@@ -208,7 +215,8 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
         }
         closing = true;
         ChannelHandlerContext ctx = ctx();
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // after the task that asked, so that the frames it still writes (a close with the error) go first
+        ctx.executor().execute(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -251,6 +259,11 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
             long delay = next > 0 ? Math.max(1, Math.min(next - now, MAX_TICK_MILLIS)) : MAX_TICK_MILLIS;
             tick = ctx().executor().schedule(this::scheduleTick, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The port's maximum frame size, at most {@link #MAX_AMQP_FRAME_SIZE}. */
+    static int maxFrameSize(TcpSettings settings) {
+        return Math.min(settings.maxFrameSize(), MAX_AMQP_FRAME_SIZE);
     }
 
     private static long nowMillis() {

@@ -228,6 +228,9 @@ final class OutgoingLink implements LinkHandler {
             takeBackCredit();
             draining = false;
             sender.drained();
+            if (sender.getCredit() > 0) {
+                flow();
+            }
         });
     }
 
@@ -385,13 +388,15 @@ final class OutgoingLink implements LinkHandler {
         sender.free();
     }
 
-    /** Closes this link's broker session; deliveries sent and never settled count as delivered once more. */
+    /**
+     * Closes this link's broker session; deliveries sent and never settled go back without counting as
+     * delivered (the client settles what it handed to the application, Qpid JMS with modified/failed).
+     */
     private void closeBrokerSession() {
         sessionClosePending = false;
-        List<Long> consumed = List.copyOf(unsettled.keySet());
         unsettled.values().forEach(delivery -> delivery.setContext(null));
         unsettled.clear();
-        connection.request(id -> new Command.CloseSession(id, brokerSessionId, consumed), answer -> deleteTemporary());
+        connection.request(id -> new Command.CloseSession(id, brokerSessionId, List.of()), answer -> deleteTemporary());
     }
 
     private void deleteTemporary() {

@@ -84,7 +84,8 @@ class AmqpBadInputTest extends AmqpBrokerSupport {
             attach.setSource(source);
             attach.setTarget(new Target());
             socket.writeFrame(3, attach);
-            socket.readUntilClosed();
+            String answer = new String(socket.readUntilClosed(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("a close naming the error").contains("amqp:").contains("not begun");
         }
         assertNothingLeftAndOthersServed();
     }

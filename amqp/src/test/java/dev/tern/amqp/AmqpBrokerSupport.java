@@ -3,12 +3,13 @@ package dev.tern.amqp;
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.vm.EmbeddedBrokers;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 
-/** Starts an in-memory broker serving AMQP on a free port, and makes Qpid JMS and native factories for it. */
+/** Starts an in-memory embedded broker (so that {@code vm://NAME} reaches it) serving AMQP on a free port, and makes Qpid JMS and native factories for it. */
 abstract class AmqpBrokerSupport {
 
     protected Broker broker;
@@ -18,7 +19,7 @@ abstract class AmqpBrokerSupport {
         name = "amqp-" + UUID.randomUUID().toString().substring(0, 8);
         BrokerConfig config = BrokerConfig.named(name).withPersistent(false)
                 .withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1"));
-        broker = Broker.start(configure.apply(config));
+        broker = EmbeddedBrokers.start(configure.apply(config));
     }
 
     protected void startBroker() {
@@ -46,7 +47,7 @@ abstract class AmqpBrokerSupport {
     @AfterEach
     void stopBroker() {
         if (broker != null) {
-            broker.close();
+            EmbeddedBrokers.stop(name);
         }
     }
 }

@@ -58,4 +58,51 @@ class AmqpQueueTest extends AmqpBrokerSupport {
         }
         assertThat(broker.messageCount("work")).hasValue(0);
     }
+
+    @Test
+    void aQueueBrowserSeesTheWaitingMessagesAndConsumesNone() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("browsed");
+            MessageProducer producer = session.createProducer(queue);
+            producer.send(session.createTextMessage("first"));
+            producer.send(session.createTextMessage("second"));
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            var browser = session.createBrowser(queue);
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                seen.add(((TextMessage) messages.nextElement()).getText());
+            }
+            browser.close();
+            assertThat(seen).containsExactly("first", "second");
+        }
+        assertThat(broker.messageCount("browsed")).hasValue(2);
+    }
+
+    @Test
+    void closingAClientAckSessionRedeliversOnlyWhatTheApplicationSaw() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            Queue queue = session.createQueue("half-read");
+            MessageProducer producer = session.createProducer(queue);
+            producer.send(session.createTextMessage("seen"));
+            producer.send(session.createTextMessage("prefetched"));
+            MessageConsumer consumer = session.createConsumer(queue);
+            assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("seen");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> broker.unacknowledgedCount("half-read").orElse(0) == 2);
+            session.close();
+
+            Session next = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer again = next.createConsumer(queue);
+            Message first = again.receive(5_000);
+            Message second = again.receive(5_000);
+            assertThat(((TextMessage) first).getText()).isEqualTo("seen");
+            assertThat(first.getJMSRedelivered()).isTrue();
+            assertThat(((TextMessage) second).getText()).isEqualTo("prefetched");
+            assertThat(second.getJMSRedelivered()).isFalse();
+        }
+    }
 }

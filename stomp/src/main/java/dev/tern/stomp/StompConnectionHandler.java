@@ -428,6 +428,10 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
                 break;
             }
         }
+        if (subscription == null && wasRevoked(id)) {
+            inOrder.start(headers.getAsString(StompHeaders.RECEIPT)).release();
+            return; // the broker took it back (visibility timeout) and gave it to another consumer
+        }
         if (subscription == null) {
             throw new StompException(frame.command() + " of " + id
                     + ", which is no unacknowledged message of this connection's subscriptions.");
@@ -441,6 +445,15 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
             settleNow(subscription, settled, ack, answered(step.hold(), frame));
         }
         step.release();
+    }
+
+    private boolean wasRevoked(String id) {
+        try {
+            long deliveryId = Long.parseLong(id);
+            return subscriptions.values().stream().anyMatch(candidate -> candidate.forgetRevoked(deliveryId));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static Long deliveryIn(Subscription subscription, String id) {

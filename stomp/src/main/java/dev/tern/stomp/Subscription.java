@@ -3,9 +3,11 @@ package dev.tern.stomp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One SUBSCRIBE: a consumer in a session of its own, its ack mode, its window of credit, and the
@@ -31,12 +33,16 @@ final class Subscription {
         }
     }
 
+    private static final int MAX_REMEMBERED_REVOKED = 1_000;
+
     final String id;
     final long sessionId;
     final long consumerId;
     final AckMode ackMode;
     final String durableName;
     private final Map<Long, String> unacked = new LinkedHashMap<>();
+    /** Deliveries the broker took back (visibility timeout), so that a late ACK of one is not an error. */
+    private final Set<Long> revoked = new LinkedHashSet<>();
 
     Subscription(String id, long sessionId, long consumerId, AckMode ackMode, String durableName) {
         this.id = id;
@@ -88,9 +94,21 @@ final class Subscription {
         return settled;
     }
 
-    /** Forgets a delivery the broker took back. */
+    /** Forgets a delivery the broker took back, remembering the latest few so that a late ACK is quietly ignored. */
     boolean revoked(long deliveryId) {
-        return unacked.remove(deliveryId) != null;
+        if (unacked.remove(deliveryId) == null) {
+            return false;
+        }
+        revoked.add(deliveryId);
+        if (revoked.size() > MAX_REMEMBERED_REVOKED) {
+            revoked.remove(revoked.iterator().next());
+        }
+        return true;
+    }
+
+    /** True if the broker took this delivery back and the client has not ACKed or NACKed it since. */
+    boolean forgetRevoked(long deliveryId) {
+        return revoked.remove(deliveryId);
     }
 
     /** Every delivery still unacknowledged, oldest first. */

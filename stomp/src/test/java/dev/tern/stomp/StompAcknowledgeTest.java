@@ -331,4 +331,21 @@ class StompAcknowledgeTest {
         }
         awaitCount(Duration.ofSeconds(10), () -> broker.messages("DLQ"), 2);
     }
+
+    @Test
+    void aMessageTakenBackByTheVisibilityTimeoutGoesToAnotherSubscriberAndALateAckIsIgnored() throws Exception {
+        try (StompClient slow = broker.client(); StompClient other = broker.client()) {
+            slow.subscribe("s", "/queue/slow", "ack", "client-individual");
+            slow.withReceipt("SEND", null, "destination", "/queue/slow", "n", "1");
+            StompClient.Frame first = slow.receive();
+            other.subscribe("o", "/queue/slow", "ack", "client-individual");
+
+            StompClient.Frame taken = other.receive();
+            assertThat(taken.header("message-id")).isEqualTo(first.header("message-id"));
+            slow.withReceipt("ACK", null, "id", first.header("ack"));
+            assertThat(slow.isClosedByBroker()).isFalse();
+            other.withReceipt("ACK", null, "id", taken.header("ack"));
+            awaitCount(Duration.ofSeconds(10), () -> broker.held("slow"), 0);
+        }
+    }
 }

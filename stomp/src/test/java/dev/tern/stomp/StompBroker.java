@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * An embedded broker serving STOMP on a free port, with users {@code alice/secret} and {@code bob/hunter2}
- * and {@code work.maxDeliveryAttempts=2}; its native JMS client reaches it over {@code vm://}.
+ * {@code work.maxDeliveryAttempts=2} and {@code slow.visibilityTimeoutMillis=500}; its native JMS client reaches it over {@code vm://}.
  */
 final class StompBroker implements AutoCloseable {
 
@@ -37,7 +37,7 @@ final class StompBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         broker = EmbeddedBrokers.start(BrokerConfig.named(name).withPersistent(false).withUsersFile(users)
-                .withPolicies(AddressPolicies.fromOptions(Map.of("work.maxDeliveryAttempts", "2")))
+                .withPolicies(AddressPolicies.fromOptions(Map.of("work.maxDeliveryAttempts", "2", "slow.visibilityTimeoutMillis", "500")))
                 .withProtocol("stomp", settings.apply(TcpSettings.onPort(0).withHost("127.0.0.1"))));
     }
 
