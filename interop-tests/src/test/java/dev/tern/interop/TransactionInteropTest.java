@@ -17,7 +17,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** AMQP transactions (the coordinator link) are local transactions: a rollback sends nothing and gives back what was received. */
+/**
+ * AMQP transactions (the coordinator link) and STOMP's BEGIN/COMMIT/ABORT are local transactions: a rollback sends
+ * nothing and gives back what was received, a commit delivers to consumers of any protocol.
+ */
 class TransactionInteropTest {
 
     private static InteropBroker broker;
@@ -72,6 +75,21 @@ class TransactionInteropTest {
         assertThat(received.get(0).body()).isEqualTo(sent.body());
         assertThat(received.get(0).redelivered()).as("redelivered after the rollback, as %s sees it", receiver.name())
                 .isTrue();
+    }
+
+    @Test
+    void aStompTransactionThatAbortsSendsNothingAndOneThatCommitsReachesAnAmqpConsumer() {
+        Clients.assumeAvailable(Clients.PYTHON_STOMP);
+        Dest queue = Dest.queue("tx.stomp");
+        Clients.PYTHON_STOMP.send(broker, queue, List.of(Samples.text(0, "python-stomp"), Samples.text(1, "python-stomp")),
+                List.of("--transaction", "rollback"));
+        assertThat(broker.messageCount(queue.name())).as("after ABORT").isZero();
+        Clients.PYTHON_STOMP.send(broker, queue, List.of(Samples.text(2, "python-stomp")),
+                List.of("--transaction", "commit"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(broker.messageCount(queue.name())).as("after COMMIT").isEqualTo(1));
+        List<Received> received = Clients.QPID_JMS.receive(broker, queue, ReceiveOptions.count(1));
+        assertThat(received).extracting(r -> r.property("n")).containsExactly("2");
     }
 
     @Test
