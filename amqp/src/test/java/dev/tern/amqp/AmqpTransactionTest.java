@@ -62,4 +62,45 @@ class AmqpTransactionTest extends AmqpBrokerSupport {
         }
         assertThat(broker.messageCount("tx-receives")).hasValue(0);
     }
+
+    @Test
+    void aConsumerClosedInsideATransactionStillHasItsReceiveCommitted() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = plain.createQueue("tx-closed");
+            plain.createProducer(queue).send(plain.createTextMessage("taken"));
+            plain.createProducer(queue).send(plain.createTextMessage("left"));
+
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(queue, null);
+            assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("taken");
+            consumer.close();
+            session.createProducer(session.createQueue("tx-out")).send(session.createTextMessage("result"));
+            session.commit();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> broker.messageCount("tx-closed").orElse(-1) == 1);
+        assertThat(broker.messageCount("tx-out")).hasValue(1);
+    }
+
+    @Test
+    void aTransactionSpanningTwoQueuesRollsBackBoth() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue in = plain.createQueue("tx-in");
+            plain.createProducer(in).send(plain.createTextMessage("work"));
+
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(in);
+            assertThat(consumer.receive(5_000)).isNotNull();
+            session.createProducer(session.createQueue("tx-result")).send(session.createTextMessage("done"));
+            session.rollback();
+            consumer.close();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> broker.messageCount("tx-in").orElse(-1) == 1);
+        assertThat(broker.messageCount("tx-result").orElse(0)).isZero();
+    }
 }
