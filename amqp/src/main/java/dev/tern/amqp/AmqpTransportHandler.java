@@ -52,6 +52,7 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> tick;
     private boolean closing;
     private boolean closeRequested;
+    private boolean pumpScheduled;
 
     AmqpTransportHandler(BrokerEndpoint broker, TcpSettings settings) {
         this.broker = broker;
@@ -236,6 +237,21 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
+            schedulePump();
+        });
+    }
+
+    /**
+     * Pumps once after the tasks already queued on the event loop, so that a burst of broker events (many
+     * deliveries) is written with one flush.
+     */
+    private void schedulePump() {
+        if (pumpScheduled || closing) {
+            return;
+        }
+        pumpScheduled = true;
+        ctx().executor().execute(() -> {
+            pumpScheduled = false;
             if (!closing) {
                 pump();
             }
