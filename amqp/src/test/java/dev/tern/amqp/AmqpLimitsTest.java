@@ -55,6 +55,16 @@ class AmqpLimitsTest extends AmqpBrokerSupport {
     }
 
     @Test
+    void aSocketThatNeverOpensIsDisconnected() throws Exception {
+        startBroker(config -> config.withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1")
+                .withIdleTimeoutMillis(1_000)));
+        try (RawAmqpSocket socket = new RawAmqpSocket(amqpPort())) {
+            socket.readUntilClosed();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.connectionCount() == 0);
+    }
+
+    @Test
     void aQpidJmsClientWithHeartbeatsOutlivesTheIdleTimeout() throws Exception {
         startBroker(config -> config.withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1")
                 .withIdleTimeoutMillis(1_000)));
