@@ -174,6 +174,12 @@ final class IncomingLink implements LinkHandler {
             receiver.flow(1);
             return;
         }
+        String beyondLimits = beyondLimits(record);
+        if (beyondLimits != null) {
+            reject(delivery, transactional, new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, beyondLimits));
+            receiver.flow(1);
+            return;
+        }
         long sessionId = transaction == null ? session.brokerSessionId() : transaction.brokerSessionId();
         connection.request(id -> new Command.Send(id, sessionId, record), answer -> {
             if (answer instanceof Event.Failed failed) {
@@ -200,6 +206,22 @@ final class IncomingLink implements LinkHandler {
         if (presettled) {
             delivery.settle();
         }
+    }
+
+    /** Why a converted message exceeds the port's message limits, named by the broker's settings; null if it does not. */
+    private String beyondLimits(MessageRecord record) {
+        MessageLimits limits = connection.settings().messageLimits();
+        int properties = record.properties() == null ? 0 : record.properties().size();
+        if (properties > limits.maxProperties()) {
+            return "The message has " + properties + " properties, more than this broker's maxMessageProperties of "
+                    + limits.maxProperties() + ".";
+        }
+        int body = record.body() == null ? 0 : record.body().length;
+        if (body > limits.maxBodySize()) {
+            return "The message's body of " + body + " bytes exceeds this broker's maxMessageBodySize of "
+                    + limits.maxBodySize() + " bytes.";
+        }
+        return null;
     }
 
     private void drop(Delivery delivery) {
