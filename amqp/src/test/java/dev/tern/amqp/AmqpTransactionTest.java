@@ -103,4 +103,22 @@ class AmqpTransactionTest extends AmqpBrokerSupport {
                 .until(() -> broker.messageCount("tx-in").orElse(-1) == 1);
         assertThat(broker.messageCount("tx-result").orElse(0)).isZero();
     }
+
+    @Test
+    void closingATransactedSessionDiscardsItsUncommittedWork() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue in = plain.createQueue("tx-abandoned-in");
+            plain.createProducer(in).send(plain.createTextMessage("work"));
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            assertThat(session.createConsumer(in).receive(5_000)).isNotNull();
+            session.createProducer(session.createQueue("tx-abandoned-out")).send(session.createTextMessage("never"));
+            session.close();
+            MessageConsumer again = plain.createConsumer(in);
+            Message redelivered = again.receive(5_000);
+            assertThat(redelivered).isNotNull();
+        }
+        assertThat(broker.messageCount("tx-abandoned-out").orElse(0)).isZero();
+    }
 }
