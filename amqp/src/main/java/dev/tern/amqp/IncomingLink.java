@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * A link on which the client sends (a producer): each transfer becomes a broker Send. Unsettled transfers
  * are settled with the broker's outcome (accepted once the broker has taken the message, rejected with the
  * reason otherwise); pre-settled ones are sent at most once. Credit is given back as the broker answers,
- * so a client cannot run ahead of the broker by more than {@value #CREDIT_WINDOW} messages.
+ * so a client cannot run ahead of the broker by more than {@value #CREDIT_WINDOW} messages, nor by much
+ * more than {@value #MAX_UNANSWERED_BYTES} bytes.
  */
 final class IncomingLink implements LinkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncomingLink.class);
     static final int CREDIT_WINDOW = 200;
+    /** Bytes of messages sent to the broker and not answered yet above which credit is withheld. */
+    static final long MAX_UNANSWERED_BYTES = 32L * 1024 * 1024;
     private static final Object TOO_LARGE = new Object();
     private static final Object READ = new Object();
 
@@ -48,6 +51,8 @@ final class IncomingLink implements LinkHandler {
     private DestinationName destination;
     private DestinationName temporary;
     private boolean open;
+    private long unansweredBytes;
+    private int withheldCredit;
 
     IncomingLink(AmqpConnection connection, AmqpSession session, Receiver receiver) {
         this.connection = connection;
@@ -181,7 +186,10 @@ final class IncomingLink implements LinkHandler {
             return;
         }
         long sessionId = transaction == null ? session.brokerSessionId() : transaction.brokerSessionId();
+        int size = bytes.length;
+        unansweredBytes += size;
         connection.request(id -> new Command.Send(id, sessionId, record), answer -> {
+            unansweredBytes -= size;
             if (answer instanceof Event.Failed failed) {
                 if (presettled) {
                     LOG.info("A pre-settled message to {} was refused: {}", record.destination(), failed.message());
@@ -199,12 +207,25 @@ final class IncomingLink implements LinkHandler {
                 }
                 delivery.settle();
             }
-            if (open && receiver.getLocalState() == EndpointState.ACTIVE) {
-                receiver.flow(1);
-            }
+            giveCreditBack();
         });
         if (presettled) {
             delivery.settle();
+        }
+    }
+
+    /**
+     * Gives back the credit of an answered message, unless the messages the broker has not answered yet
+     * hold more than {@value #MAX_UNANSWERED_BYTES} bytes; then it waits for further answers.
+     */
+    private void giveCreditBack() {
+        withheldCredit++;
+        if (!open || receiver.getLocalState() != EndpointState.ACTIVE) {
+            return;
+        }
+        if (unansweredBytes < MAX_UNANSWERED_BYTES) {
+            receiver.flow(withheldCredit);
+            withheldCredit = 0;
         }
     }
 
