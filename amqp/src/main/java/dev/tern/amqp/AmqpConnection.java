@@ -193,6 +193,11 @@ final class AmqpConnection {
         }
     }
 
+    /** Whether the peer has sent its open (after SASL, if any). */
+    boolean isOpenedByPeer() {
+        return connection.getRemoteState() != EndpointState.UNINITIALIZED;
+    }
+
     private void remoteOpen() {
         String container = connection.getRemoteContainer();
         boolean sole = contains(connection.getRemoteDesiredCapabilities(), SOLE_CONNECTION_FOR_CONTAINER);

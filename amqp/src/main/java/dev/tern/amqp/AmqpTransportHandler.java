@@ -36,6 +36,8 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     private static final long CLOSE_GRACE_MILLIS = 2_000;
     /** The longest wait between two ticks, so that a peer's idle timeout learnt later is honoured in time. */
     private static final long MAX_TICK_MILLIS = 1_000;
+    /** How long a socket may take to open its AMQP connection when the port has no idle timeout. */
+    private static final long DEFAULT_OPEN_TIMEOUT_MILLIS = 60_000;
 
     /**
      * The largest AMQP frame, whatever larger size the port allows: Proton-J gives each connection an input
@@ -52,6 +54,7 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> tick;
     private boolean closing;
     private boolean closeRequested;
+    private boolean pumpScheduled;
 
     AmqpTransportHandler(BrokerEndpoint broker, TcpSettings settings) {
         this.broker = broker;
@@ -78,6 +81,14 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         scheduleTick();
+        long openTimeout = settings.idleTimeoutMillis() > 0 ? Math.max(1_000, settings.idleTimeoutMillis())
+                : DEFAULT_OPEN_TIMEOUT_MILLIS;
+        ctx.executor().schedule(() -> {
+            if (!closing && !connection.isOpenedByPeer()) {
+                LOG.info("AMQP connection from {} sent no open within {} ms", ctx.channel().remoteAddress(), openTimeout);
+                fail("No open within " + openTimeout + " ms.");
+            }
+        }, openTimeout, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
 
@@ -236,6 +247,21 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
+            schedulePump();
+        });
+    }
+
+    /**
+     * Pumps once after the tasks already queued on the event loop, so that a burst of broker events (many
+     * deliveries) is written with one flush.
+     */
+    private void schedulePump() {
+        if (pumpScheduled || closing) {
+            return;
+        }
+        pumpScheduled = true;
+        ctx().executor().execute(() -> {
+            pumpScheduled = false;
             if (!closing) {
                 pump();
             }

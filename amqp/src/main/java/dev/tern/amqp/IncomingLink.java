@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * A link on which the client sends (a producer): each transfer becomes a broker Send. Unsettled transfers
  * are settled with the broker's outcome (accepted once the broker has taken the message, rejected with the
  * reason otherwise); pre-settled ones are sent at most once. Credit is given back as the broker answers,
- * so a client cannot run ahead of the broker by more than {@value #CREDIT_WINDOW} messages.
+ * so a client cannot run ahead of the broker by more than {@value #CREDIT_WINDOW} messages, nor by much
+ * more than {@value #MAX_UNANSWERED_BYTES} bytes.
  */
 final class IncomingLink implements LinkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncomingLink.class);
     static final int CREDIT_WINDOW = 200;
+    /** Bytes of messages sent to the broker and not answered yet above which credit is withheld. */
+    static final long MAX_UNANSWERED_BYTES = 32L * 1024 * 1024;
     private static final Object TOO_LARGE = new Object();
     private static final Object READ = new Object();
 
@@ -48,6 +51,8 @@ final class IncomingLink implements LinkHandler {
     private DestinationName destination;
     private DestinationName temporary;
     private boolean open;
+    private long unansweredBytes;
+    private int withheldCredit;
 
     IncomingLink(AmqpConnection connection, AmqpSession session, Receiver receiver) {
         this.connection = connection;
@@ -174,8 +179,17 @@ final class IncomingLink implements LinkHandler {
             receiver.flow(1);
             return;
         }
+        String beyondLimits = beyondLimits(record);
+        if (beyondLimits != null) {
+            reject(delivery, transactional, new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, beyondLimits));
+            receiver.flow(1);
+            return;
+        }
         long sessionId = transaction == null ? session.brokerSessionId() : transaction.brokerSessionId();
+        int size = bytes.length;
+        unansweredBytes += size;
         connection.request(id -> new Command.Send(id, sessionId, record), answer -> {
+            unansweredBytes -= size;
             if (answer instanceof Event.Failed failed) {
                 if (presettled) {
                     LOG.info("A pre-settled message to {} was refused: {}", record.destination(), failed.message());
@@ -193,13 +207,42 @@ final class IncomingLink implements LinkHandler {
                 }
                 delivery.settle();
             }
-            if (open && receiver.getLocalState() == EndpointState.ACTIVE) {
-                receiver.flow(1);
-            }
+            giveCreditBack();
         });
         if (presettled) {
             delivery.settle();
         }
+    }
+
+    /**
+     * Gives back the credit of an answered message, unless the messages the broker has not answered yet
+     * hold more than {@value #MAX_UNANSWERED_BYTES} bytes; then it waits for further answers.
+     */
+    private void giveCreditBack() {
+        withheldCredit++;
+        if (!open || receiver.getLocalState() != EndpointState.ACTIVE) {
+            return;
+        }
+        if (unansweredBytes < MAX_UNANSWERED_BYTES) {
+            receiver.flow(withheldCredit);
+            withheldCredit = 0;
+        }
+    }
+
+    /** Why a converted message exceeds the port's message limits, named by the broker's settings; null if it does not. */
+    private String beyondLimits(MessageRecord record) {
+        MessageLimits limits = connection.settings().messageLimits();
+        int properties = record.properties() == null ? 0 : record.properties().size();
+        if (properties > limits.maxProperties()) {
+            return "The message has " + properties + " properties, more than this broker's maxMessageProperties of "
+                    + limits.maxProperties() + ".";
+        }
+        int body = record.body() == null ? 0 : record.body().length;
+        if (body > limits.maxBodySize()) {
+            return "The message's body of " + body + " bytes exceeds this broker's maxMessageBodySize of "
+                    + limits.maxBodySize() + " bytes.";
+        }
+        return null;
     }
 
     private void drop(Delivery delivery) {

@@ -3,7 +3,9 @@ package dev.tern.amqp;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.Event;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
@@ -34,6 +36,8 @@ final class TransactionCoordinator implements LinkHandler {
 
     private final AmqpConnection connection;
     private final Receiver receiver;
+    /** The transactions declared here and not yet discharged. */
+    private final Set<Binary> open = new LinkedHashSet<>();
 
     TransactionCoordinator(AmqpConnection connection, Receiver receiver) {
         this.connection = connection;
@@ -82,7 +86,9 @@ final class TransactionCoordinator implements LinkHandler {
                 reject(delivery, AmqpErrors.of(failed.code(), failed.message()));
             } else {
                 Declared declared = new Declared();
-                declared.setTxnId(connection.newTransaction(transaction));
+                Binary txnId = connection.newTransaction(transaction);
+                open.add(txnId);
+                declared.setTxnId(txnId);
                 delivery.disposition(declared);
                 delivery.settle();
             }
@@ -93,6 +99,7 @@ final class TransactionCoordinator implements LinkHandler {
     private void discharge(Delivery delivery, Discharge discharge) {
         Binary txnId = discharge.getTxnId();
         AmqpTransaction transaction = connection.removeTransaction(txnId);
+        open.remove(txnId);
         if (transaction == null) {
             reject(delivery, new ErrorCondition(TransactionErrors.UNKNOWN_ID, "No transaction " + txnId + " on this connection."));
             receiver.flow(1);
@@ -134,8 +141,17 @@ final class TransactionCoordinator implements LinkHandler {
         delivery.settle();
     }
 
+    /** The coordinator went away: its undischarged transactions roll back. */
     @Override
     public void detached(boolean closed, boolean sessionEnded) {
+        for (Binary txnId : open) {
+            AmqpTransaction transaction = connection.removeTransaction(txnId);
+            if (transaction != null) {
+                transaction.finish(false);
+                connection.request(id -> new Command.CloseSession(id, transaction.brokerSessionId(), List.of()));
+            }
+        }
+        open.clear();
         if (!sessionEnded) {
             if (closed) {
                 receiver.close();

@@ -41,6 +41,24 @@ class AmqpLimitsTest extends AmqpBrokerSupport {
     }
 
     @Test
+    void aMessageWithMorePropertiesThanAllowedIsRefused() throws Exception {
+        startBroker(config -> config.withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1")
+                .withMessageLimits(MessageLimits.DEFAULT.withMaxProperties(3))));
+        try (Connection connection = qpid().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("few-properties"));
+            TextMessage crowded = session.createTextMessage("crowded");
+            for (int i = 0; i < 5; i++) {
+                crowded.setIntProperty("p" + i, i);
+            }
+            assertThatThrownBy(() -> producer.send(crowded)).isInstanceOf(JMSException.class)
+                    .hasMessageContaining("maxMessageProperties");
+            producer.send(session.createTextMessage("plain"));
+        }
+        assertThat(broker.messageCount("few-properties")).hasValue(1);
+    }
+
+    @Test
     void aClientSilentBeyondTheIdleTimeoutIsDisconnected() throws Exception {
         startBroker(config -> config.withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1")
                 .withIdleTimeoutMillis(1_000)));
@@ -49,6 +67,16 @@ class AmqpLimitsTest extends AmqpBrokerSupport {
             Open open = new Open();
             open.setContainerId("silent");
             socket.writeFrame(0, open);
+            socket.readUntilClosed();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.connectionCount() == 0);
+    }
+
+    @Test
+    void aSocketThatNeverOpensIsDisconnected() throws Exception {
+        startBroker(config -> config.withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1")
+                .withIdleTimeoutMillis(1_000)));
+        try (RawAmqpSocket socket = new RawAmqpSocket(amqpPort())) {
             socket.readUntilClosed();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.connectionCount() == 0);

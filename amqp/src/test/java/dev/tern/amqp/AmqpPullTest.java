@@ -73,4 +73,27 @@ class AmqpPullTest extends AmqpBrokerSupport {
             assertThat(copy).isEqualTo(body);
         }
     }
+
+    @Test
+    void manyMessagesThroughASmallPrefetchArriveOnceEachInOrder() throws Exception {
+        int count = 2_000;
+        try (Connection connection = qpid("jms.prefetchPolicy.all=10").createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("stream");
+            MessageConsumer consumer = session.createConsumer(queue);
+            var producer = session.createProducer(queue);
+            producer.setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
+            for (int i = 0; i < count; i++) {
+                producer.send(session.createTextMessage(Integer.toString(i)));
+            }
+            for (int i = 0; i < count; i++) {
+                TextMessage message = (TextMessage) consumer.receive(5_000);
+                assertThat(message).as("message %d", i).isNotNull();
+                assertThat(message.getText()).isEqualTo(Integer.toString(i));
+            }
+            assertThat(consumer.receive(200)).isNull();
+        }
+        assertThat(broker.messageCount("stream")).hasValue(0);
+    }
 }

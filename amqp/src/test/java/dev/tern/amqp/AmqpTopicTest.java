@@ -130,4 +130,28 @@ class AmqpTopicTest extends AmqpBrokerSupport {
             session.unsubscribe("auditors");
         }
     }
+
+    @Test
+    void unsubscribingANameWithoutSubscriptionFails() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.setClientID("nobody");
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThatThrownBy(() -> session.unsubscribe("never-made")).isInstanceOf(jakarta.jms.JMSException.class);
+            MessageConsumer still = session.createConsumer(session.createTopic("after"));
+            assertThat(still.receiveNoWait()).isNull();
+        }
+    }
+
+    @Test
+    void aConsumerOfAnotherConnectionsTemporaryQueueIsRefused() throws Exception {
+        try (Connection owner = qpid().createConnection(); Connection other = qpid().createConnection()) {
+            Session ownerSession = owner.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var temporary = ownerSession.createTemporaryQueue();
+            Session otherSession = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThatThrownBy(() -> otherSession.createConsumer(otherSession.createQueue(temporary.getQueueName())))
+                    .isInstanceOf(jakarta.jms.JMSException.class);
+            MessageConsumer fine = otherSession.createConsumer(otherSession.createQueue("plain"));
+            assertThat(fine.receiveNoWait()).isNull();
+        }
+    }
 }

@@ -62,4 +62,63 @@ class AmqpTransactionTest extends AmqpBrokerSupport {
         }
         assertThat(broker.messageCount("tx-receives")).hasValue(0);
     }
+
+    @Test
+    void aConsumerClosedInsideATransactionStillHasItsReceiveCommitted() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = plain.createQueue("tx-closed");
+            plain.createProducer(queue).send(plain.createTextMessage("taken"));
+            plain.createProducer(queue).send(plain.createTextMessage("left"));
+
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(queue, null);
+            assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("taken");
+            consumer.close();
+            session.createProducer(session.createQueue("tx-out")).send(session.createTextMessage("result"));
+            session.commit();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> broker.messageCount("tx-closed").orElse(-1) == 1);
+        assertThat(broker.messageCount("tx-out")).hasValue(1);
+    }
+
+    @Test
+    void aTransactionSpanningTwoQueuesRollsBackBoth() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue in = plain.createQueue("tx-in");
+            plain.createProducer(in).send(plain.createTextMessage("work"));
+
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(in);
+            assertThat(consumer.receive(5_000)).isNotNull();
+            session.createProducer(session.createQueue("tx-result")).send(session.createTextMessage("done"));
+            session.rollback();
+            consumer.close();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> broker.messageCount("tx-in").orElse(-1) == 1);
+        assertThat(broker.messageCount("tx-result").orElse(0)).isZero();
+    }
+
+    @Test
+    void closingATransactedSessionDiscardsItsUncommittedWork() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue in = plain.createQueue("tx-abandoned-in");
+            plain.createProducer(in).send(plain.createTextMessage("work"));
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            assertThat(session.createConsumer(in).receive(5_000)).isNotNull();
+            session.createProducer(session.createQueue("tx-abandoned-out")).send(session.createTextMessage("never"));
+            session.close();
+            MessageConsumer again = plain.createConsumer(in);
+            Message redelivered = again.receive(5_000);
+            assertThat(redelivered).isNotNull();
+        }
+        assertThat(broker.messageCount("tx-abandoned-out").orElse(0)).isZero();
+    }
 }

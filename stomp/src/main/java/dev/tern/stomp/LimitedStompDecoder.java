@@ -1,6 +1,7 @@
 package dev.tern.stomp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResultProvider;
@@ -10,12 +11,16 @@ import io.netty.handler.codec.stomp.StompHeaders;
 import io.netty.handler.codec.stomp.StompHeadersSubframe;
 import io.netty.handler.codec.stomp.StompSubframeDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Netty's STOMP decoder (which unescapes STOMP 1.2 headers and limits each line) with a limit on the
  * whole header block and on the number of headers, which it does not have: it buffers an unfinished
  * header block whole, so a client sending endless short header lines would otherwise fill the heap.
+ *
+ * <p>It also releases what Netty's decoder would leak: the last chunk of a {@code content-length} body,
+ * which it keeps until the NUL after the body arrives, and never releases if the connection ends first.
  */
 final class LimitedStompDecoder extends StompSubframeDecoder {
 
@@ -40,6 +45,24 @@ final class LimitedStompDecoder extends StompSubframeDecoder {
         } finally {
             checkDecoded(out, before);
         }
+    }
+
+    /**
+     * Runs when the channel closes (or the decoder is removed): has Netty's decoder fail the frame it is
+     * in, because decoding from an empty buffer that cannot be replayed makes it release a body chunk
+     * waiting for its NUL. What that yields holds no buffer of its own, and is released here all the same.
+     */
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        List<Object> out = new ArrayList<>();
+        try {
+            super.decode(ctx, Unpooled.EMPTY_BUFFER, out);
+        } catch (IndexOutOfBoundsException e) {
+            // between frames: nothing held
+        } finally {
+            out.forEach(ReferenceCountUtil::release);
+        }
+        super.handlerRemoved0(ctx);
     }
 
     /**

@@ -126,6 +126,16 @@ class StompBadInputTest {
         assertNothingLeftAndBystanderWorks();
     }
 
+    @Test
+    void aSocketDroppedBetweenABodyAndItsNulLeavesNothingBehind() throws Exception {
+        StompClient bad = broker.client();
+        bad.withReceipt("SEND", null, "destination", "/queue/other");
+        bad.raw(text("SEND\ndestination:/queue/victim\ncontent-length:4\n\nbody"));
+        bad.close();
+        assertNothingLeftAndBystanderWorks();
+        assertThat(broker.messages("victim")).isZero();
+    }
+
     private void assertNothingLeftAndBystanderWorks() throws Exception {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(broker.broker.connectionCount()).isEqualTo(1);

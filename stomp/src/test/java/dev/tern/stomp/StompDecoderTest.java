@@ -18,6 +18,7 @@ class StompDecoderTest {
         return new EmbeddedChannel(new LimitedStompDecoder(LIMITS), new StompSubframeAggregator(LIMITS.maxBodyBytes()));
     }
 
+    /** The first frame decoded from {@code input}, or what was raised; the caller releases a frame. */
     private static Object decode(String input) {
         EmbeddedChannel channel = channel();
         try {
@@ -25,16 +26,31 @@ class StompDecoderTest {
             return channel.readInbound();
         } catch (RuntimeException e) {
             return e;
+        } finally {
+            close(channel);
+        }
+    }
+
+    /** Closes the channel, releasing what it holds; a frame left unfinished is an error, not what these tests check. */
+    private static void close(EmbeddedChannel channel) {
+        try {
+            channel.finishAndReleaseAll();
+        } catch (RuntimeException unfinished) {
+            // released all the same
         }
     }
 
     @Test
     void escapedHeadersOfStomp12AreUnescaped() {
         StompFrame frame = (StompFrame) decode("SEND\ndestination:/queue/a\\cb\nnote:x\\ny\\\\z\n\nhi\0");
-        assertThat(frame.decoderResult().isSuccess()).isTrue();
-        assertThat(frame.headers().getAsString("destination")).isEqualTo("/queue/a:b");
-        assertThat(frame.headers().getAsString("note")).isEqualTo("x\ny\\z");
-        assertThat(frame.content().toString(StandardCharsets.UTF_8)).isEqualTo("hi");
+        try {
+            assertThat(frame.decoderResult().isSuccess()).isTrue();
+            assertThat(frame.headers().getAsString("destination")).isEqualTo("/queue/a:b");
+            assertThat(frame.headers().getAsString("note")).isEqualTo("x\ny\\z");
+            assertThat(frame.content().toString(StandardCharsets.UTF_8)).isEqualTo("hi");
+        } finally {
+            frame.release();
+        }
     }
 
     @Test
@@ -59,7 +75,21 @@ class StompDecoderTest {
         for (int i = 0; i < 100; i++) {
             StompFrame frame = channel.readInbound();
             assertThat(frame.decoderResult().isSuccess()).isTrue();
+            frame.release();
         }
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aBodyWaitingForItsNulIsReleasedWhenTheChannelCloses() {
+        decodeUntilClosed("SEND\ndestination:q\ncontent-length:5\n\nhello");
+        NettyLeakCheck.assertNoLeaks("a channel closed before the NUL of a frame");
+    }
+
+    private static void decodeUntilClosed(String input) {
+        EmbeddedChannel channel = channel();
+        channel.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.UTF_8));
+        close(channel);
     }
 
     @Test
