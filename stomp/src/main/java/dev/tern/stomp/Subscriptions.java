@@ -66,7 +66,7 @@ final class Subscriptions {
         int window = window(headers);
         long session = requests.newSessionId();
         long consumer = ++consumerIds;
-        Subscription subscription = new Subscription(id, session, consumer, ackMode, durable ? durableName : null);
+        Subscription subscription = new Subscription(id, session, consumer, ackMode);
         byId.put(id, subscription);
         byConsumer.put(consumer, subscription);
         InOrder.Step step = inOrder.start(FrameHeaders.receipt(frame));
