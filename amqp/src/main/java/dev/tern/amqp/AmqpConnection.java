@@ -60,6 +60,7 @@ final class AmqpConnection {
     private long consumerIds;
     private long transactionIds;
     private boolean openSent;
+    private boolean clientIdClaimed;
     private boolean aborted;
     private boolean closed;
 
@@ -193,6 +194,21 @@ final class AmqpConnection {
         }
     }
 
+    /**
+     * Makes the container-id the connection's client ID if it has none, for a durable subscription of a
+     * client that did not ask for {@code sole-connection-for-container} (Python and Node clients name their
+     * durable subscriptions by container-id and link name). Queued before the command that needs it; if the
+     * ID is taken, that command fails with the broker's reason.
+     */
+    void claimContainerIdAsClientId() {
+        String container = connection.getRemoteContainer();
+        if (clientIdClaimed || container == null || container.isEmpty()) {
+            return;
+        }
+        clientIdClaimed = true;
+        request(id -> new Command.SetClientId(id, container));
+    }
+
     /** Whether the peer has sent its open (after SASL, if any). */
     boolean isOpenedByPeer() {
         return connection.getRemoteState() != EndpointState.UNINITIALIZED;
@@ -202,6 +218,7 @@ final class AmqpConnection {
         String container = connection.getRemoteContainer();
         boolean sole = contains(connection.getRemoteDesiredCapabilities(), SOLE_CONNECTION_FOR_CONTAINER);
         String clientId = sole && container != null && !container.isEmpty() ? container : null;
+        clientIdClaimed = clientId != null;
         if (!openSent) {
             openSent = true;
             request(id -> new Command.OpenConnection(id, clientId, null, null), answer -> {
