@@ -52,4 +52,14 @@ class AmqpPlainClientTest extends AmqpBrokerSupport {
             assertThat(client.receive("audit-sub", "topic://audit", true, 1, 300)).isEmpty();
         }
     }
+
+    @Test
+    void aSelectorTheBrokerCannotParseRefusesTheAttachWithInvalidField() throws Exception {
+        try (ProtonClient client = new ProtonClient(amqpPort(), "selective")) {
+            var refusal = client.attachWithSelector("bad-selector", "selected", "price >< 3");
+            assertThat(refusal).isNotNull();
+            assertThat(refusal.getCondition().toString()).isEqualTo("amqp:invalid-field");
+            assertThat(client.attachWithSelector("good-selector", "selected", "price > 3")).isNull();
+        }
+    }
 }

@@ -121,6 +121,33 @@ final class ProtonClient implements AutoCloseable {
         return texts;
     }
 
+    /** Attaches a receiver with a JMS selector filter; returns the error it was refused with, or null. */
+    org.apache.qpid.proton.amqp.transport.ErrorCondition attachWithSelector(String linkName, String address,
+            String selector) throws IOException {
+        Receiver receiver = session.receiver(linkName);
+        Source source = new Source();
+        source.setAddress(address);
+        source.setFilter(java.util.Map.of(org.apache.qpid.proton.amqp.Symbol.valueOf("jms-selector"),
+                new org.apache.qpid.proton.amqp.UnknownDescribedType(
+                        org.apache.qpid.proton.amqp.Symbol.valueOf("apache.org:selector-filter:string"), selector)));
+        receiver.setSource(source);
+        receiver.setTarget(new Target());
+        receiver.open();
+        await(() -> receiver.getRemoteState() != EndpointState.UNINITIALIZED
+                && (receiver.getRemoteSource() != null || receiver.getRemoteState() == EndpointState.CLOSED));
+        if (receiver.getRemoteSource() != null) {
+            receiver.close();
+            await(() -> receiver.getRemoteState() == EndpointState.CLOSED);
+            receiver.free();
+            return null;
+        }
+        org.apache.qpid.proton.amqp.transport.ErrorCondition condition = receiver.getRemoteCondition();
+        receiver.close();
+        pump();
+        receiver.free();
+        return condition;
+    }
+
     /** Attaches and closes a durable link, which deletes the subscription. */
     void deleteSubscription(String linkName, String address) throws IOException {
         Receiver receiver = session.receiver(linkName);
