@@ -24,7 +24,6 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sasl;
-import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
@@ -45,8 +44,6 @@ final class AmqpConnection {
     static final Symbol DELAYED_DELIVERY = Symbol.valueOf("DELAYED_DELIVERY");
     static final Symbol SHARED_SUBS = Symbol.valueOf("SHARED-SUBS");
     static final Symbol CONNECTION_OPEN_FAILED = Symbol.valueOf("amqp:connection-establishment-failed");
-    private static final String PLAIN = "PLAIN";
-    private static final String ANONYMOUS = "ANONYMOUS";
 
     private final AmqpTransportHandler handler;
     private final Connection connection;
@@ -60,6 +57,7 @@ final class AmqpConnection {
     private long consumerIds;
     private long transactionIds;
     private boolean openSent;
+    private boolean clientIdClaimed;
     private boolean aborted;
     private boolean closed;
 
@@ -69,11 +67,7 @@ final class AmqpConnection {
         this.connection = connection;
         this.settings = settings;
         this.server = broker.connect(event -> handler.execute(() -> onBrokerEvent(event)), () -> { });
-        Sasl sasl = transport.sasl();
-        sasl.server();
-        sasl.allowSkip(true);
-        sasl.setMechanisms(PLAIN, ANONYMOUS);
-        sasl.setListener(new SaslAuthenticator());
+        new SaslServer(this::authenticate, handler::requestClose).install(transport);
     }
 
     TcpSettings settings() {
@@ -193,6 +187,37 @@ final class AmqpConnection {
         }
     }
 
+    /**
+     * Makes the container-id the connection's client ID if it has none, for a durable subscription of a
+     * client that did not ask for {@code sole-connection-for-container} (Python and Node clients name their
+     * durable subscriptions by container-id and link name). Queued before the command that needs it; if the
+     * ID is taken, that command fails with the broker's reason.
+     */
+    void claimContainerIdAsClientId() {
+        String container = connection.getRemoteContainer();
+        if (clientIdClaimed || container == null || container.isEmpty()) {
+            return;
+        }
+        clientIdClaimed = true;
+        request(id -> new Command.SetClientId(id, container));
+    }
+
+    /** Opens the broker connection with SASL's credentials; the broker's users decide the outcome. */
+    private void authenticate(String mechanism, String user, String password, Consumer<Sasl.SaslOutcome> outcome) {
+        openSent = true;
+        request(id -> new Command.OpenConnection(id, null, user, password), answer -> {
+            if (answer instanceof Event.Failed failed) {
+                LOG.info("AMQP SASL {} refused for {}: {}", mechanism, user, failed.message());
+                closeBroker();
+                outcome.accept(failed.code() == ErrorCode.SECURITY ? Sasl.SaslOutcome.PN_SASL_AUTH
+                        : Sasl.SaslOutcome.PN_SASL_TEMP);
+            } else {
+                sendUnanswered(Command.StartDelivery::new);
+                outcome.accept(Sasl.SaslOutcome.PN_SASL_OK);
+            }
+        });
+    }
+
     /** Whether the peer has sent its open (after SASL, if any). */
     boolean isOpenedByPeer() {
         return connection.getRemoteState() != EndpointState.UNINITIALIZED;
@@ -202,6 +227,7 @@ final class AmqpConnection {
         String container = connection.getRemoteContainer();
         boolean sole = contains(connection.getRemoteDesiredCapabilities(), SOLE_CONNECTION_FOR_CONTAINER);
         String clientId = sole && container != null && !container.isEmpty() ? container : null;
+        clientIdClaimed = clientId != null;
         if (!openSent) {
             openSent = true;
             request(id -> new Command.OpenConnection(id, clientId, null, null), answer -> {
@@ -352,66 +378,5 @@ final class AmqpConnection {
 
     static boolean contains(Symbol[] symbols, Symbol wanted) {
         return symbols != null && Arrays.asList(symbols).contains(wanted);
-    }
-
-    /** SASL PLAIN and ANONYMOUS, decided by the broker's users when it opens the connection. */
-    private final class SaslAuthenticator implements SaslListener {
-
-        @Override
-        public void onSaslInit(Sasl sasl, Transport transport) {
-            String[] mechanisms = sasl.getRemoteMechanisms();
-            String mechanism = mechanisms == null || mechanisms.length == 0 ? "" : mechanisms[0];
-            byte[] response = new byte[Math.max(0, sasl.pending())];
-            if (response.length > 0) {
-                sasl.recv(response, 0, response.length);
-            }
-            String user;
-            String password;
-            if (PLAIN.equals(mechanism)) {
-                String[] parts = new String(response, StandardCharsets.UTF_8).split("\0", -1);
-                if (parts.length != 3) {
-                    sasl.done(Sasl.SaslOutcome.PN_SASL_AUTH);
-                    handler.requestClose();
-                    return;
-                }
-                user = parts[1];
-                password = parts[2];
-            } else if (ANONYMOUS.equals(mechanism)) {
-                user = null;
-                password = null;
-            } else {
-                sasl.done(Sasl.SaslOutcome.PN_SASL_AUTH);
-                handler.requestClose();
-                return;
-            }
-            openSent = true;
-            request(id -> new Command.OpenConnection(id, null, user, password), answer -> {
-                if (answer instanceof Event.Failed failed) {
-                    LOG.info("AMQP SASL {} refused for {}: {}", mechanism, user, failed.message());
-                    sasl.done(Sasl.SaslOutcome.PN_SASL_AUTH);
-                    closeBroker();
-                    handler.requestClose();
-                } else {
-                    sendUnanswered(Command.StartDelivery::new);
-                    sasl.done(Sasl.SaslOutcome.PN_SASL_OK);
-                }
-            });
-        }
-
-        @Override
-        public void onSaslMechanisms(Sasl sasl, Transport transport) {
-        }
-
-        @Override
-        public void onSaslChallenge(Sasl sasl, Transport transport) {
-        }
-
-        @Override
-        public void onSaslResponse(Sasl sasl, Transport transport) {
-        }
-
-        @Override
-        public void onSaslOutcome(Sasl sasl, Transport transport) {
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.transport.AmqpError;
@@ -52,6 +53,7 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     private Collector collector;
     private AmqpConnection connection;
     private ScheduledFuture<?> tick;
+    private long tickAt;
     private boolean closing;
     private boolean closeRequested;
     private boolean pumpScheduled;
@@ -119,6 +121,7 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
                 transport.process();
                 pump();
             }
+            tickEarlierIfDue();
         } catch (RuntimeException e) {
             LOG.info("AMQP connection from {} failed: {}", ctx().channel().remoteAddress(), e.toString());
             LOG.debug("AMQP input failure", e);
@@ -235,20 +238,29 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
         return closing;
     }
 
-    /** Runs {@code task} on this socket's event loop, then pumps. */
+    /**
+     * Runs {@code task} on this socket's event loop, then pumps. Once the event loop has stopped (the
+     * acceptor closed) the task is dropped: the socket is gone and the broker connection released.
+     */
     void execute(Runnable task) {
-        ctx().executor().execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                if (!closing) {
-                    LOG.warn("AMQP connection from {} failed", ctx().channel().remoteAddress(), e);
-                    fail("internal error: " + e);
-                }
-                return;
+        try {
+            ctx().executor().execute(() -> run(task));
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("AMQP event loop stopped; a broker event for {} is dropped", ctx().channel().remoteAddress());
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            if (!closing) {
+                LOG.warn("AMQP connection from {} failed", ctx().channel().remoteAddress(), e);
+                fail("internal error: " + e);
             }
-            schedulePump();
-        });
+            return;
+        }
+        schedulePump();
     }
 
     /**
@@ -283,7 +295,23 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
         pump();
         if (!closing) {
             long delay = next > 0 ? Math.max(1, Math.min(next - now, MAX_TICK_MILLIS)) : MAX_TICK_MILLIS;
+            tickAt = now + delay;
             tick = ctx().executor().schedule(this::scheduleTick, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Ticks at once when the transport's next deadline came forward, as when the peer's open asks for
+     * frames more often than the tick already scheduled would send them.
+     */
+    private void tickEarlierIfDue() {
+        if (closing || tick == null) {
+            return;
+        }
+        long next = transport.tick(nowMillis());
+        if (next > 0 && next < tickAt) {
+            tick.cancel(false);
+            scheduleTick();
         }
     }
 

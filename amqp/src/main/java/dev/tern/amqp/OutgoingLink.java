@@ -125,6 +125,9 @@ final class OutgoingLink implements LinkHandler {
             durable = source.getDurable() != null && source.getDurable() != TerminusDurability.NONE;
             boolean shared = AmqpConnection.contains(source.getCapabilities(), Terminus.SHARED);
             subscriptionName = durable || shared ? Terminus.subscriptionName(sender.getName()) : null;
+            if (durable && !shared) {
+                connection.claimContainerIdAsClientId();
+            }
             spec = new ConsumerSpec(destination, selector, noLocal, subscriptionName, durable, shared);
         }
         createConsumer(source, spec);
@@ -156,6 +159,9 @@ final class OutgoingLink implements LinkHandler {
     private void attachUnsubscribeProbe() {
         unsubscribeProbe = true;
         subscriptionName = Terminus.subscriptionName(sender.getName());
+        if (!sender.getName().endsWith("|global")) {
+            connection.claimContainerIdAsClientId();
+        }
         Source existing = new Source();
         existing.setDurable(TerminusDurability.UNSETTLED_STATE);
         existing.setExpiryPolicy(TerminusExpiryPolicy.NEVER);

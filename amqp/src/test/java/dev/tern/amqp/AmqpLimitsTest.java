@@ -85,13 +85,13 @@ class AmqpLimitsTest extends AmqpBrokerSupport {
     @Test
     void aQpidJmsClientWithHeartbeatsOutlivesTheIdleTimeout() throws Exception {
         startBroker(config -> config.withProtocol("amqp", TcpSettings.onPort(0).withHost("127.0.0.1")
-                .withIdleTimeoutMillis(1_000)));
-        try (Connection connection = qpid("amqp.idleTimeout=1000").createConnection()) {
+                .withIdleTimeoutMillis(2_000)));
+        try (Connection connection = qpid("amqp.idleTimeout=4000").createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Queue queue = session.createQueue("patient");
             var consumer = session.createConsumer(queue);
-            assertThat(consumer.receive(2_500)).isNull();
+            assertThat(consumer.receive(4_500)).isNull();
             session.createProducer(queue).send(session.createTextMessage("still here"));
             assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("still here");
         }

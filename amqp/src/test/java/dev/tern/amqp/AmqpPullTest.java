@@ -96,4 +96,31 @@ class AmqpPullTest extends AmqpBrokerSupport {
         }
         assertThat(broker.messageCount("stream")).hasValue(0);
     }
+
+    @Test
+    void aStoppedConnectionHoldsItsListenerBackUntilStarted() throws Exception {
+        try (Connection connection = qpid().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("paused");
+            java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            session.createConsumer(queue).setMessageListener(message -> heard.incrementAndGet());
+            connection.start();
+            Session producing = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var producer = producing.createProducer(queue);
+            for (int i = 0; i < 5; i++) {
+                producer.send(producing.createTextMessage("before"));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> heard.get() == 5);
+            connection.stop();
+            for (int i = 0; i < 5; i++) {
+                producer.send(producing.createTextMessage("while stopped"));
+            }
+            org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(300))
+                    .atMost(java.time.Duration.ofSeconds(5)).until(() -> true);
+            assertThat(heard.get()).isEqualTo(5);
+            connection.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> heard.get() == 10);
+        }
+        assertThat(broker.messageCount("paused")).hasValue(0);
+    }
 }

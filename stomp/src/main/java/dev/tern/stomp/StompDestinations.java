@@ -5,6 +5,7 @@ import dev.tern.protocol.DestinationType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * STOMP destination strings as ActiveMQ and Artemis write them: {@code /queue/NAME}, {@code /topic/NAME},
@@ -26,25 +27,23 @@ final class StompDestinations {
     private final String temporaryPrefix = "stomp-" + UUID.randomUUID() + ":";
     private final Map<String, DestinationName> ownTemporaries = new HashMap<>();
 
-    /**
-     * A destination string resolved.
-     *
-     * @param name the broker's destination
-     * @param create true for a temporary destination of this connection that does not exist yet
-     */
-    record Resolved(DestinationName name, boolean create) {
+    /** Creates a temporary destination of this connection in the broker, the first time the connection names it. */
+    private final Consumer<DestinationName> create;
+
+    StompDestinations(Consumer<DestinationName> create) {
+        this.create = create;
     }
 
-    /** Resolves a destination header; does not record a new temporary destination (see {@link #created}). */
-    Resolved resolve(String text) throws StompException {
+    /** Resolves a destination header, creating a temporary destination of this connection on first use. */
+    DestinationName resolve(String text) throws StompException {
         if (text == null || text.isEmpty()) {
             throw new StompException("The destination is empty.");
         }
         if (text.startsWith(QUEUE)) {
-            return new Resolved(DestinationName.queue(nonEmpty(text, QUEUE)), false);
+            return DestinationName.queue(nonEmpty(text, QUEUE));
         }
         if (text.startsWith(TOPIC)) {
-            return new Resolved(DestinationName.topic(nonEmpty(text, TOPIC)), false);
+            return DestinationName.topic(nonEmpty(text, TOPIC));
         }
         if (text.startsWith(TEMP_QUEUE)) {
             return temporary(DestinationType.TEMPORARY_QUEUE, nonEmpty(text, TEMP_QUEUE));
@@ -52,12 +51,7 @@ final class StompDestinations {
         if (text.startsWith(TEMP_TOPIC)) {
             return temporary(DestinationType.TEMPORARY_TOPIC, nonEmpty(text, TEMP_TOPIC));
         }
-        return new Resolved(DestinationName.queue(text), false);
-    }
-
-    /** Records that a temporary destination of this connection now exists. */
-    void created(DestinationName temporary) {
-        ownTemporaries.put(key(temporary.type(), alias(temporary)), temporary);
+        return DestinationName.queue(text);
     }
 
     /** The destination as this connection's frames show it. */
@@ -75,15 +69,18 @@ final class StompDestinations {
         return name.startsWith(temporaryPrefix) ? name.substring(temporaryPrefix.length()) : name;
     }
 
-    private Resolved temporary(DestinationType type, String name) {
+    private DestinationName temporary(DestinationType type, String name) {
         DestinationName own = ownTemporaries.get(key(type, name));
         if (own != null) {
-            return new Resolved(own, false);
+            return own;
         }
         if (name.indexOf(':') >= 0) {
-            return new Resolved(new DestinationName(type, name), false);
+            return new DestinationName(type, name);
         }
-        return new Resolved(new DestinationName(type, temporaryPrefix + name), true);
+        DestinationName created = new DestinationName(type, temporaryPrefix + name);
+        ownTemporaries.put(key(type, name), created);
+        create.accept(created);
+        return created;
     }
 
     private static String key(DestinationType type, String alias) {

@@ -39,17 +39,25 @@ final class Subscription {
     final long sessionId;
     final long consumerId;
     final AckMode ackMode;
-    final String durableName;
     private final Map<Long, String> unacked = new LinkedHashMap<>();
     /** Deliveries the broker took back (visibility timeout), so that a late ACK of one is not an error. */
     private final Set<Long> revoked = new LinkedHashSet<>();
+    private boolean open = true;
 
-    Subscription(String id, long sessionId, long consumerId, AckMode ackMode, String durableName) {
+    Subscription(String id, long sessionId, long consumerId, AckMode ackMode) {
         this.id = id;
         this.sessionId = sessionId;
         this.consumerId = consumerId;
         this.ackMode = ackMode;
-        this.durableName = durableName;
+    }
+
+    /** False once UNSUBSCRIBE or the connection's end closed it: it takes no more credit, its deliveries went back. */
+    boolean isOpen() {
+        return open;
+    }
+
+    void close() {
+        open = false;
     }
 
     /** Remembers a delivery written to the client, until it acknowledges it. */
