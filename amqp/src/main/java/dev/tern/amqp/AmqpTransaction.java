@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A transaction declared on the coordinator: a TRANSACTED broker session for its sends, and the deliveries
- * its acknowledgments accepted, by the link that sent them. Those deliveries are acknowledged on their
- * links' sessions when the sends commit, and fail (count one more delivery attempt) when it rolls back.
+ * its acknowledgments accepted, by the link that sent them. Those deliveries are acknowledged by the same
+ * broker commit as the sends (one store unit), and fail (count one more delivery attempt) when it rolls back.
  */
 final class AmqpTransaction {
 
@@ -27,7 +27,17 @@ final class AmqpTransaction {
         acknowledged.computeIfAbsent(link, any -> new ArrayList<>()).add(deliveryId);
     }
 
-    /** Acknowledges (committed) or fails (rolled back) what the transaction acknowledged. */
+    /** The deliveries the transaction acknowledged, for the broker commit that acknowledges them. */
+    List<Long> acknowledgedDeliveries() {
+        List<Long> all = new ArrayList<>();
+        acknowledged.values().forEach(all::addAll);
+        return all;
+    }
+
+    /**
+     * Tells the links the transaction ended: committed, its acknowledgments were part of the commit; rolled
+     * back, they fail.
+     */
     void finish(boolean committed) {
         acknowledged.forEach((link, ids) -> link.transactionDone(ids, committed));
         acknowledged.clear();

@@ -324,12 +324,10 @@ final class OutgoingLink implements LinkHandler {
         }
     }
 
-    /** The transaction that held these deliveries was discharged; acknowledges or fails them. */
+    /** The transaction that held these deliveries was discharged: committed, they were acknowledged with it; else they fail. */
     void transactionDone(List<Long> deliveryIds, boolean committed) {
         heldByTransactions.removeAll(deliveryIds);
-        if (committed) {
-            connection.request(id -> new Command.Acknowledge(id, brokerSessionId, List.copyOf(deliveryIds)));
-        } else {
+        if (!committed) {
             connection.request(id -> new Command.Release(id, brokerSessionId, List.copyOf(deliveryIds), true));
         }
         if (sessionClosePending && heldByTransactions.isEmpty()) {

@@ -114,7 +114,8 @@ final class TransactionCoordinator implements LinkHandler {
             });
             return;
         }
-        connection.request(id -> new Command.Commit(id, sessionId, List.of()), answer -> {
+        List<Long> acknowledged = transaction.acknowledgedDeliveries();
+        connection.request(id -> new Command.Commit(id, sessionId, acknowledged), answer -> {
             boolean committed = !(answer instanceof Event.Failed);
             transaction.finish(committed);
             connection.request(id -> new Command.CloseSession(id, sessionId, List.of()));

@@ -57,7 +57,11 @@ public sealed interface Command {
     record Acknowledge(long requestId, long sessionId, List<Long> deliveryIds) implements Command {
     }
 
-    /** Commits the session's sends and acknowledges the consumed deliveries, atomically. */
+    /**
+     * Commits the session's sends and acknowledges the consumed deliveries, atomically. The consumed
+     * deliveries may be held by any session of the connection, as AMQP and STOMP transactions acknowledge
+     * messages received on other sessions.
+     */
     record Commit(long requestId, long sessionId, List<Long> consumed) implements Command {
     }
 

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * One BEGIN ... COMMIT or ABORT: the transacted session its SENDs go to (opened on the first SEND), and
- * the ACKs and NACKs made in it, applied at COMMIT. At ABORT the sends are dropped, and the messages
+ * the ACKs and NACKs made in it, applied at COMMIT (the ACKs by the same broker commit as the SENDs). At ABORT the sends are dropped, and the messages
  * acknowledged or rejected in it go back to their queues as a failed delivery attempt, as a JMS rollback
  * returns what a session consumed.
  */
@@ -52,5 +52,16 @@ final class StompTransaction {
 
     List<Settlement> settlements() {
         return settlements;
+    }
+
+    /** The deliveries ACKed in the transaction, of subscriptions still open; the commit acknowledges them. */
+    List<Long> acknowledgedDeliveries() {
+        List<Long> ids = new ArrayList<>();
+        for (Settlement settlement : settlements) {
+            if (settlement.ack() && settlement.subscription().isOpen()) {
+                ids.addAll(settlement.deliveryIds());
+            }
+        }
+        return ids;
     }
 }

@@ -220,6 +220,13 @@ final class Subscriptions {
      * Acknowledges or rejects deliveries and gives their credit back; NACKed ones count a failed attempt.
      * {@code step} (of {@code frame}) waits for the broker's answer.
      */
+    /** ACKed deliveries a transaction's commit acknowledged: their subscription gets its credit back. */
+    void acknowledgedByCommit(StompTransaction.Settlement settlement) {
+        if (settlement.subscription().isOpen()) {
+            credit.grant(settlement.subscription(), settlement.deliveryIds().size());
+        }
+    }
+
     void settleNow(StompTransaction.Settlement settlement, InOrder.Step step, StompFrame frame) {
         Subscription subscription = settlement.subscription();
         if (!subscription.isOpen()) {

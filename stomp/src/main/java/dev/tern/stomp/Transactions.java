@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The transactions of one STOMP connection: BEGIN, COMMIT and ABORT. Each transaction's SENDs go to a
- * transacted session of its own, opened on its first SEND; its ACKs and NACKs wait for COMMIT (see
- * {@link StompTransaction}). Used on the channel's event loop only.
+ * transacted session of its own, opened on its first SEND (or at COMMIT); its ACKs and NACKs wait for
+ * COMMIT (see {@link StompTransaction}), whose broker commit acknowledges the ACKed deliveries with the
+ * sends. Used on the channel's event loop only.
  */
 final class Transactions {
 
@@ -37,7 +38,11 @@ final class Transactions {
 
     /** The transacted session of the open transaction of this ID, opened on first use. */
     long sessionOf(String id) throws StompException {
-        return get(id).sessionId(() -> {
+        return sessionOf(get(id));
+    }
+
+    private long sessionOf(StompTransaction transaction) {
+        return transaction.sessionId(() -> {
             long session = requests.newSessionId();
             requests.required(r -> new Command.CreateSession(r, session, AckMode.TRANSACTED));
             return session;
@@ -53,16 +58,25 @@ final class Transactions {
         inOrder.start(FrameHeaders.receipt(frame)).release();
     }
 
-    /** Commits the sends (the RECEIPT waits for it), then applies the ACKs and NACKs. */
+    /**
+     * Commits the sends and the ACKed deliveries as one broker commit, a single journal unit (the RECEIPT
+     * waits for it), then applies the NACKs.
+     */
     void commit(StompFrame frame) throws StompException {
         StompTransaction transaction = take(frame);
         InOrder.Step step = inOrder.start(FrameHeaders.receipt(frame));
-        if (transaction.hasSession()) {
-            requests.forStep(step, frame, id -> new Command.Commit(id, transaction.session(), List.of()));
-            requests.optional(id -> new Command.CloseSession(id, transaction.session(), List.of()));
+        List<Long> acknowledged = transaction.acknowledgedDeliveries();
+        if (transaction.hasSession() || !acknowledged.isEmpty()) {
+            long session = sessionOf(transaction);
+            requests.forStep(step, frame, id -> new Command.Commit(id, session, acknowledged));
+            requests.optional(id -> new Command.CloseSession(id, session, List.of()));
         }
         for (StompTransaction.Settlement settlement : transaction.settlements()) {
-            subscriptions.settleNow(settlement, step, frame);
+            if (settlement.ack()) {
+                subscriptions.acknowledgedByCommit(settlement);
+            } else {
+                subscriptions.settleNow(settlement, step, frame);
+            }
         }
         step.release();
     }

@@ -23,6 +23,7 @@ import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.QueueStatistics;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +279,27 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             }
         }
         return new Event.Browsed(browse.requestId(), shown);
+    }
+
+    /**
+     * Takes deliveries for a commit: first from the committing session, then from the connection's others
+     * (delivery IDs are unique per connection), so that a protocol whose transactions acknowledge messages
+     * received on other sessions (AMQP, STOMP) commits sends and acknowledgments as one unit. IDs no session
+     * holds are ignored.
+     */
+    List<MessageRef> takeDeliveries(ServerSession committing, Collection<Long> deliveryIds) {
+        List<Long> wanted = new ArrayList<>(deliveryIds);
+        List<MessageRef> refs = new ArrayList<>(wanted.size());
+        committing.takeDeliveries(wanted, refs);
+        for (ServerSession other : sessions.values()) {
+            if (wanted.isEmpty()) {
+                break;
+            }
+            if (other != committing) {
+                other.takeDeliveries(wanted, refs);
+            }
+        }
+        return refs;
     }
 
     /** Lets the sessions deliver again and wakes the queues their consumers wait on. */

@@ -176,7 +176,7 @@ final class ServerSession {
                     "The transaction was rolled back: " + e.getMessage());
         }
         transactedSends.clear();
-        return journal.commit(sends, takeDeliveries(consumed));
+        return journal.commit(sends, connection.takeDeliveries(this, consumed));
     }
 
     /**
@@ -378,15 +378,25 @@ final class ServerSession {
 
     private List<MessageRef> takeDeliveries(Collection<Long> deliveryIds) {
         List<MessageRef> refs = new ArrayList<>(deliveryIds.size());
+        takeDeliveries(new ArrayList<>(deliveryIds), refs);
+        return refs;
+    }
+
+    /**
+     * Takes the deliveries with these IDs that this session holds, adding their references to {@code refs}
+     * and removing their IDs from {@code deliveryIds}. Only the delivery lock is taken, a leaf lock, so any
+     * session of the connection may call it while holding its own command monitor.
+     */
+    void takeDeliveries(Collection<Long> deliveryIds, List<MessageRef> refs) {
         synchronized (deliveryLock) {
-            for (Long deliveryId : deliveryIds) {
-                Delivery delivery = inFlight.remove(deliveryId);
+            for (Iterator<Long> it = deliveryIds.iterator(); it.hasNext(); ) {
+                Delivery delivery = inFlight.remove(it.next());
                 if (delivery != null) {
                     refs.add(delivery.ref());
+                    it.remove();
                 }
             }
         }
-        return refs;
     }
 
     private List<Delivery> takeAllInFlight() {

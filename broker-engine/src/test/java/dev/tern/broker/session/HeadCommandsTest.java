@@ -23,16 +23,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Command.Release}, which protocol heads use for AMQP's released/modified/rejected outcomes and
- * STOMP's NACK: one delivery goes back without touching the session's others.
+ * What the protocol heads need of the engine: {@link Command.Release}, for AMQP's released/modified/rejected
+ * outcomes and STOMP's NACK (one delivery goes back without touching the session's others), and a
+ * {@link Command.Commit} that acknowledges deliveries of the connection's other sessions with its sends.
  */
-class ReleaseCommandTest {
+class HeadCommandsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final long SESSION = 1;
     private static final long CONSUMER = 7;
 
-    private final Broker broker = Broker.start(BrokerConfig.named("release").withPersistent(false)
+    private final Broker broker = Broker.start(BrokerConfig.named("head-commands").withPersistent(false)
             .withPolicies(dev.tern.broker.policy.AddressPolicies.fromOptions(Map.of("work.maxDeliveryAttempts", "2"))));
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final AtomicLong requestIds = new AtomicLong();
@@ -87,17 +88,35 @@ class ReleaseCommandTest {
         assertThat(broker.messageCount("work")).hasValue(0);
     }
 
+    @Test
+    void aCommitAcknowledgesDeliveriesOfAnotherSessionWithItsSends() {
+        openConsumer(1, "request");
+        Event.Deliver request = delivery(0);
+        long transacted = SESSION + 1;
+        call(id -> new Command.CreateSession(id, transacted, AckMode.TRANSACTED));
+        call(id -> new Command.Send(id, transacted, message("replies", "reply")));
+
+        call(id -> new Command.Commit(id, transacted, List.of(request.deliveryId(), request.deliveryId() + 100)));
+
+        assertThat(broker.unacknowledgedCount("work")).hasValue(0);
+        assertThat(broker.messageCount("work")).hasValue(0);
+        assertThat(broker.messageCount("replies")).hasValue(1);
+    }
+
     private void openConsumer(int credit, String... bodies) {
         call(id -> new Command.OpenConnection(id, null, null, null));
         call(Command.StartDelivery::new);
         call(id -> new Command.CreateSession(id, SESSION, AckMode.CLIENT));
         for (String body : bodies) {
-            MessageRecord message = new MessageRecord("ID:" + body, DestinationName.queue("work"), 1, null, null,
-                    null, false, 4, 0, 0, Map.of(), BodyType.BYTES, body.getBytes());
-            call(id -> new Command.Send(id, SESSION, message));
+            call(id -> new Command.Send(id, SESSION, message("work", body)));
         }
         call(id -> new Command.CreateConsumer(id, SESSION, CONSUMER, ConsumerSpec.of(DestinationName.queue("work")),
                 credit));
+    }
+
+    private static MessageRecord message(String queue, String body) {
+        return new MessageRecord("ID:" + body, DestinationName.queue(queue), 1, null, null, null, false, 4, 0, 0,
+                Map.of(), BodyType.BYTES, body.getBytes());
     }
 
     private Event.Deliver delivery(int index) {
