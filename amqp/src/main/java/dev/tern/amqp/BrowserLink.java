@@ -111,13 +111,6 @@ final class BrowserLink implements LinkHandler {
     public void detached(boolean closed, boolean sessionEnded) {
         waiting.clear();
         ready = false;
-        if (!sessionEnded) {
-            if (closed) {
-                sender.close();
-            } else {
-                sender.detach();
-            }
-            sender.free();
-        }
+        LinkHandler.answerDetach(sender, closed, sessionEnded);
     }
 }

@@ -280,13 +280,6 @@ final class IncomingLink implements LinkHandler {
             temporary = null;
             connection.request(id -> new Command.DeleteTemporaryDestination(id, gone));
         }
-        if (!sessionEnded) {
-            if (closed) {
-                receiver.close();
-            } else {
-                receiver.detach();
-            }
-            receiver.free();
-        }
+        LinkHandler.answerDetach(receiver, closed, sessionEnded);
     }
 }

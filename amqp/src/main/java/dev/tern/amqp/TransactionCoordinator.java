@@ -153,13 +153,6 @@ final class TransactionCoordinator implements LinkHandler {
             }
         }
         open.clear();
-        if (!sessionEnded) {
-            if (closed) {
-                receiver.close();
-            } else {
-                receiver.detach();
-            }
-            receiver.free();
-        }
+        LinkHandler.answerDetach(receiver, closed, sessionEnded);
     }
 }
