@@ -359,6 +359,11 @@ final class AmqpConnection {
     }
 
     /** The transport failed or closed: release everything the broker holds for this connection. */
+    /** Whether the peer sent its close; it is answered once the broker connection has closed. */
+    boolean isClosedByPeer() {
+        return connection.getRemoteState() == EndpointState.CLOSED;
+    }
+
     void transportFailed() {
         abort();
     }

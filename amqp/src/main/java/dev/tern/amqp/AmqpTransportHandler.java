@@ -165,7 +165,15 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
                 connection.transportFailed();
                 closeAfterFlush();
             }
-            case TRANSPORT_TAIL_CLOSED, TRANSPORT_CLOSED -> {
+            case TRANSPORT_TAIL_CLOSED -> {
+                // After the peer's close the broker connection closes first; its answer writes our close and
+                // then closes the socket (AmqpConnection.remoteClose). Any other end of input is a failure.
+                if (!connection.isClosedByPeer()) {
+                    connection.transportFailed();
+                    closeAfterFlush();
+                }
+            }
+            case TRANSPORT_CLOSED -> {
                 connection.transportFailed();
                 closeAfterFlush();
             }

@@ -74,9 +74,18 @@ public final class AmqpAddresses {
         return type;
     }
 
-    /** The address an AMQP peer sees for a destination: its plain name, without a prefix. */
+    /**
+     * The address an AMQP peer sees for a destination: its plain name, without a prefix; a temporary one
+     * whose name is not in Tern's {@code temp:} namespace (one a Tern JMS client made) gets a
+     * {@code temp-queue://} or {@code temp-topic://} prefix, so that a reply a plain AMQP client sends to it
+     * reaches the temporary destination rather than a queue of the same name.
+     */
     public static String toAddress(DestinationName destination) {
-        return destination.name();
+        String name = destination.name();
+        if (!destination.type().isTemporary() || name.startsWith(DestinationName.TEMPORARY_PREFIX)) {
+            return name;
+        }
+        return (destination.type().isQueue() ? TEMP_QUEUE_PREFIX : TEMP_TOPIC_PREFIX) + name;
     }
 
     /** The {@code x-opt-jms-dest}/{@code x-opt-jms-reply-to} byte of a destination type. */
