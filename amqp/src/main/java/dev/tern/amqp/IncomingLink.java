@@ -67,7 +67,10 @@ final class IncomingLink implements LinkHandler {
         receiver.setSource(receiver.getRemoteSource());
         receiver.setMaxMessageSize(UnsignedLong.valueOf(maxMessageBytes));
         if (target == null) {
-            refuse(new ErrorCondition(AmqpError.INVALID_FIELD, "A sending link needs a target."));
+            // No target at all, as rhea's plain open_sender() attaches: an anonymous relay, each message's
+            // `to` names its destination.
+            receiver.setTarget(new Target());
+            opened();
             return;
         }
         if (target.getDynamic()) {

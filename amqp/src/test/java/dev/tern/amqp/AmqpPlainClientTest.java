@@ -34,6 +34,19 @@ class AmqpPlainClientTest extends AmqpBrokerSupport {
     }
 
     @Test
+    void aSendingLinkWithNoTargetRelaysEachMessageToItsOwnAddress() throws Exception {
+        try (ProtonClient client = new ProtonClient(amqpPort(), "rhea-like")) {
+            client.sendWithoutTarget("relayed", "no target, only a to");
+        }
+        try (Connection connection = qpid().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var consumer = session.createConsumer(session.createQueue("relayed"));
+            assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("no target, only a to");
+        }
+    }
+
+    @Test
     void aDurableLinkOnATopicAddressIsASubscriptionOfTheContainer() throws Exception {
         try (ProtonClient client = new ProtonClient(amqpPort(), "python-worker")) {
             assertThat(client.receive("audit-sub", "topic://audit", true, 1, 300)).isEmpty();

@@ -52,14 +52,27 @@ final class ProtonClient implements AutoCloseable {
 
     /** Sends a text message to an address and waits for its outcome. */
     void send(String address, String text) throws IOException {
-        Sender sender = session.sender("sender-" + address);
         Target target = new Target();
         target.setAddress(address);
+        send(target, null, text);
+    }
+
+    /**
+     * Sends a text message on a link with no target at all, as rhea's plain {@code open_sender()} attaches,
+     * to the address in the message's {@code to}.
+     */
+    void sendWithoutTarget(String to, String text) throws IOException {
+        send(null, to, text);
+    }
+
+    private void send(Target target, String to, String text) throws IOException {
+        Sender sender = session.sender("sender-" + (target == null ? "no-target" : target.getAddress()));
         sender.setTarget(target);
         sender.setSource(new Source());
         sender.open();
         await(() -> sender.getCredit() > 0);
         Message message = Proton.message();
+        message.setAddress(to);
         message.setBody(new AmqpValue(text));
         byte[] buffer = new byte[4096];
         int length = message.encode(buffer, 0, buffer.length);
