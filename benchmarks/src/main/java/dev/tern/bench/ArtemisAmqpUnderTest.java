@@ -73,7 +73,7 @@ final class ArtemisAmqpUnderTest implements BrokerUnderTest {
             process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             throw new IllegalStateException("Artemis AMQP child did not start: " + tail(output));
         }
-        LOG.debug("Artemis AMQP on port {}, journal buffer timeout {} ns", port,
+        LOG.info("Artemis AMQP on port {}, journal buffer timeout {} ns", port,
                 readyLine.get().substring(ArtemisAmqpServer.READY.length()).trim());
         return new ArtemisAmqpUnderTest(process, port, output);
     }
