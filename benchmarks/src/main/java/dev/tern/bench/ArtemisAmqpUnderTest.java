@@ -1,20 +1,13 @@
 package dev.tern.bench;
 
 import jakarta.jms.ConnectionFactory;
-import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +21,14 @@ import org.slf4j.LoggerFactory;
 final class ArtemisAmqpUnderTest implements BrokerUnderTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisAmqpUnderTest.class);
-    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    private final ChildBroker child;
     private final int port;
-    private final List<String> output;
 
-    private ArtemisAmqpUnderTest(Process process, int port, List<String> output) {
-        this.process = process;
+    private ArtemisAmqpUnderTest(ChildBroker child, int port) {
+        this.child = child;
         this.port = port;
-        this.output = output;
     }
 
     /** The directory holding Artemis 2.40's jars, next to this code's jar or classes directory. */
@@ -54,45 +44,18 @@ final class ArtemisAmqpUnderTest implements BrokerUnderTest {
     static ArtemisAmqpUnderTest start(Path dataDir, boolean persistent, String scenario) throws Exception {
         Path lib = libDir();
         if (!Files.isDirectory(lib)) {
-            throw new ScenarioUnsupportedException(scenario, "no Artemis 2.40 in " + lib + "; build the module with mvn package");
+            throw new ScenarioUnsupportedException(scenario,
+                    "no Artemis 2.40 in " + lib + "; build the module with mvn package");
         }
         Path mainClasses = copyMainClass(dataDir.resolve("main-class"));
         int port = FreePort.pick();
-        String classPath = mainClasses + java.io.File.pathSeparator + lib.resolve("*");
+        String classPath = mainClasses + File.pathSeparator + lib.resolve("*");
         List<String> command = ChildJvm.command(classPath, ArtemisAmqpServer.class.getName(), List.of(),
                 List.of(Integer.toString(port), dataDir.resolve("broker").toString(), Boolean.toString(persistent)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch ready = new CountDownLatch(1);
-        AtomicReference<String> readyLine = new AtomicReference<>();
-        Thread drain = new Thread(() -> drain(process.getInputStream(), output, ready, readyLine), "artemis-amqp-output");
-        drain.setDaemon(true);
-        drain.start();
-        if (!ready.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || readyLine.get() == null) {
-            process.destroyForcibly();
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("Artemis AMQP child did not start: " + tail(output));
-        }
-        LOG.info("Artemis AMQP on port {}, journal buffer timeout {} ns", port,
-                readyLine.get().substring(ArtemisAmqpServer.READY.length()).trim());
-        return new ArtemisAmqpUnderTest(process, port, output);
-    }
-
-    private static void drain(InputStream in, List<String> output, CountDownLatch ready, AtomicReference<String> readyLine) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.add(line);
-                if (line.startsWith(ArtemisAmqpServer.READY)) {
-                    readyLine.set(line);
-                    ready.countDown();
-                }
-            }
-        } catch (IOException e) {
-            output.add("(output lost: " + e + ")");
-        } finally {
-            ready.countDown();
-        }
+        ChildBroker.Started started = ChildBroker.start("artemis-amqp", command, ArtemisAmqpServer.READY,
+                START_TIMEOUT);
+        LOG.info("Artemis AMQP on port {}, journal buffer timeout {} ns", port, started.readyWords()[1]);
+        return new ArtemisAmqpUnderTest(started.child(), port);
     }
 
     /** Copies the child's main class, alone, under {@code dir}: the rest of this jar holds Artemis 2.56. */
@@ -107,12 +70,6 @@ final class ArtemisAmqpUnderTest implements BrokerUnderTest {
             Files.copy(in, target);
         }
         return dir;
-    }
-
-    private static String tail(List<String> output) {
-        synchronized (output) {
-            return String.join("\n", output.subList(Math.max(0, output.size() - 30), output.size()));
-        }
     }
 
     @Override
@@ -130,11 +87,6 @@ final class ArtemisAmqpUnderTest implements BrokerUnderTest {
 
     @Override
     public void close() throws Exception {
-        process.getOutputStream().close();
-        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("Artemis AMQP child did not stop in {}; killing it. Its last lines:\n{}", STOP_TIMEOUT, tail(output));
-            process.destroyForcibly();
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        child.close();
     }
 }

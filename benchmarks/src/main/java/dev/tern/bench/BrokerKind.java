@@ -3,11 +3,18 @@ package dev.tern.bench;
 import java.nio.file.Path;
 
 /**
- * The brokers the harness compares, each started embedded in this JVM, except Artemis over AMQP, which runs
- * in a child JVM (see {@link ArtemisAmqpUnderTest}).
+ * The brokers the harness compares, each started embedded in this JVM, except over AMQP, where Tern and
+ * Artemis each run in a child JVM of their own (see {@link TernAmqpUnderTest}, {@link ArtemisAmqpUnderTest}).
  */
 public enum BrokerKind {
     TERN("Tern") {
+        /** Over AMQP, in a JVM of its own (see {@link TernAmqpUnderTest}). */
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            return transport == Transport.AMQP ? TernAmqpUnderTest.start(dataDir, persistent) : start(dataDir, persistent);
+        }
+
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return TernUnderTest.start(dataDir, persistent);

@@ -9,17 +9,14 @@ import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
  * Tern, registered as embedded broker {@code bench} ({@code vm://bench}) and listening on a free
- * loopback port, and serving AMQP 1.0 (module tern-amqp) on another. Persistent runs use the default H2
- * journal, which fsyncs every group commit. It runs in the harness's JVM, beside the scenario's clients.
+ * loopback port. Persistent runs use the default H2 journal, which fsyncs every group commit.
  */
 final class TernUnderTest implements BrokerUnderTest {
 
     static final String NAME = "bench";
-    private static final String AMQP = "amqp";
 
     private final Broker broker;
 
@@ -31,8 +28,7 @@ final class TernUnderTest implements BrokerUnderTest {
         BrokerConfig config = BrokerConfig.named(NAME)
                 .withPersistent(persistent)
                 .withDataDir(dataDir)
-                .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1"))
-                .withProtocol(AMQP, TcpSettings.onPort(0).withHost("127.0.0.1"));
+                .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1"));
         return new TernUnderTest(EmbeddedBrokers.start(config));
     }
 
@@ -54,7 +50,7 @@ final class TernUnderTest implements BrokerUnderTest {
         return switch (transport) {
             case VM -> new TernConnectionFactory("vm://" + NAME);
             case TCP -> new TernConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort());
-            case AMQP -> new JmsConnectionFactory("amqp://127.0.0.1:" + broker.protocolAcceptor(AMQP).port());
+            case AMQP -> throw new IllegalStateException("Tern serves AMQP from a JVM of its own: TernAmqpUnderTest");
         };
     }
 
