@@ -102,6 +102,7 @@ final class ArtemisUnderTest implements BrokerUnderTest {
                 }
                 yield new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
             }
+            case AMQP -> throw new IllegalStateException("Artemis serves AMQP from a JVM of its own: ArtemisAmqpUnderTest");
         };
         synchronized (factories) {
             factories.add(factory);

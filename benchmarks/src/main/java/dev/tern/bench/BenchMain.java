@@ -93,7 +93,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** The directory holding this code: benchmarks/target whether run from the jar or from target/classes. */
-    private static Path targetDir() throws URISyntaxException {
+    static Path targetDir() throws URISyntaxException {
         Path location = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path parent = location.getParent();
         return parent != null && Files.isDirectory(parent) ? parent : Path.of(".");

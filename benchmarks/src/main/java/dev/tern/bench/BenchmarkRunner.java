@@ -116,7 +116,7 @@ public final class BenchmarkRunner {
         DataDirs.recreate(dataDir);
         ThreadCensus census = ThreadCensus.take();
         ScenarioResult result;
-        try (BrokerUnderTest broker = kind.start(dataDir, scenario.persistent())) {
+        try (BrokerUnderTest broker = kind.start(dataDir, scenario.persistent(), scenario.transport(), scenario.name())) {
             Optional<SyncCounters> before = broker.syncCounters();
             SendPhase sendPhase = new SendPhase(broker);
             result = scenario.run(broker.connectionFactory(scenario.transport(), scenario.sendStyle()), limits,

@@ -2,9 +2,19 @@ package dev.tern.bench;
 
 import java.nio.file.Path;
 
-/** The brokers the harness compares, each started embedded in this JVM. */
+/**
+ * The brokers the harness compares, each started embedded in this JVM, except over AMQP, where Tern and
+ * Artemis each run in a child JVM of their own (see {@link TernAmqpUnderTest}, {@link ArtemisAmqpUnderTest}).
+ */
 public enum BrokerKind {
     TERN("Tern") {
+        /** Over AMQP, in a JVM of its own (see {@link TernAmqpUnderTest}). */
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            return transport == Transport.AMQP ? TernAmqpUnderTest.start(dataDir, persistent) : start(dataDir, persistent);
+        }
+
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return TernUnderTest.start(dataDir, persistent);
@@ -16,6 +26,15 @@ public enum BrokerKind {
         }
     },
     ARTEMIS("Artemis") {
+        /** Over AMQP, Artemis 2.40 with its AMQP protocol in a JVM of its own (see {@link ArtemisAmqpUnderTest}). */
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            return transport == Transport.AMQP
+                    ? ArtemisAmqpUnderTest.start(dataDir, persistent, scenario)
+                    : start(dataDir, persistent);
+        }
+
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return ArtemisUnderTest.start(dataDir, persistent);
@@ -27,6 +46,16 @@ public enum BrokerKind {
         }
     },
     CLASSIC("Classic") {
+        /** Classic's AMQP transport (activemq-amqp) is not on the harness's class path: no AMQP figures. */
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            if (transport == Transport.AMQP) {
+                throw new ScenarioUnsupportedException(scenario, "the harness runs Classic without AMQP");
+            }
+            return start(dataDir, persistent);
+        }
+
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
             return ClassicUnderTest.start(dataDir, persistent);
@@ -55,6 +84,17 @@ public enum BrokerKind {
      * @param persistent whether persistent messages go to a journal synced to disk
      */
     public abstract BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception;
+
+    /**
+     * Starts a fresh broker of this kind that serves the transport a scenario uses, as {@link #start(Path, boolean)}
+     * does for the brokers that serve every transport from one start.
+     *
+     * @throws ScenarioUnsupportedException if the harness cannot run this broker with that transport
+     */
+    public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+            throws Exception {
+        return start(dataDir, persistent);
+    }
 
     /**
      * Starts a broker the way an application or a unit test embeds one: reached over {@code vm://} only,

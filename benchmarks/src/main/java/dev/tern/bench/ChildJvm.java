@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a main class of this jar in a JVM of its own, with this JVM's class path and the options given,
- * and collects what it prints (standard output and error together). A child still running at the
- * timeout is killed.
+ * Runs a main class of this jar in a JVM of its own, with this JVM's class path (or one given) and the
+ * options given, and collects what it prints (standard output and error together). A child still running
+ * at the timeout is killed.
  */
 final class ChildJvm {
 
@@ -45,14 +45,20 @@ final class ChildJvm {
         }
     }
 
-    /** Starts {@code mainClass} with the JVM options and arguments given and waits up to {@code timeout} for it. */
-    static Outcome run(Class<?> mainClass, List<String> jvmOptions, List<String> args, Duration timeout)
-            throws IOException, InterruptedException {
+    /** The command line that runs {@code mainClass} from {@code classPath} with this JVM's java. */
+    static List<String> command(String classPath, String mainClass, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
+        return command;
+    }
+
+    /** Starts {@code mainClass} with the JVM options and arguments given and waits up to {@code timeout} for it. */
+    static Outcome run(Class<?> mainClass, List<String> jvmOptions, List<String> args, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = command(System.getProperty("java.class.path"), mainClass.getName(), jvmOptions, args);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());

@@ -92,6 +92,7 @@ final class ClassicUnderTest implements BrokerUnderTest {
                 }
                 yield new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
             }
+            case AMQP -> throw new IllegalStateException("This Classic has no AMQP connector");
         };
     }
 

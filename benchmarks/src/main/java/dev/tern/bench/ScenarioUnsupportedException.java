@@ -11,4 +11,9 @@ public final class ScenarioUnsupportedException extends Exception {
     public ScenarioUnsupportedException(String scenario, UnsupportedOperationException cause) {
         super(scenario + " needs a call the client does not support: " + cause.getMessage(), cause);
     }
+
+    /** The broker, as the harness runs it, does not serve what the scenario needs, for the reason given. */
+    public ScenarioUnsupportedException(String scenario, String reason) {
+        super(scenario + " cannot run: " + reason);
+    }
 }

@@ -29,6 +29,12 @@ public final class Scenarios {
                         1, false, 0, false));
             }
         }
+        // (3) over AMQP 1.0 with Qpid JMS (issue 23): the non-persistent case is in the loop above
+        for (int producers : new int[] {1, 4}) {
+            all.add(throughput("p2p-persistent-" + producers + "p-amqp", Transport.AMQP, true, producers, 1, false, 0,
+                    false));
+        }
+        all.add(throughput("p2p-persistent-4p4c-amqp", Transport.AMQP, true, 4, 4, false, 0, false));
         // (3) with JMS 2.0 asynchronous sends: each producer keeps ASYNC_SEND_LIMIT sends uncompleted
         all.add(new ThroughputScenario(new ThroughputSpec("p2p-persistent-16p-async-tcp", Transport.TCP, true, 16, 1,
                 false, 0, false).withAsyncSends(ASYNC_SEND_LIMIT)));

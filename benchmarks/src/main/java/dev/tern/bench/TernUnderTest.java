@@ -50,6 +50,7 @@ final class TernUnderTest implements BrokerUnderTest {
         return switch (transport) {
             case VM -> new TernConnectionFactory("vm://" + NAME);
             case TCP -> new TernConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort());
+            case AMQP -> throw new IllegalStateException("Tern serves AMQP from a JVM of its own: TernAmqpUnderTest");
         };
     }
 

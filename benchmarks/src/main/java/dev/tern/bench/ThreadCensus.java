@@ -24,10 +24,17 @@ final class ThreadCensus {
         return threadsLeftAfter(graceMillis).stream().map(Thread::getName).sorted().toList();
     }
 
+    /**
+     * The JDK's thread that waits for child processes (such as the Artemis AMQP child JVM); shared by the JVM
+     * and idle after the child exits, it is no broker's.
+     */
+    private static final String PROCESS_REAPER = "process reaper";
+
     /** Threads started since the census that are alive now. */
     List<Thread> threadsLeft() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !before.contains(t) && t != Thread.currentThread())
+                .filter(t -> !t.getName().equals(PROCESS_REAPER))
                 .toList();
     }
 

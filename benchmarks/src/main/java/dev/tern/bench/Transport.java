@@ -1,9 +1,13 @@
 package dev.tern.bench;
 
-/** How a scenario's clients reach the broker: in the same JVM without a socket, or over loopback TCP. */
+/**
+ * How a scenario's clients reach the broker: in the same JVM without a socket, over loopback TCP with the
+ * broker's own JMS client, or over loopback TCP with AMQP 1.0 through Qpid JMS (the same client for every broker).
+ */
 public enum Transport {
     VM("vm"),
-    TCP("tcp");
+    TCP("tcp"),
+    AMQP("amqp");
 
     private final String label;
 
