@@ -134,7 +134,9 @@ final class OutgoingLink implements LinkHandler {
     }
 
     private void createConsumer(Source source, ConsumerSpec spec) {
-        connection.request(id -> new Command.CreateSession(id, brokerSessionId, AckMode.CLIENT));
+        // AUTO: the client settled its disposition and waits for nothing, so an acknowledgment rides on the
+        // journal's next sync instead of forcing one (CLIENT mode syncs each before answering).
+        connection.request(id -> new Command.CreateSession(id, brokerSessionId, AckMode.AUTO));
         connection.request(id -> new Command.CreateConsumer(id, brokerSessionId, consumerId, spec, 0), answer -> {
             if (detached) {
                 closeBrokerSession();
