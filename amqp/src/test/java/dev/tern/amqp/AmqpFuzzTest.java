@@ -54,7 +54,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AmqpFuzzTest extends AmqpBrokerSupport {
 
     private static final int MAX_FRAME = 16 * 1024;
-    private static final int CONNECTIONS = 60;
+    private static final int CONNECTIONS = 100;
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(5);
 
     private final EncoderImpl encoder = newEncoder();
