@@ -1,23 +1,31 @@
 package dev.tern.amqp;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.qpid.proton.amqp.UnsignedInteger;
+import org.apache.qpid.proton.amqp.transport.Attach;
 import org.apache.qpid.proton.amqp.transport.Begin;
 import org.apache.qpid.proton.amqp.transport.Close;
+import org.apache.qpid.proton.amqp.transport.Detach;
 import org.apache.qpid.proton.amqp.transport.End;
 import org.apache.qpid.proton.amqp.transport.FrameBody;
 import org.apache.qpid.proton.amqp.transport.Open;
+import org.apache.qpid.proton.amqp.transport.Transfer;
 import org.apache.qpid.proton.engine.impl.ProtocolTracer;
 import org.apache.qpid.proton.framing.TransportFrame;
 
 /**
  * Checks the order of the frames a peer sends, which Proton-J leaves partly unchecked (it ignores an
  * attach on a channel that was never begun, for one): open first and once, begin before the frames of a
- * channel, nothing after close. A frame out of order throws, which fails the connection.
+ * channel, attach on a handle not in use, transfer on an attached handle, nothing after close. A frame out
+ * of order throws, which fails the connection.
  */
 final class FrameOrderCheck implements ProtocolTracer {
 
     private final Set<Integer> begun = new HashSet<>();
+    private final Map<Integer, Set<UnsignedInteger>> attached = new HashMap<>();
     private boolean opened;
     private boolean closed;
 
@@ -51,8 +59,23 @@ final class FrameOrderCheck implements ProtocolTracer {
             if (!begun.remove(channel)) {
                 throw violation(body, "on channel " + channel + ", which was not begun");
             }
+            attached.remove(channel);
         } else if (!begun.contains(channel)) {
             throw violation(body, "on channel " + channel + ", which was not begun");
+        } else {
+            checkHandle(body, channel);
+        }
+    }
+
+    private void checkHandle(FrameBody body, int channel) {
+        Set<UnsignedInteger> handles = attached.computeIfAbsent(channel, c -> new HashSet<>());
+        if (body instanceof Attach attach && !handles.add(attach.getHandle())) {
+            throw violation(body, "on handle " + attach.getHandle() + " of channel " + channel + ", already in use");
+        } else if (body instanceof Detach detach) {
+            handles.remove(detach.getHandle());
+        } else if (body instanceof Transfer transfer && !handles.contains(transfer.getHandle())) {
+            throw violation(body, "on handle " + transfer.getHandle() + " of channel " + channel
+                    + ", which is not attached");
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.jms.JMSContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedInteger;
 import org.apache.qpid.proton.amqp.messaging.Source;
@@ -17,6 +18,7 @@ import org.apache.qpid.proton.amqp.transport.Begin;
 import org.apache.qpid.proton.amqp.transport.Flow;
 import org.apache.qpid.proton.amqp.transport.Open;
 import org.apache.qpid.proton.amqp.transport.Role;
+import org.apache.qpid.proton.amqp.transport.Transfer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,55 @@ class AmqpBadInputTest extends AmqpBrokerSupport {
             assertThat(answer).as("a close naming the error").contains("amqp:").contains("not begun");
         }
         assertNothingLeftAndOthersServed();
+    }
+
+    @Test
+    void aSecondAttachOnAHandleInUseClosesTheConnection() throws Exception {
+        try (RawAmqpSocket socket = new RawAmqpSocket(amqpPort())) {
+            openAndBegin(socket);
+            Attach attach = new Attach();
+            attach.setName("twice");
+            attach.setHandle(UnsignedInteger.ONE);
+            attach.setRole(Role.SENDER);
+            attach.setInitialDeliveryCount(UnsignedInteger.ZERO);
+            attach.setSource(new Source());
+            Target target = new Target();
+            target.setAddress("victim");
+            attach.setTarget(target);
+            socket.writeFrame(0, attach);
+            socket.writeFrame(0, attach);
+            String answer = new String(socket.readUntilClosed(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("a close naming the error").contains("already in use");
+        }
+        assertNothingLeftAndOthersServed();
+    }
+
+    @Test
+    void aTransferOnAHandleNeverAttachedClosesTheConnection() throws Exception {
+        try (RawAmqpSocket socket = new RawAmqpSocket(amqpPort())) {
+            openAndBegin(socket);
+            Transfer transfer = new Transfer();
+            transfer.setHandle(UnsignedInteger.valueOf(7));
+            transfer.setDeliveryId(UnsignedInteger.ZERO);
+            transfer.setDeliveryTag(new Binary(new byte[] {1}));
+            transfer.setMessageFormat(UnsignedInteger.ZERO);
+            socket.writeFrame(0, transfer);
+            String answer = new String(socket.readUntilClosed(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("a close naming the error").contains("not attached");
+        }
+        assertNothingLeftAndOthersServed();
+    }
+
+    private static void openAndBegin(RawAmqpSocket socket) throws Exception {
+        socket.write(RawAmqpSocket.AMQP_HEADER);
+        Open open = new Open();
+        open.setContainerId("raw");
+        socket.writeFrame(0, open);
+        Begin begin = new Begin();
+        begin.setNextOutgoingId(UnsignedInteger.ZERO);
+        begin.setIncomingWindow(UnsignedInteger.valueOf(100));
+        begin.setOutgoingWindow(UnsignedInteger.valueOf(100));
+        socket.writeFrame(0, begin);
     }
 
     @Test
