@@ -19,7 +19,8 @@ public interface ProtocolHead {
      *
      * @param broker opens one broker connection per client connection
      * @param settings the address, limits and TLS of the port
-     * @param threadPrefix names the acceptor's threads, e.g. {@code tern-BROKER}
+     * @param threadPrefix starts the names of the acceptor's threads, e.g. {@code tern-BROKER}; the head adds
+     *     its own name, as in {@code tern-BROKER-amqp-io-1}
      * @throws IllegalStateException if the address cannot be bound, naming it
      */
     ProtocolAcceptor start(BrokerEndpoint broker, TcpSettings settings, String threadPrefix);

@@ -24,7 +24,7 @@ public final class ProtocolHeads {
         try {
             for (Map.Entry<String, TcpSettings> protocol : protocols.entrySet()) {
                 ProtocolHead head = find(protocol.getKey());
-                started.put(head.name(), head.start(broker, protocol.getValue(), threadPrefix + "-" + head.name()));
+                started.put(head.name(), head.start(broker, protocol.getValue(), threadPrefix));
             }
             return started;
         } catch (RuntimeException e) {
