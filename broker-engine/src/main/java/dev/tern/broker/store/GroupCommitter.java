@@ -1,92 +1,65 @@
 package dev.tern.broker.store;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits a group of units as one MVStore chunk, forces it to disk, then completes the units'
- * futures in order. Used by one thread at a time.
+ * Writes a group of units to the journal as one MVStore chunk, on the journal thread, and hands it on as a
+ * {@link WrittenGroup} for {@link JournalSyncer} to force to disk and complete. Used by one thread at a time.
  *
  * <p>If a unit of the group fails, the group's changes are rolled back and each unit is retried with
- * a commit of its own, so that a bad unit fails alone. All the units that committed then share one
- * sync. A group of lazy units only (see {@link MessageStore#applyLazily}) is committed, which hands
- * it to the operating system, but not synced.
+ * a commit of its own, so that a bad unit fails alone; the units that committed still share one force.
  *
  * <p>If the file fails instead (a full disk, a read-only file system, an I/O error), every unit of the
  * group fails with a {@link StoreException} that names the cause, and none is retried: MVStore closes
- * itself when a write fails, dropping whatever it held in memory, and when a sync fails this class closes
- * it, so that nothing is written on top of a chunk the disk may have lost. {@link H2MessageStore} opens the
- * file again, at its last complete chunk, before the next group.
+ * itself when a write fails, dropping whatever it held in memory. {@link H2MessageStore} opens the file
+ * again, at its last complete chunk, before the next group.
+ *
+ * <p>Before it writes anything, the committer pins the store's current version ({@link
+ * MVStore#registerVersionUsage()}) for the group; the syncer releases the pin once a force covers the
+ * group. While a version is pinned, MVStore overwrites no chunk that became unused at it or later, so the
+ * space a commit frees is reused only once that commit is on disk, however far writing runs ahead of
+ * forcing. Compaction runs under the same pin, before the group is written.
  */
 final class GroupCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     private final MVStore store;
-    /** The journal file, for messages. */
-    private final String fileName;
     private final JournalWriter writer;
     private final H2Compactor compactor;
-    private final AtomicLong commits;
-    private final AtomicLong units;
-    /** True from a failure of the file until a commit succeeds again: the failure is logged in full once. */
-    private final AtomicBoolean failing;
+    private final JournalFailures failures;
 
-    GroupCommitter(JournalMaps maps) {
-        this(maps, new AtomicLong(), new AtomicLong(), new AtomicBoolean());
-    }
-
-    private GroupCommitter(JournalMaps maps, AtomicLong commits, AtomicLong units, AtomicBoolean failing) {
+    GroupCommitter(JournalMaps maps, JournalFailures failures) {
         this.store = maps.store();
-        this.fileName = store.getFileStore().getFileName();
         this.writer = new JournalWriter(maps);
         this.compactor = new H2Compactor(store);
-        this.commits = commits;
-        this.units = units;
-        this.failing = failing;
+        this.failures = failures;
     }
 
-    /** A committer for the journal opened again after a failure, counting on from this one's totals. */
-    GroupCommitter on(JournalMaps reopened) {
-        return new GroupCommitter(reopened, commits, units, failing);
-    }
-
-    /** Number of synced commits so far. */
-    long commitCount() {
-        return commits.get();
-    }
-
-    /** Number of units applied so far. */
-    long unitCount() {
-        return units.get();
-    }
-
-    /** Applies the group, then completes every unit's future, in group order. */
-    void commit(List<PendingUnit> group) {
-        Throwable[] failures = new Throwable[group.size()];
+    /**
+     * Applies the group and commits it without forcing it to disk, after compacting the file if that is due.
+     * The units' futures are left to the syncer, those of units that failed here included.
+     */
+    WrittenGroup commit(List<PendingUnit> group) {
+        Throwable[] failed = new Throwable[group.size()];
+        MVStore.TxCounter pin = store.isClosed() ? null : store.registerVersionUsage();
         try {
-            boolean committed = commitTogether(group, failures) || commitOneByOne(group, failures);
-            if (committed && group.stream().anyMatch(unit -> !unit.lazy())) {
-                sync(failures);
-            }
-            if (committed && !store.isClosed() && failing.compareAndSet(true, false)) {
-                LOG.warn("The journal {} is written again", fileName);
+            compactor.whenDue();
+            if (!commitTogether(group, failed)) {
+                commitOneByOne(group, failed);
             }
         } catch (RuntimeException | Error e) {
             // Whatever of the group is in the maps must not reach the file with a later commit or the close.
             rollback(e);
-            fillMissing(failures, e);
-            throw e;
-        } finally {
-            complete(group, failures);
+            fillMissing(failed, e);
         }
+        return new WrittenGroup(group, failed, store, pin);
     }
 
-    private boolean commitTogether(List<PendingUnit> group, Throwable[] failures) {
+    private boolean commitTogether(List<PendingUnit> group, Throwable[] failed) {
         try {
             for (PendingUnit unit : group) {
                 writer.write(unit);
@@ -96,26 +69,21 @@ final class GroupCommitter {
             return true;
         } catch (RuntimeException e) {
             rollback(e);
-            if (journalFailed(e, failures)) {
-                return false;
+            if (journalFailed(e, failed)) {
+                return true;
             }
             if (group.size() == 1) {
-                failures[0] = unitFailed(group.get(0), e);
-            } else {
-                LOG.debug("Group of {} units failed ({}); retrying each unit alone", group.size(), e.toString());
+                failed[0] = unitFailed(group.get(0), e);
+                return true;
             }
+            LOG.debug("Group of {} units failed ({}); retrying each unit alone", group.size(), e.toString());
             return false;
         }
     }
 
-    /** Returns true if at least one unit committed. */
-    private boolean commitOneByOne(List<PendingUnit> group, Throwable[] failures) {
-        if (group.size() == 1 || store.isClosed()) {
-            return false;
-        }
-        boolean anyCommitted = false;
+    private void commitOneByOne(List<PendingUnit> group, Throwable[] failed) {
         for (int i = 0; i < group.size(); i++) {
-            if (failures[i] != null) {
+            if (failed[i] != null) {
                 continue; // the file failed with an earlier unit
             }
             PendingUnit unit = group.get(i);
@@ -123,70 +91,29 @@ final class GroupCommitter {
                 writer.write(unit);
                 writer.noteHighestMessageId();
                 store.commit();
-                anyCommitted = true;
             } catch (RuntimeException e) {
                 rollback(e);
-                if (!journalFailed(e, failures)) {
-                    failures[i] = unitFailed(unit, e);
+                if (!journalFailed(e, failed)) {
+                    failed[i] = unitFailed(unit, e);
                 }
             }
         }
-        return anyCommitted && !store.isClosed();
     }
 
     /**
      * If the file failed rather than the unit (MVStore closes itself when a write fails), fails every unit
      * not failed yet, those committed but not synced included, and returns true.
      */
-    private boolean journalFailed(RuntimeException e, Throwable[] failures) {
+    private boolean journalFailed(RuntimeException e, Throwable[] failed) {
         if (!store.isClosed()) {
             return false;
         }
-        logFileFailure("Writing the journal " + fileName + " failed: " + describe(e)
+        String reason = JournalFailures.describe(e);
+        failures.log("Writing the journal " + failures.fileName() + " failed: " + reason
                 + "; failing the units of the group and opening it again", e);
-        fillMissing(failures,
-                new StoreException("the journal " + fileName + " could not be written: " + describe(e), e));
+        fillMissing(failed,
+                new StoreException("the journal " + failures.fileName() + " could not be written: " + reason, e));
         return true;
-    }
-
-    private void sync(Throwable[] failures) {
-        try {
-            store.sync();
-            commits.incrementAndGet();
-            compactor.afterSync();
-        } catch (RuntimeException e) {
-            logFileFailure("Forcing the journal " + fileName + " to disk failed: " + describe(e)
-                    + "; failing the units committed and opening it again", e);
-            fillMissing(failures, new StoreException("the journal " + fileName + " could not be forced to disk: "
-                    + describe(e) + "; the change was written and may or may not survive a crash", e));
-            store.closeImmediately();
-        }
-    }
-
-    /** Logs a failure of the file with its stack trace the first time, in one line while it lasts. */
-    private void logFileFailure(String message, RuntimeException e) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.error(message, e);
-        } else {
-            LOG.error(message);
-        }
-    }
-
-    private void complete(List<PendingUnit> group, Throwable[] failures) {
-        long applied = 0;
-        for (Throwable failure : failures) {
-            if (failure == null) {
-                applied++;
-            }
-        }
-        units.addAndGet(applied);
-        for (int i = 0; i < group.size(); i++) {
-            if (failures[i] == null) {
-                group.get(i).done().complete(null);
-            } else {
-                group.get(i).done().completeExceptionally(failures[i]);
-            }
-        }
     }
 
     /** Takes back the changes not yet committed; a failure to do so is added to {@code cause}. */
@@ -203,24 +130,12 @@ final class GroupCommitter {
         }
     }
 
-    private static void fillMissing(Throwable[] failures, Throwable failure) {
-        for (int i = 0; i < failures.length; i++) {
-            if (failures[i] == null) {
-                failures[i] = failure;
+    static void fillMissing(Throwable[] failed, Throwable failure) {
+        for (int i = 0; i < failed.length; i++) {
+            if (failed[i] == null) {
+                failed[i] = failure;
             }
         }
-    }
-
-    /**
-     * What went wrong with the file, as the operating system said it ({@code No space left on device}): the
-     * innermost cause's message. MVStore's own message names the channel object rather than the file.
-     */
-    static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static StoreException unitFailed(PendingUnit unit, RuntimeException cause) {

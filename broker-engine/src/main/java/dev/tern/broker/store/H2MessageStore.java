@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,22 +18,23 @@ import org.slf4j.LoggerFactory;
  * in H2's MVStore (see {@code JournalMaps} for its maps) and written by one journal thread with group
  * commit.
  *
- * <p><b>Group commit.</b> {@link #apply} encodes the unit's messages on the caller's thread, queues
- * the unit and returns. The thread {@code tern-journal-<name>} takes the first waiting unit and every
- * unit queued behind it (at most {@value #MAX_GROUP_UNITS} units or about 16 MiB), applies them all
- * to the maps, commits them as one chunk, forces the file to disk once, and only then completes
- * their futures, in the order the units were applied. A unit that cannot be applied (a message
- * stored twice, say) rolls back the group; the units are then retried one commit each, so only the
- * bad unit's future fails, with a {@link StoreException}. The futures {@link #apply} returns complete
- * on a thread of their own, {@code tern-journal-<name>-done}, in the order of their units, so that what
- * is chained to them never holds up the journal thread; it still must not block, as it holds up the
- * completions behind it.
+ * <p><b>Group commit, pipelined.</b> {@link #apply} encodes the unit's messages on the caller's thread,
+ * queues the unit and returns. The thread {@code tern-journal-<name>} takes the first waiting unit and
+ * every unit queued behind it (at most {@value #MAX_GROUP_UNITS} units or about 16 MiB), applies them all
+ * to the maps, commits them as one chunk and hands the group to the thread {@code tern-journal-<name>-sync}
+ * ({@code JournalSyncer}), then takes the next group at once. The sync thread forces the file to disk once
+ * for every group written before the force began, and only then completes their futures, in the order the
+ * units were applied; so group N+1 is written while group N is forced. A unit that cannot be applied (a
+ * message stored twice, say) rolls back its group; the units are then retried one commit each, so only the
+ * bad unit's future fails, with a {@link StoreException}. What is chained to the futures {@link #apply}
+ * returns runs on the sync thread: it never holds up the journal thread, but it must not block, as it holds
+ * up the next force and the completions behind it.
  *
  * <p><b>Durability.</b> MVStore writes a chunk on commit but never forces the file by itself; the
- * journal calls {@code MVStore.sync()}, which ends in {@code FileChannel.force(true)}, after each
- * commit that holds a unit somebody waits for ({@code JournalSyncTest} watches the forces that reach the
- * file's channel). The file holds about 45 s worth of writes beyond the live data (MVStore's retention
- * time for dead chunks), see {@code H2Compactor}.
+ * sync thread calls {@code MVStore.sync()}, which ends in {@code FileChannel.force(true)}, for the commits
+ * that hold a unit somebody waits for ({@code JournalSyncTest} watches the forces that reach the file's
+ * channel). The file holds about a second's worth of writes beyond the live data (the retention time for
+ * dead chunks, see {@code JournalMaps}), and {@code H2Compactor} rewrites sparse chunks.
  *
  * <p><b>When the file fails.</b> A write that fails (a full disk, a file system remounted read-only, an
  * I/O error) or a sync that fails fails every unit of its group with a {@link StoreException} that names
@@ -67,9 +66,9 @@ public final class H2MessageStore implements MessageStore {
     private final String fileSystem;
     private final UnitQueue queue = new UnitQueue();
     private final Thread journalThread;
-    /** Completes the futures handed out, in unit order, off the journal thread. */
-    private final ExecutorService completions;
-    private volatile Thread completionThread;
+    /** Forces what the journal thread wrote and completes the futures handed out, in unit order. */
+    private final JournalSyncer syncer;
+    private final JournalFailures failures;
     /** Completed by the journal thread once the journal is open, or failed if it cannot be opened. */
     private final CompletableFuture<OpenJournal> opening = new CompletableFuture<>();
     /** The journal as last opened; the journal thread replaces it when it reopens the file after a failure. */
@@ -114,12 +113,9 @@ public final class H2MessageStore implements MessageStore {
             throw new IllegalStateException("a message store is already open in " + this.directory);
         }
         this.journalThread = new Thread(this::runJournal, "tern-journal-" + name);
-        this.completions = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "tern-journal-" + name + "-done");
-            thread.setDaemon(true);
-            completionThread = thread;
-            return thread;
-        });
+        this.failures = new JournalFailures(this.directory.resolve(JournalMaps.FILE_NAME).toString());
+        this.syncer = new JournalSyncer("tern-journal-" + name + "-sync", failures, writeLock);
+        syncer.start();
         journalThread.start();
     }
 
@@ -129,7 +125,7 @@ public final class H2MessageStore implements MessageStore {
             SqlJournalMigration.migrateIfPresent(directory, file);
             JournalMaps maps = JournalMaps.open(file, fileSystem);
             LOG.info("Opened message store in {}", directory);
-            return new OpenJournal(maps, new GroupCommitter(maps), new JournalReader(maps));
+            return new OpenJournal(maps, new GroupCommitter(maps, failures), new JournalReader(maps));
         } catch (RuntimeException e) {
             throw new StoreException("cannot open message store in " + directory + ": " + e.getMessage(), e);
         }
@@ -149,13 +145,13 @@ public final class H2MessageStore implements MessageStore {
         }
         try {
             JournalMaps maps = JournalMaps.open(directory.resolve(JournalMaps.FILE_NAME), fileSystem);
-            OpenJournal reopened = new OpenJournal(maps, journal.committer().on(maps), new JournalReader(maps));
+            OpenJournal reopened = new OpenJournal(maps, new GroupCommitter(maps, failures), new JournalReader(maps));
             current = reopened;
             LOG.debug("Reopened the message store in {} after its file failed", directory);
             return reopened;
         } catch (RuntimeException e) {
             throw new StoreException("the journal in " + directory + " failed and cannot be opened again: "
-                    + GroupCommitter.describe(e), e);
+                    + JournalFailures.describe(e), e);
         }
     }
 
@@ -248,39 +244,31 @@ public final class H2MessageStore implements MessageStore {
                     ? openFailure()
                     : new IllegalStateException("message store in " + directory + " is closed"));
         }
-        return pending.done().whenCompleteAsync((done, failure) -> { }, completions);
+        return pending.done().copy();
     }
 
-    /** Number of commits forced to disk so far; 0 until the journal is open. */
+    /** Number of forces of the file so far, each covering one or more commits. */
     public long commitCount() {
-        OpenJournal journal = current;
-        return journal == null ? 0 : journal.committer().commitCount();
+        return syncer.forceCount();
     }
 
-    /** Number of units applied so far; 0 until the journal is open. */
+    /** Number of units applied so far. */
     public long unitCount() {
-        OpenJournal journal = current;
-        return journal == null ? 0 : journal.committer().unitCount();
+        return syncer.unitCount();
     }
 
     /**
-     * Refuses new units, commits those already queued, stops the journal thread, closes the journal and
-     * completes the futures still due. Called from a future's action, it returns without waiting and the
+     * Refuses new units, commits those already queued, stops the journal and sync threads, closes the journal
+     * and completes the futures still due. Called from a future's action, it returns without waiting and the
      * threads finish alone.
      */
     @Override
     public void close() {
         queue.close();
-        if (Thread.currentThread() == journalThread) {
+        if (Thread.currentThread() == journalThread || syncer.isSyncThread(Thread.currentThread())) {
             return;
         }
-        boolean interrupted = awaitEnd(journalThread);
-        completions.shutdown();
-        Thread done = completionThread;
-        if (done != null && Thread.currentThread() != done) {
-            interrupted |= awaitEnd(done);
-        }
-        if (interrupted) {
+        if (awaitEnd(journalThread)) {
             Thread.currentThread().interrupt();
         }
     }
@@ -312,6 +300,7 @@ public final class H2MessageStore implements MessageStore {
             failQueuedUnits(e instanceof StoreException failure
                     ? failure
                     : new StoreException("cannot open message store in " + directory + ": " + e, e));
+            syncer.finish();
             OPEN_DIRECTORIES.remove(directory);
             return;
         }
@@ -320,14 +309,19 @@ public final class H2MessageStore implements MessageStore {
         try {
             List<PendingUnit> group;
             while (!(group = queue.takeGroup(MAX_GROUP_UNITS, MAX_GROUP_BYTES)).isEmpty()) {
+                WrittenGroup written;
                 synchronized (writeLock) {
-                    commit(group);
+                    written = commit(group);
                 }
+                syncer.offer(written);
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Journal thread failed; failing the units still queued", e);
             failQueuedUnits(new StoreException("journal thread failed: " + e, e));
         } finally {
+            if (syncer.finish()) {
+                Thread.currentThread().interrupt();
+            }
             synchronized (writeLock) {
                 journalClosed = true;
                 closeQuietly(current.maps());
@@ -337,17 +331,18 @@ public final class H2MessageStore implements MessageStore {
         }
     }
 
-    /** Commits a group in the journal, or fails its units if the journal cannot be opened again after a failure. */
-    private void commit(List<PendingUnit> group) {
+    /** Writes a group to the journal, or fails its units if the journal cannot be opened again after a failure. */
+    private WrittenGroup commit(List<PendingUnit> group) {
         OpenJournal journal;
         try {
             journal = usableJournal();
         } catch (StoreException e) {
             LOG.error("{}; failing {} units", e.getMessage(), group.size());
-            group.forEach(unit -> unit.done().completeExceptionally(e));
-            return;
+            Throwable[] failed = new Throwable[group.size()];
+            GroupCommitter.fillMissing(failed, e);
+            return new WrittenGroup(group, failed, null, null);
         }
-        journal.committer().commit(group);
+        return journal.committer().commit(group);
     }
 
     private void failQueuedUnits(StoreException failure) {

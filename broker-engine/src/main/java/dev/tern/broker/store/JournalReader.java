@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,26 +123,40 @@ final class JournalReader {
     List<StoredState.PagedMessage> readPage(String queueName, long[] messageIds) {
         long[] sorted = Arrays.stream(messageIds).sorted().distinct().toArray();
         List<StoredState.PagedMessage> page = new ArrayList<>(sorted.length);
-        for (long id : sorted) {
-            RefList refs = maps.refsOf(id);
-            int index = refs.indexOf(queueName);
-            byte[] encoded = index < 0 ? null : maps.messages().get(id);
-            MessageRecord message = encoded == null ? null : decode(id, encoded, queueName);
-            if (message != null) {
-                page.add(new StoredState.PagedMessage(id, refs.deliveryCount(index), message));
+        MVStore.TxCounter pin = maps.store().registerVersionUsage();
+        try {
+            for (long id : sorted) {
+                RefList refs = maps.refsOf(id);
+                int index = refs.indexOf(queueName);
+                byte[] encoded = index < 0 ? null : maps.messages().get(id);
+                MessageRecord message = encoded == null ? null : decode(id, encoded, queueName);
+                if (message != null) {
+                    page.add(new StoredState.PagedMessage(id, refs.deliveryCount(index), message));
+                }
             }
+        } finally {
+            maps.store().deregisterVersionUsage(pin);
         }
         return page;
     }
 
+    /**
+     * The stored messages among these IDs, ascending by ID. Any thread, like {@link #readPage}; both pin the
+     * version they start from, so that no page they may still read is overwritten meanwhile.
+     */
     List<StoredState.StoredMessage> readMessages(long[] messageIds) {
         List<StoredState.StoredMessage> read = new ArrayList<>(messageIds.length);
-        for (long id : Arrays.stream(messageIds).sorted().distinct().toArray()) {
-            byte[] encoded = maps.messages().get(id);
-            MessageRecord message = encoded == null ? null : decode(id, encoded, null);
-            if (message != null) {
-                read.add(new StoredState.StoredMessage(id, message));
+        MVStore.TxCounter pin = maps.store().registerVersionUsage();
+        try {
+            for (long id : Arrays.stream(messageIds).sorted().distinct().toArray()) {
+                byte[] encoded = maps.messages().get(id);
+                MessageRecord message = encoded == null ? null : decode(id, encoded, null);
+                if (message != null) {
+                    read.add(new StoredState.StoredMessage(id, message));
+                }
             }
+        } finally {
+            maps.store().deregisterVersionUsage(pin);
         }
         return read;
     }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One group, handed over directly, so the grouping itself is certain rather than likely. */
+/**
+ * One group, handed over directly to the committer and then to the syncer on the test's thread, so the
+ * grouping itself is certain rather than likely.
+ */
 class GroupCommitterTest {
 
     @TempDir
@@ -19,12 +22,15 @@ class GroupCommitterTest {
 
     private JournalMaps maps;
     private GroupCommitter committer;
+    private JournalSyncer syncer;
     private JournalReader reader;
 
     @BeforeEach
     void openJournal() {
         maps = JournalMaps.open(dir.resolve(JournalMaps.FILE_NAME));
-        committer = new GroupCommitter(maps);
+        JournalFailures failures = new JournalFailures(JournalMaps.FILE_NAME);
+        committer = new GroupCommitter(maps, failures);
+        syncer = new JournalSyncer("test-sync", failures, new Object());
         reader = new JournalReader(maps);
     }
 
@@ -41,14 +47,14 @@ class GroupCommitterTest {
         PendingUnit duplicate = unit(send(3), ref(3), ref(1));
         PendingUnit fourth = unit(send(4), ref(4));
 
-        committer.commit(List.of(first, second, duplicate, fourth));
+        writeAndSettle(List.of(first, second, duplicate, fourth));
 
         assertThat(duplicate.done()).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOf(StoreException.class).withMessageContaining("AddReference[messageId=1");
         assertThat(List.of(first, second, fourth))
                 .allSatisfy(unit -> assertThat(unit.done()).isCompleted().isNotCompletedExceptionally());
-        assertThat(committer.commitCount()).as("one sync for the whole retried group").isEqualTo(2);
-        assertThat(committer.unitCount()).isEqualTo(4);
+        assertThat(syncer.forceCount()).as("one sync for the whole retried group").isEqualTo(2);
+        assertThat(syncer.unitCount()).isEqualTo(4);
         assertThat(reader.load().references())
                 .extracting(StoredState.StoredReference::messageId).containsExactly(1L, 2L, 4L);
     }
@@ -56,7 +62,7 @@ class GroupCommitterTest {
     @Test
     void opsOnTheSameRowsInOneGroupTakeEffectInOrder() throws Exception {
         QueueRecord subscription = new QueueRecord("q", "prices", true, "a > 1", true, "client", "sub", false);
-        committer.commit(List.of(
+        writeAndSettle(List.of(
                 unit(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), ref(1)),
                 unit(new StoreOp.UpdateDeliveryCount(1, "q", 1), new StoreOp.UpdateDeliveryCount(1, "q", 2)),
                 unit(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)),
@@ -64,7 +70,7 @@ class GroupCommitterTest {
                 unit(new StoreOp.RemoveQueue("q"), new StoreOp.AddQueue(subscription), send(2), ref(2)),
                 unit(new StoreOp.AddQueue(QueueRecord.plainQueue("other")), new StoreOp.AddReference(2, "other"))));
 
-        assertThat(committer.commitCount()).isEqualTo(1);
+        assertThat(syncer.forceCount()).isEqualTo(1);
         StoredState state = reader.load();
         assertThat(state.queues()).containsExactly(QueueRecord.plainQueue("other"), subscription);
         assertThat(state.messages()).extracting(StoredState.StoredMessage::messageId).containsExactly(2L);
@@ -75,23 +81,27 @@ class GroupCommitterTest {
     @Test
     void aGroupOfLazyUnitsIsWrittenWithoutASyncAndTheNextSyncCoversIt() throws Exception {
         commit(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue("q")), send(1), ref(1), send(2), ref(2)));
-        long syncs = committer.commitCount();
+        long syncs = syncer.forceCount();
         PendingUnit lazyAck = PendingUnit.of(List.of(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)), true);
 
-        committer.commit(List.of(lazyAck));
+        writeAndSettle(List.of(lazyAck));
         assertThat(lazyAck.done()).isCompleted().isNotCompletedExceptionally();
-        assertThat(committer.commitCount()).as("no sync for lazy units alone").isEqualTo(syncs);
+        assertThat(syncer.forceCount()).as("no sync for lazy units alone").isEqualTo(syncs);
         assertThat(reader.load().references())
                 .extracting(StoredState.StoredReference::messageId).containsExactly(2L);
 
         PendingUnit lazy = PendingUnit.of(List.of(new StoreOp.RemoveReference(2, "q")), true);
-        committer.commit(List.of(lazy, unit(send(3), ref(3))));
-        assertThat(committer.commitCount()).as("one sync when a unit needs it").isEqualTo(syncs + 1);
+        writeAndSettle(List.of(lazy, unit(send(3), ref(3))));
+        assertThat(syncer.forceCount()).as("one sync when a unit needs it").isEqualTo(syncs + 1);
+    }
+
+    private void writeAndSettle(List<PendingUnit> group) {
+        syncer.settle(List.of(committer.commit(group)));
     }
 
     private void commit(List<StoreOp> ops) {
         PendingUnit unit = PendingUnit.of(ops, false);
-        committer.commit(List.of(unit));
+        writeAndSettle(List.of(unit));
         assertThat(unit.done()).isCompleted().isNotCompletedExceptionally();
     }
 
