@@ -40,6 +40,6 @@ class ChartReportTest {
         medians.put("Tern", tern);
         medians.put("Artemis", artemis);
         medians.put("Classic", classic);
-        return new SummaryRow(scenario, metric, medians);
+        return SummaryRow.ofMedians(scenario, metric, medians);
     }
 }
