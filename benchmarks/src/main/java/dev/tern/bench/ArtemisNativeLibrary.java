@@ -1,5 +1,6 @@
 package dev.tern.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Artemis's libaio binding ({@code libartemis-native-64.so}, inside the activemq-artemis-native jar) copied out
@@ -16,6 +19,7 @@ import java.util.Optional;
  */
 final class ArtemisNativeLibrary {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ArtemisNativeLibrary.class);
     private static final String RESOURCE = "lib/linux-x86_64/libartemis-native-64.so";
 
     private ArtemisNativeLibrary() {
@@ -42,9 +46,22 @@ final class ArtemisNativeLibrary {
         return Optional.of(dir);
     }
 
-    /** A {@code -Djava.library.path} option that puts {@code dir} before this JVM's own library path. */
-    static String libraryPathOption(Path dir) {
-        String own = System.getProperty("java.library.path", "");
-        return "-Djava.library.path=" + dir.toAbsolutePath() + (own.isEmpty() ? "" : java.io.File.pathSeparator + own);
+    /**
+     * The binding copied under {@code workDir} and a {@code -Djava.library.path} option that puts it before this
+     * JVM's own library path, for a child JVM (the same option whichever broker it runs); empty if there is
+     * no binding for this machine or it could not be copied.
+     */
+    static Optional<String> libraryPathOption(Path workDir) {
+        Path dir = workDir.resolve("artemis-native");
+        try {
+            return copyTo(dir).map(copied -> {
+                String own = System.getProperty("java.library.path", "");
+                return "-Djava.library.path=" + copied.toAbsolutePath() + (own.isEmpty() ? "" : File.pathSeparator + own);
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not copy Artemis's libaio binding to {}; Artemis will use the NIO journal: {}", dir,
+                    e.toString());
+            return Optional.empty();
+        }
     }
 }

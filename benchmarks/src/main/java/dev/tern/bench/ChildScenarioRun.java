@@ -1,6 +1,5 @@
 package dev.tern.bench;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,20 +37,9 @@ final class ChildScenarioRun implements ScenarioRun {
         this.limits = limits;
         this.workDir = workDir;
         List<String> options = new ArrayList<>(JVM_OPTIONS);
-        nativeLibraryOption(workDir.resolve("artemis-native")).ifPresent(options::add);
+        ArtemisNativeLibrary.libraryPathOption(workDir).ifPresent(options::add);
         options.addAll(extraJvmOptions);
         this.jvmOptions = List.copyOf(options);
-    }
-
-    /** Artemis's libaio binding on every child's library path (the same option for every broker), if there is one. */
-    private static Optional<String> nativeLibraryOption(Path dir) {
-        try {
-            return ArtemisNativeLibrary.copyTo(dir).map(ArtemisNativeLibrary::libraryPathOption);
-        } catch (IOException e) {
-            LOG.warn("Could not copy Artemis's libaio binding to {}; Artemis will use the NIO journal: {}", dir,
-                    e.toString());
-            return Optional.empty();
-        }
     }
 
     @Override
