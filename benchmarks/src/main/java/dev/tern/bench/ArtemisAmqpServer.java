@@ -1,12 +1,8 @@
 package dev.tern.bench;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -15,12 +11,12 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 /**
  * The main class of the child JVM that serves Artemis over AMQP 1.0 for {@link ArtemisAmqpUnderTest}. It runs
  * on a class path of its own (Artemis 2.40 and its AMQP protocol, benchmarks/target/artemis-amqp/lib) with
- * this one class copied beside it, so it uses nothing of the harness and only the embedding API that 2.40
- * and 2.56 share.
+ * this class and {@link SyncProbe} copied beside it, so it uses nothing else of the harness and only the
+ * embedding API that 2.40 and 2.56 share.
  *
  * <p>Arguments: port, data directory, {@code true|false} for persistence. It configures the NIO journal as
  * {@code artemis create} does on this disk: the journal buffer timeout is the time to write and force 4 KiB
- * in the data directory, best of {@value #SYNC_PROBES}. Security, JMX and the critical analyzer are off.
+ * in the data directory, best of a few ({@link SyncProbe}). Security, JMX and the critical analyzer are off.
  * It prints {@value #READY} with the timeout chosen once the acceptor listens, and stops when its standard
  * input closes.
  */
@@ -28,9 +24,6 @@ public final class ArtemisAmqpServer {
 
     /** The line the parent waits for, followed by the journal buffer timeout in nanoseconds. */
     static final String READY = "ARTEMIS-AMQP-READY";
-
-    private static final int SYNC_PROBES = 5;
-    private static final int SYNC_PROBE_BYTES = 4096;
 
     private ArtemisAmqpServer() {
     }
@@ -40,7 +33,7 @@ public final class ArtemisAmqpServer {
         Path dataDir = Path.of(args[1]);
         boolean persistent = Boolean.parseBoolean(args[2]);
         Files.createDirectories(dataDir);
-        long bufferTimeoutNanos = persistent ? measuredSyncNanos(dataDir) : 0;
+        long bufferTimeoutNanos = persistent ? SyncProbe.bestSyncNanos(dataDir) : 0;
         Configuration config = new ConfigurationImpl()
                 .setName("bench-amqp")
                 .setPersistenceEnabled(persistent)
@@ -69,25 +62,5 @@ public final class ArtemisAmqpServer {
         }
         server.stop();
         System.exit(0);
-    }
-
-    /** The fastest of a few 4 KiB write-and-force rounds on a file in {@code dir}, in nanoseconds. */
-    static long measuredSyncNanos(Path dir) throws IOException {
-        Path probe = dir.resolve("sync-probe");
-        long best = Long.MAX_VALUE;
-        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
-            ByteBuffer block = ByteBuffer.allocate(SYNC_PROBE_BYTES);
-            for (int i = 0; i < SYNC_PROBES; i++) {
-                block.clear();
-                long start = System.nanoTime();
-                channel.write(block, (long) i * SYNC_PROBE_BYTES);
-                channel.force(false);
-                best = Math.min(best, System.nanoTime() - start);
-            }
-        } finally {
-            Files.deleteIfExists(probe);
-        }
-        return best;
     }
 }

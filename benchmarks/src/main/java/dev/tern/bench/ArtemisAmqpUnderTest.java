@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * ActiveMQ Artemis 2.40 serving AMQP 1.0 on a free loopback port, in a child JVM of its own started from
  * {@code benchmarks/target/artemis-amqp/lib} (copied there by the build) with {@link ArtemisAmqpServer} as
- * main class. The harness embeds Artemis 2.56, whose AMQP module this build cannot resolve, and the two
- * versions cannot share a class path. Clients are Qpid JMS, as for Tern over AMQP.
+ * main class (and {@link SyncProbe} beside it). The harness embeds Artemis 2.56, whose AMQP module this
+ * build cannot resolve, and the two versions cannot share a class path. Clients are Qpid JMS, as for Tern over AMQP.
  */
 final class ArtemisAmqpUnderTest implements BrokerUnderTest {
 
@@ -47,7 +47,7 @@ final class ArtemisAmqpUnderTest implements BrokerUnderTest {
             throw new ScenarioUnsupportedException(scenario,
                     "no Artemis 2.40 in " + lib + "; build the module with mvn package");
         }
-        Path mainClasses = copyMainClass(dataDir.resolve("main-class"));
+        Path mainClasses = copyChildClasses(dataDir.resolve("main-class"));
         int port = FreePort.pick();
         String classPath = mainClasses + File.pathSeparator + lib.resolve("*");
         List<String> command = ChildJvm.command(classPath, ArtemisAmqpServer.class.getName(), List.of(),
@@ -58,16 +58,21 @@ final class ArtemisAmqpUnderTest implements BrokerUnderTest {
         return new ArtemisAmqpUnderTest(started.child(), port);
     }
 
-    /** Copies the child's main class, alone, under {@code dir}: the rest of this jar holds Artemis 2.56. */
-    private static Path copyMainClass(Path dir) throws IOException {
-        String resource = ArtemisAmqpServer.class.getSimpleName() + ".class";
-        Path target = dir.resolve(ArtemisAmqpServer.class.getPackageName().replace('.', '/')).resolve(resource);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = ArtemisAmqpServer.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("cannot read " + resource + " from the harness's class path");
+    /**
+     * Copies the child's main class and the one class it uses, alone, under {@code dir}: the rest of this jar
+     * holds Artemis 2.56.
+     */
+    private static Path copyChildClasses(Path dir) throws IOException {
+        for (Class<?> type : List.of(ArtemisAmqpServer.class, SyncProbe.class)) {
+            String resource = type.getSimpleName() + ".class";
+            Path target = dir.resolve(type.getPackageName().replace('.', '/')).resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = type.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("cannot read " + resource + " from the harness's class path");
+                }
+                Files.copy(in, target);
             }
-            Files.copy(in, target);
         }
         return dir;
     }

@@ -4,20 +4,23 @@ import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnector;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ActiveMQ Artemis with an in-VM acceptor ({@code vm://0}) and a TCP acceptor on a free loopback port.
- * Persistent runs use the NIO journal with transactional and non-transactional syncs on, so a durable
- * send is answered only after an fsync (the journal batches concurrent writes into one sync). Security,
- * JMX and the critical analyzer are off.
+ * Persistent runs use a journal with transactional and non-transactional syncs on, so a durable send is
+ * answered only after an fsync (the journal batches concurrent writes into one sync), set up as {@code
+ * artemis create} sets it up on this disk ({@link ArtemisJournalSetup#asInstallerTunes}) unless started
+ * untuned ({@link BrokerKind#ARTEMIS_DEFAULT}). Security, JMX and the critical analyzer are off.
  *
  * <p>For sends with a CompletionListener the factory gets a confirmation window: without one, Artemis's
  * client calls the listener once the message is written to the socket, not when the broker has it.
@@ -31,52 +34,78 @@ final class ArtemisUnderTest implements BrokerUnderTest {
      */
     static final int CONFIRMATION_WINDOW_BYTES = 1 << 20;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ArtemisUnderTest.class);
+
+    private final BrokerKind kind;
     private final EmbeddedActiveMQ server;
     private final int port;
+    private final ArtemisJournalSetup journal;
     private final List<ActiveMQConnectionFactory> factories = new ArrayList<>();
 
-    private ArtemisUnderTest(EmbeddedActiveMQ server, int port) {
+    private ArtemisUnderTest(BrokerKind kind, EmbeddedActiveMQ server, int port, ArtemisJournalSetup journal) {
+        this.kind = kind;
         this.server = server;
         this.port = port;
+        this.journal = journal;
     }
 
+    /** Tuned as {@code artemis create} tunes it. */
     static ArtemisUnderTest start(Path dataDir, boolean persistent) throws Exception {
-        return start(dataDir, persistent, FreePort.pick());
+        return start(BrokerKind.ARTEMIS, dataDir, persistent, FreePort.pick());
+    }
+
+    /** With the embedded defaults, as {@link BrokerKind#ARTEMIS_DEFAULT}. */
+    static ArtemisUnderTest startUntuned(Path dataDir, boolean persistent) throws Exception {
+        return start(BrokerKind.ARTEMIS_DEFAULT, dataDir, persistent, FreePort.pick());
     }
 
     /** With the in-VM acceptor only, as an application or a unit test embeds it. */
     static ArtemisUnderTest startEmbedded(Path dataDir, boolean persistent) throws Exception {
-        return start(dataDir, persistent, -1);
+        return start(BrokerKind.ARTEMIS, dataDir, persistent, -1);
     }
 
     /** @param port the TCP acceptor's port, or -1 for none */
-    private static ArtemisUnderTest start(Path dataDir, boolean persistent, int port) throws Exception {
+    private static ArtemisUnderTest start(BrokerKind kind, Path dataDir, boolean persistent, int port)
+            throws Exception {
+        Path journalDir = dataDir.resolve("journal");
+        ArtemisJournalSetup journal = !persistent ? null
+                : kind == BrokerKind.ARTEMIS_DEFAULT ? ArtemisJournalSetup.untuned()
+                : ArtemisJournalSetup.asInstallerTunes(journalDir);
         Configuration config = new ConfigurationImpl()
                 .setName("bench")
                 .setPersistenceEnabled(persistent)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .setCriticalAnalyzer(false)
-                .setJournalType(JournalType.NIO)
                 .setJournalSyncTransactional(true)
                 .setJournalSyncNonTransactional(true)
-                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setJournalDirectory(journalDir.toString())
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(dataDir.resolve("lock").toString());
+        if (journal != null) {
+            journal.applyTo(config);
+            LOG.info("{}: {}", kind.displayName(), journal);
+        }
         config.addAcceptorConfiguration("invm", "vm://0");
         if (port > 0) {
             config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
         }
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
-        return new ArtemisUnderTest(server, port);
+        return new ArtemisUnderTest(kind, server, port, journal);
     }
 
     @Override
     public String name() {
-        return BrokerKind.ARTEMIS.displayName();
+        return kind.displayName();
+    }
+
+    /** The journal's type and buffer timeout, for persistent runs. */
+    @Override
+    public Map<String, Double> setupFigures() {
+        return journal == null ? Map.of() : journal.figures();
     }
 
     @Override

@@ -16,14 +16,16 @@ import picocli.CommandLine.Option;
  * {@code benchmarks/target/results/}.
  */
 @Command(name = "tern-benchmarks", mixinStandardHelpOptions = true,
-        description = "Runs the same JMS scenarios against Tern, ActiveMQ Artemis and ActiveMQ Classic, embedded.")
+        description = "Runs the same JMS scenarios against Tern, ActiveMQ Artemis and ActiveMQ Classic, each embedded "
+                + "in a JVM of its own per run.")
 public final class BenchMain implements Callable<Integer> {
 
-    @Option(names = "--repeats", defaultValue = "5", description = "runs of each scenario per broker (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5",
+            description = "runs of each scenario per broker, each in a fresh JVM (default ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--warmups", defaultValue = "1",
-            description = "unrecorded rounds of each scenario per broker before the repeats (default ${DEFAULT-VALUE})")
+            description = "unrecorded rounds before each recorded run, in its JVM (default ${DEFAULT-VALUE})")
     int warmUps;
 
     @Option(names = "--seconds", defaultValue = "10", description = "how long producers send in each run (default ${DEFAULT-VALUE})")
@@ -39,7 +41,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", description = "run only scenarios whose names contain one of these")
     List<String> scenarios;
 
-    @Option(names = "--broker", split = ",", description = "brokers to run: ${COMPLETION-CANDIDATES} (default all)")
+    @Option(names = "--broker", split = ",", description = "brokers to run: ${COMPLETION-CANDIDATES} (default tern,"
+            + "artemis,classic; artemis_default is Artemis with its untuned embedded journal, persistent scenarios only)")
     List<BrokerKind> brokers;
 
     @Option(names = "--results-dir", description = "where the CSVs and charts go (default benchmarks/target/results)")
@@ -55,6 +58,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--deep-jvm-option",
             description = "an option for the deep-queue scenario's child JVMs, as in -XX:StartFlightRecording; repeatable")
     List<String> deepJvmOptions;
+
+    @Option(names = "--jvm-option",
+            description = "an option for every scenario's child JVM (one per broker and repeat), besides the fixed "
+                    + "-Xms1g -Xmx1g; repeatable")
+    List<String> jvmOptions;
 
     @Option(names = "--list", description = "list the scenarios and exit")
     boolean list;
@@ -74,7 +82,7 @@ public final class BenchMain implements Callable<Integer> {
             System.err.println("No scenario matches " + scenarios + "; --list shows them.");
             return 2;
         }
-        List<BrokerKind> chosen = brokers == null || brokers.isEmpty() ? List.of(BrokerKind.values()) : brokers;
+        List<BrokerKind> chosen = brokers == null || brokers.isEmpty() ? BrokerKind.defaults() : brokers;
         RunLimits limits = new RunLimits(Duration.ofSeconds(seconds),
                 messages == null ? Long.MAX_VALUE : messages, window, Duration.ofSeconds(30));
         Path target = targetDir();
@@ -82,8 +90,8 @@ public final class BenchMain implements Callable<Integer> {
         Path work = workDir != null ? workDir : target.resolve("bench-data");
         DeepQueueRunner.Settings deepQueue = new DeepQueueRunner.Settings(deepMessages,
                 deepJvmOptions == null ? List.of() : deepJvmOptions);
-        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results, deepQueue)
-                .run(selection);
+        BenchmarkReport report = new BenchmarkRunnerSession(chosen, warmUps, repeats, limits, work, results, deepQueue,
+                jvmOptions == null ? List.of() : jvmOptions).run(selection);
         ResultTable.print(report.rows(), chosen, System.out);
         System.out.println();
         System.out.println("Results in " + results.toAbsolutePath());

@@ -6,7 +6,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the scenarios, those in child JVMs included, summarizes them and writes {@code runs.csv}, {@code summary.csv} and the charts. */
+/**
+ * Runs the scenarios, each broker in a child JVM of its own per run, summarizes them and writes {@code runs.csv},
+ * {@code summary.csv} and the charts. The untuned Artemis, if chosen, runs only the {@link Scenario}s.
+ */
 public final class BenchmarkRunnerSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunnerSession.class);
@@ -18,20 +21,40 @@ public final class BenchmarkRunnerSession {
     private final DeepQueueRunner deepQueue;
     private final Path resultsDir;
 
-    /** A session whose deep-queue scenario, if selected, has its defaults. */
+    /** A session whose deep-queue scenario, if selected, has its defaults, and whose child JVMs get no extra options. */
     public BenchmarkRunnerSession(List<BrokerKind> brokers, int warmUps, int repeats, RunLimits limits, Path workDir,
             Path resultsDir) {
-        this(brokers, warmUps, repeats, limits, workDir, resultsDir, DeepQueueRunner.Settings.defaults());
+        this(brokers, warmUps, repeats, limits, workDir, resultsDir, DeepQueueRunner.Settings.defaults(), List.of());
     }
 
+    /**
+     * @param childJvmOptions added to the options of every scenario's child JVM (one per broker and repeat)
+     */
     public BenchmarkRunnerSession(List<BrokerKind> brokers, int warmUps, int repeats, RunLimits limits, Path workDir,
-            Path resultsDir, DeepQueueRunner.Settings deepQueueSettings) {
+            Path resultsDir, DeepQueueRunner.Settings deepQueueSettings, List<String> childJvmOptions) {
+        this(brokers, warmUps, repeats, workDir, resultsDir, deepQueueSettings,
+                new ChildScenarioRun(warmUps, limits, workDir, childJvmOptions));
+    }
+
+    private BenchmarkRunnerSession(List<BrokerKind> brokers, int warmUps, int repeats, Path workDir, Path resultsDir,
+            DeepQueueRunner.Settings deepQueueSettings, ScenarioRun scenarioRun) {
         this.brokers = List.copyOf(brokers);
-        this.runner = new BenchmarkRunner(brokers, warmUps, repeats, limits, workDir);
-        this.coldStart = new ColdStartRunner(brokers, repeats, workDir);
-        this.perTest = new BrokerPerTestRunner(brokers, warmUps, repeats, workDir);
-        this.deepQueue = new DeepQueueRunner(brokers, repeats, workDir, deepQueueSettings);
+        this.runner = new BenchmarkRunner(brokers, repeats, scenarioRun);
+        List<BrokerKind> embeddable = brokers.stream().filter(BrokerKind::runsOwnScenarios).toList();
+        this.coldStart = new ColdStartRunner(embeddable, repeats, workDir);
+        this.perTest = new BrokerPerTestRunner(embeddable, warmUps, repeats, workDir);
+        this.deepQueue = new DeepQueueRunner(embeddable, repeats, workDir, deepQueueSettings);
         this.resultsDir = resultsDir;
+    }
+
+    /**
+     * A session that runs the {@link Scenario}s with every broker embedded in this JVM, one after the other,
+     * rather than in a child JVM per run; for tests.
+     */
+    static BenchmarkRunnerSession inThisJvm(List<BrokerKind> brokers, int warmUps, int repeats, RunLimits limits,
+            Path workDir, Path resultsDir) {
+        return new BenchmarkRunnerSession(brokers, warmUps, repeats, workDir, resultsDir,
+                DeepQueueRunner.Settings.defaults(), new InProcessScenarioRun(warmUps, limits, workDir));
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.tern.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The brokers the harness compares, each started embedded in this JVM, except over AMQP, where Tern and
  * Artemis each run in a child JVM of their own (see {@link TernAmqpUnderTest}, {@link ArtemisAmqpUnderTest}).
+ * {@link #ARTEMIS_DEFAULT}, Artemis left at its embedded journal defaults, runs only when asked for and is
+ * nobody's peer in Tern's ratios.
  */
 public enum BrokerKind {
     TERN("Tern") {
@@ -45,6 +48,32 @@ public enum BrokerKind {
             return ArtemisUnderTest.startEmbedded(dataDir, persistent);
         }
     },
+    /**
+     * Artemis with the NIO journal at its embedded default buffer timeout (3.33 ms), as nobody who installs it
+     * with {@code artemis create} runs it; for persistent scenarios over {@code vm://} and {@code tcp://} only.
+     */
+    ARTEMIS_DEFAULT("Artemis (untuned)") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            if (!persistent || transport == Transport.AMQP) {
+                throw new ScenarioUnsupportedException(scenario,
+                        "the untuned Artemis is compared on persistent vm:// and tcp:// scenarios only");
+            }
+            return start(dataDir, persistent);
+        }
+
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
+            return ArtemisUnderTest.startUntuned(dataDir, persistent);
+        }
+
+        /** Never started embedded: the runners that embed brokers (cold start, per test, deep queue) leave it out. */
+        @Override
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) {
+            throw new IllegalStateException("the untuned Artemis runs only the persistent throughput scenarios");
+        }
+    },
     CLASSIC("Classic") {
         /** Classic's AMQP transport (activemq-amqp) is not on the harness's class path: no AMQP figures. */
         @Override
@@ -75,6 +104,21 @@ public enum BrokerKind {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** The brokers compared unless others are chosen: Tern, Artemis (tuned) and Classic. */
+    public static List<BrokerKind> defaults() {
+        return List.of(TERN, ARTEMIS, CLASSIC);
+    }
+
+    /** Whether Tern's "better peer" ratio may pick this broker: any other broker, but the untuned Artemis. */
+    public boolean isPeer() {
+        return this != TERN && this != ARTEMIS_DEFAULT;
+    }
+
+    /** Whether the scenarios with runners of their own (cold start, broker per test, deep queue) run this broker. */
+    public boolean runsOwnScenarios() {
+        return this != ARTEMIS_DEFAULT;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tern.bench;
 
 import jakarta.jms.ConnectionFactory;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,14 @@ public interface BrokerUnderTest extends AutoCloseable {
     /** Journal units and syncs (fsyncs) made since start, when the broker reports them. */
     default Optional<SyncCounters> syncCounters() {
         return Optional.empty();
+    }
+
+    /**
+     * Figures that describe how the broker was set up for this run rather than what it did, added to the
+     * run's results, as in Artemis's journal buffer timeout; none by default.
+     */
+    default Map<String, Double> setupFigures() {
+        return Map.of();
     }
 
     /** Stops the broker and releases its files and threads. */

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a main class of this jar in a JVM of its own, with this JVM's class path (or one given) and the
@@ -58,13 +59,22 @@ final class ChildJvm {
     /** Starts {@code mainClass} with the JVM options and arguments given and waits up to {@code timeout} for it. */
     static Outcome run(Class<?> mainClass, List<String> jvmOptions, List<String> args, Duration timeout)
             throws IOException, InterruptedException {
+        return run(mainClass, jvmOptions, args, timeout, line -> { });
+    }
+
+    /** As {@link #run(Class, List, List, Duration)}, handing each line to {@code onLine} as it comes, too. */
+    static Outcome run(Class<?> mainClass, List<String> jvmOptions, List<String> args, Duration timeout,
+            Consumer<String> onLine) throws IOException, InterruptedException {
         List<String> command = command(System.getProperty("java.class.path"), mainClass.getName(), jvmOptions, args);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            Thread drain = new Thread(() -> reader.lines().forEach(output::add), "bench-child-output");
+            Thread drain = new Thread(() -> reader.lines().forEach(line -> {
+                output.add(line);
+                onLine.accept(line);
+            }), "bench-child-output");
             drain.setDaemon(true);
             drain.start();
             boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The repeat loop of the scenarios that run each broker in a child JVM of its own: every repeat runs
- * every broker once, brokers taking turns, and each result is logged as it comes.
+ * every broker once, brokers taking turns in {@link BrokerOrder}, and each result is logged as it comes.
  */
 final class ChildJvmRuns {
 
@@ -27,7 +27,7 @@ final class ChildJvmRuns {
             throws IOException, InterruptedException {
         List<Measurement> measurements = new ArrayList<>();
         for (int repeat = 1; repeat <= repeats; repeat++) {
-            for (BrokerKind broker : brokers) {
+            for (BrokerKind broker : BrokerOrder.forRepeat(brokers, repeat)) {
                 Measurement measurement = run.once(broker, repeat);
                 LOG.info("{} {} #{}: {}", scenario, broker.displayName(), repeat, measurement.result());
                 measurements.add(measurement);

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Writes {@code runs.csv} (every run's figures, deliveries and leftover threads) and {@code summary.csv}
- * (medians and ratios).
+ * (each broker's median, min and max over the repeats; Tern's ratio to each other broker and to the best
+ * peer, each above 1 when Tern is better).
  */
 public final class CsvReport {
 
@@ -30,14 +31,24 @@ public final class CsvReport {
     public static void writeSummary(List<SummaryRow> rows, List<BrokerKind> brokers, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         StringBuilder header = new StringBuilder("scenario,metric");
-        brokers.forEach(b -> header.append(",median_").append(b.name().toLowerCase(Locale.ROOT)));
+        for (BrokerKind broker : brokers) {
+            String name = broker.name().toLowerCase(Locale.ROOT);
+            header.append(",median_").append(name).append(",min_").append(name).append(",max_").append(name);
+        }
         List<BrokerKind> others = brokers.stream().filter(b -> b != BrokerKind.TERN).toList();
         others.forEach(b -> header.append(",tern_over_").append(b.name().toLowerCase(Locale.ROOT)));
+        header.append(",tern_over_best_peer");
         lines.add(header.toString());
         for (SummaryRow row : rows) {
             StringBuilder line = new StringBuilder(row.scenario()).append(',').append(row.metric());
-            brokers.forEach(b -> line.append(',').append(number(row.medians().get(b.displayName()))));
+            for (BrokerKind broker : brokers) {
+                Spread spread = row.spreads().get(broker.displayName());
+                line.append(',').append(number(spread == null ? null : spread.median()))
+                        .append(',').append(number(spread == null ? null : spread.min()))
+                        .append(',').append(number(spread == null ? null : spread.max()));
+            }
             others.forEach(b -> line.append(',').append(number(row.ternRatioTo(b.displayName()))));
+            line.append(',').append(number(row.ternRatioToBestPeer()));
             lines.add(line.toString());
         }
         write(file, lines);

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deep-queue scenario, (8) of issue 8: for each repeat, each broker in turn runs
- * {@link DeepQueueProbe} in a child JVM with {@value #HEAP} and the same collector for all, which
+ * {@link DeepQueueProbe} in a child JVM with {@value #HEAP} and the same collector for all (and Artemis's libaio
+ * binding on the library path, so that Artemis's journal is chosen as {@code artemis create} would), which
  * queues the messages and then drains them. Reports the enqueue, drain and total times, the old
  * generation's peak, the heap live with the queue full, and {@code completed} (1). A child that runs out of memory, fails, outlives its timeout, or does not
  * get every message back exactly once and in order, is reported with {@code completed} 0, and with
@@ -73,6 +74,7 @@ public final class DeepQueueRunner {
         this.workDir = workDir;
         this.messages = settings.messages();
         List<String> options = new ArrayList<>(JVM_OPTIONS);
+        ArtemisNativeLibrary.libraryPathOption(workDir).ifPresent(options::add);
         options.addAll(settings.extraJvmOptions());
         this.jvmOptions = List.copyOf(options);
     }

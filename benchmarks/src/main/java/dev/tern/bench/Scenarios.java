@@ -7,7 +7,7 @@ import java.util.List;
 public final class Scenarios {
 
     /**
-     * The most sends each producer of {@code p2p-persistent-16p-async-tcp} keeps uncompleted, the same for
+     * The most sends each producer of {@code p2p-persistent-16p-async-tcp} and {@code -vm} keeps uncompleted, the same for
      * every broker: the number of sends a CompletionListener has yet to hear about.
      */
     public static final int ASYNC_SEND_LIMIT = 100;
@@ -22,11 +22,16 @@ public final class Scenarios {
         for (Transport transport : Transport.values()) {
             all.add(throughput("p2p-nonpersistent-" + transport.label(), transport, false, 1, 1, false, 0, false));
         }
-        // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers, over each transport
+        // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers, over each transport; then as many
+        // consumers as producers, all running together (each client its own connection, AUTO acknowledgment)
         for (Transport transport : List.of(Transport.TCP, Transport.VM)) {
             for (int producers : new int[] {1, 4, 16}) {
                 all.add(throughput("p2p-persistent-" + producers + "p-" + transport.label(), transport, true, producers,
                         1, false, 0, false));
+            }
+            for (int clients : new int[] {4, 16}) {
+                all.add(throughput("p2p-persistent-" + clients + "p" + clients + "c-" + transport.label(), transport,
+                        true, clients, clients, false, 0, false));
             }
         }
         // (3) over AMQP 1.0 with Qpid JMS (issue 23): the non-persistent case is in the loop above
@@ -36,8 +41,10 @@ public final class Scenarios {
         }
         all.add(throughput("p2p-persistent-4p4c-amqp", Transport.AMQP, true, 4, 4, false, 0, false));
         // (3) with JMS 2.0 asynchronous sends: each producer keeps ASYNC_SEND_LIMIT sends uncompleted
-        all.add(new ThroughputScenario(new ThroughputSpec("p2p-persistent-16p-async-tcp", Transport.TCP, true, 16, 1,
-                false, 0, false).withAsyncSends(ASYNC_SEND_LIMIT)));
+        for (Transport transport : List.of(Transport.TCP, Transport.VM)) {
+            all.add(new ThroughputScenario(new ThroughputSpec("p2p-persistent-16p-async-" + transport.label(), transport,
+                    true, 16, 1, false, 0, false).withAsyncSends(ASYNC_SEND_LIMIT)));
+        }
         // (4) persistent, transacted batches of 100 on both sides
         all.add(throughput("tx-batch100-persistent-tcp", Transport.TCP, true, 1, 1, false, 100, false));
         // (5) topic fan-out, one publisher, ten subscribers

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Groups measurements by scenario and figure and takes each broker's median over the repeats. */
+/** Groups measurements by scenario and figure and takes each broker's median, min and max over the repeats. */
 public final class Summary {
 
     private Summary() {
@@ -23,14 +23,14 @@ public final class Summary {
         }
         List<SummaryRow> rows = new ArrayList<>();
         grouped.forEach((scenario, metrics) -> metrics.forEach((metric, byBroker) -> {
-            Map<String, Double> medians = new LinkedHashMap<>();
+            Map<String, Spread> spreads = new LinkedHashMap<>();
             for (BrokerKind broker : brokers) {
                 List<Double> values = byBroker.get(broker.displayName());
                 if (values != null) {
-                    medians.put(broker.displayName(), Median.of(values));
+                    spreads.put(broker.displayName(), Spread.of(values));
                 }
             }
-            rows.add(new SummaryRow(scenario, metric, medians));
+            rows.add(new SummaryRow(scenario, metric, spreads));
         }));
         return rows;
     }

@@ -30,11 +30,17 @@ final class ThreadCensus {
      */
     private static final String PROCESS_REAPER = "process reaper";
 
+    /**
+     * Netty's shared executor for global tasks, a JVM-wide singleton that any Netty user starts and that ends
+     * by itself after a second of quiet; in a fresh JVM per run it is new after every broker.
+     */
+    private static final String NETTY_GLOBAL_EXECUTOR = "globalEventExecutor";
+
     /** Threads started since the census that are alive now. */
     List<Thread> threadsLeft() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !before.contains(t) && t != Thread.currentThread())
-                .filter(t -> !t.getName().equals(PROCESS_REAPER))
+                .filter(t -> !t.getName().equals(PROCESS_REAPER) && !t.getName().startsWith(NETTY_GLOBAL_EXECUTOR))
                 .toList();
     }
 

@@ -16,7 +16,7 @@ class DeepQueueSmokeTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void everyBrokerQueuesAndDrainsEveryMessageInASmallHeapAndReportsTheFigures() throws Exception {
-        DeepQueueRunner runner = new DeepQueueRunner(List.of(BrokerKind.values()), 1,
+        DeepQueueRunner runner = new DeepQueueRunner(BrokerKind.defaults(), 1,
                 Path.of("target", "smoke", "deep-data"), new DeepQueueRunner.Settings(MESSAGES, List.of()));
 
         List<Measurement> measurements = runner.run();

@@ -18,15 +18,24 @@ class ScenariosTest {
     void aFilterKeepsScenariosWhoseNamesContainAnyFragment() {
         assertThat(Scenarios.matching(List.of("16p", "request")))
                 .extracting(Scenario::name)
-                .containsExactly("p2p-persistent-16p-tcp", "p2p-persistent-16p-vm", "p2p-persistent-16p-async-tcp",
+                .containsExactly("p2p-persistent-16p-tcp", "p2p-persistent-16p16c-tcp", "p2p-persistent-16p-vm",
+                        "p2p-persistent-16p16c-vm", "p2p-persistent-16p-async-tcp", "p2p-persistent-16p-async-vm",
                         "request-reply-tcp");
         assertThat(Scenarios.matching(List.of())).hasSameSizeAs(Scenarios.all());
     }
 
     @Test
-    void theAsyncScenarioSendsWithACompletionListenerAndTheOthersDoNot() {
+    void theAsyncScenariosSendWithACompletionListenerAndTheOthersDoNot() {
         assertThat(Scenarios.all()).filteredOn(s -> s.sendStyle() == SendStyle.COMPLETION_LISTENER)
                 .extracting(Scenario::name)
-                .containsExactly("p2p-persistent-16p-async-tcp");
+                .containsExactly("p2p-persistent-16p-async-tcp", "p2p-persistent-16p-async-vm");
+    }
+
+    @Test
+    void producersAndConsumersRunTogetherOnAPersistentQueueOverVmAndTcp() {
+        assertThat(Scenarios.matching(List.of("p4c-", "p16c-"))).extracting(Scenario::name).containsExactly(
+                "p2p-persistent-4p4c-tcp", "p2p-persistent-16p16c-tcp", "p2p-persistent-4p4c-vm",
+                "p2p-persistent-16p16c-vm", "p2p-persistent-4p4c-amqp");
+        assertThat(Scenarios.matching(List.of("16p16c"))).allSatisfy(s -> assertThat(s.persistent()).isTrue());
     }
 }
