@@ -189,17 +189,22 @@ final class JournalSyncer {
         }
     }
 
+    /** Counts the units in the file first, so that whoever sees a future done sees it counted too. */
     private void complete(WrittenGroup group) {
         long applied = 0;
+        for (Throwable failure : group.failures()) {
+            if (failure == null) {
+                applied++;
+            }
+        }
+        units.addAndGet(applied);
         for (int i = 0; i < group.units().size(); i++) {
             Throwable failure = group.failures()[i];
             if (failure == null) {
-                applied++;
                 group.units().get(i).done().complete(null);
             } else {
                 group.units().get(i).done().completeExceptionally(failure);
             }
         }
-        units.addAndGet(applied);
     }
 }
