@@ -65,8 +65,8 @@ import org.h2.mvstore.type.StringDataType;
  * With
  * 45 s the file kept 45 s of chunks, grew by every commit (a force of a growing file also writes its size,
  * about 110 µs instead of 65 on this project's machines) and held some hundred thousand chunk entries in its
- * layout map; with 1 s it stops growing after a second of traffic, and a producer waiting for each send
- * gets about 60 % more of them through (issue 21, docs/performance.md).
+ * layout map; with a short retention it stops growing after a second of traffic, and the store alone took
+ * about 70 % more units from one waiting thread (issue 21, docs/performance.md).
  */
 record JournalMaps(MVStore store, MVMap<String, byte[]> queues, MVMap<Long, byte[]> messages,
         MVMap<Long, byte[]> refs, MVMap<String, byte[]> duplicateIds, MVMap<String, byte[]> branches,
