@@ -61,7 +61,10 @@ final class JournalSyncer {
         written.add(group);
     }
 
-    /** Finishes the groups handed over so far, then stops; returns once the thread has ended. */
+    /**
+     * Finishes the groups handed over so far, forcing the lazy ones too, then stops; returns once the thread
+     * has ended, with whether the caller was interrupted while it waited.
+     */
     boolean finish() {
         written.add(END);
         boolean interrupted = false;
@@ -96,9 +99,7 @@ final class JournalSyncer {
             }
             batch.add(first);
             written.drainTo(batch);
-            if (batch.remove(END)) {
-                ending = true;
-            }
+            ending = batch.removeIf(group -> group == END);
             settle(batch);
             batch.clear();
         }

@@ -100,6 +100,19 @@ class JournalSyncTest {
         assertThat(disk.forces()).isEqualTo(forcesBefore);
     }
 
+    @Test
+    void lazyUnitsAloneAreForcedSoonAfterAllByAForceOfTheirOwn() throws Exception {
+        store.apply(send(1)).get(10, TimeUnit.SECONDS);
+        long forcesBefore = disk.forces();
+
+        store.applyLazily(List.of(new StoreOp.RemoveReference(1, "q"), new StoreOp.DeleteMessage(1)))
+                .get(10, TimeUnit.SECONDS);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(disk.forces())
+                .as("a force within about %d ms covers the lazy unit", JournalSyncer.LAZY_FORCE_MILLIS)
+                .isGreaterThan(forcesBefore));
+    }
+
     private static List<StoreOp> send(long id) {
         return List.of(new StoreOp.AddMessage(id, TestMessages.simple("q", "m" + id)), new StoreOp.AddReference(id, "q"));
     }
