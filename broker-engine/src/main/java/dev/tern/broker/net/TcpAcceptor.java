@@ -1,5 +1,6 @@
 package dev.tern.broker.net;
 
+import dev.tern.protocol.wire.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -8,9 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -67,15 +66,15 @@ public final class TcpAcceptor implements ProtocolAcceptor {
      */
     public static TcpAcceptor serve(String protocol, TcpSettings settings, String threadPrefix,
             Consumer<SocketChannel> pipeline) {
-        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(threadPrefix + "-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
+        EventLoopGroup boss = NettyTransport.newGroup(1, new DefaultThreadFactory(threadPrefix + "-accept", true));
+        EventLoopGroup workers = NettyTransport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory(threadPrefix + "-io", true));
         ChannelGroup channels = new DefaultChannelGroup("tern-" + protocol, ImmediateEventExecutor.INSTANCE);
         try {
             SslContext tls = settings.tls() == null ? null : ServerTls.context(settings.tls());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(NettyTransport.serverChannel())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)

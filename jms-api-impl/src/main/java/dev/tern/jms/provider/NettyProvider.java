@@ -1,5 +1,6 @@
 package dev.tern.jms.provider;
 
+import dev.tern.protocol.wire.NettyTransport;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
@@ -15,8 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -62,11 +61,11 @@ public final class NettyProvider implements Provider {
         this.listener = listener;
         this.address = (settings.tls() == null ? "tcp://" : "ssl://") + host + ":" + port;
         ClientTls tls = settings.tls() == null ? null : ClientTls.of(settings.tls());
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("tern-tcp-client-" + NUMBERS.incrementAndGet(), true));
+        this.group = NettyTransport.newGroup(1, new DefaultThreadFactory("tern-tcp-client-" + NUMBERS.incrementAndGet(), true));
         try {
             ChannelFuture connected = new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(NettyTransport.socketChannel())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true)
