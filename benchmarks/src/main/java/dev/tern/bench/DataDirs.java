@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Creates and deletes the brokers' per-run data directories. */
-final class DataDirs {
+/** Creates and deletes the brokers' per-run data directories, and the JMH benchmarks' journals. */
+public final class DataDirs {
 
     private DataDirs() {
     }
@@ -20,7 +20,7 @@ final class DataDirs {
     }
 
     /** Deletes {@code dir} and everything under it; does nothing if it does not exist. */
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

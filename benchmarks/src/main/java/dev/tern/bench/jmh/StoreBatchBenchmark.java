@@ -1,17 +1,12 @@
 package dev.tern.bench.jmh;
 
 import dev.tern.broker.store.H2MessageStore;
-import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
 import dev.tern.protocol.MessageRecord;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,30 +33,23 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StoreBatchBenchmark {
 
     private static final int BATCH = 100;
-    private static final String QUEUE = "bench.queue";
+    private static final String QUEUE = BenchJournal.QUEUE;
 
-    private Path directory;
+    private BenchJournal journal;
     private H2MessageStore store;
     private MessageRecord message;
     private long nextId;
 
     @Setup
     public void open() throws IOException {
-        directory = Files.createTempDirectory("tern-store-bench");
-        store = new H2MessageStore(directory, "bench");
-        store.loadIndex();
-        store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue(QUEUE)))).join();
+        journal = BenchJournal.open("tern-store-bench");
+        store = journal.store();
         message = SampleMessages.orderMessage();
     }
 
     @TearDown
-    public void close() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+    public void close() {
+        journal.close();
     }
 
     @Benchmark

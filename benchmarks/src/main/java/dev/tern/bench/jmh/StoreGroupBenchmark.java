@@ -1,17 +1,12 @@
 package dev.tern.bench.jmh;
 
 import dev.tern.broker.store.H2MessageStore;
-import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreOp;
 import dev.tern.protocol.MessageRecord;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,13 +43,13 @@ public class StoreGroupBenchmark {
     /** Divisible by every group size, so every invocation does the same work. */
     static final int MESSAGES_PER_INVOCATION = 400;
     private static final int UNITS_PER_INVOCATION = 2 * MESSAGES_PER_INVOCATION;
-    private static final String QUEUE = "bench.queue";
+    private static final String QUEUE = BenchJournal.QUEUE;
 
     /** Units submitted at once. */
     @Param({"1", "16", "100"})
     public int group;
 
-    private Path directory;
+    private BenchJournal journal;
     private H2MessageStore store;
     private MessageRecord message;
     private long nextId;
@@ -64,21 +59,14 @@ public class StoreGroupBenchmark {
         if (MESSAGES_PER_INVOCATION % group != 0) {
             throw new IllegalArgumentException("group must divide " + MESSAGES_PER_INVOCATION + ": " + group);
         }
-        directory = Files.createTempDirectory("tern-store-group-bench");
-        store = new H2MessageStore(directory, "bench");
-        store.loadIndex();
-        store.apply(List.of(new StoreOp.AddQueue(QueueRecord.plainQueue(QUEUE)))).join();
+        journal = BenchJournal.open("tern-store-group-bench");
+        store = journal.store();
         message = SampleMessages.orderMessage();
     }
 
     @TearDown
-    public void close() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+    public void close() {
+        journal.close();
     }
 
     @Benchmark

@@ -273,8 +273,8 @@ public final class H2MessageStore implements MessageStore {
         }
     }
 
-    /** Joins a thread, also through interrupts; returns whether one came. */
-    private static boolean awaitEnd(Thread thread) {
+    /** Joins a thread, also through interrupts; returns whether one came. Also the sync thread's end. */
+    static boolean awaitEnd(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {

@@ -67,15 +67,7 @@ final class JournalSyncer {
      */
     boolean finish() {
         written.add(END);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        return interrupted;
+        return H2MessageStore.awaitEnd(thread);
     }
 
     /** Number of forces that succeeded so far. */
