@@ -7,6 +7,7 @@ import dev.tern.protocol.AckMode;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.InVmConnector;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -66,7 +67,8 @@ final class AmqpConnection {
         this.handler = handler;
         this.connection = connection;
         this.settings = settings;
-        this.server = broker.connect(event -> handler.execute(() -> onBrokerEvent(event)), () -> { });
+        this.server = broker.connect(InVmConnector.EventListener.queuing(
+                event -> handler.execute(() -> onBrokerEvent(event))), () -> { });
         new SaslServer(this::authenticate, handler::requestClose).install(transport);
     }
 

@@ -6,12 +6,19 @@ import java.util.List;
  * A frame from client to broker. Every command carries a request ID, positive and unique within its
  * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed},
  * {@link Event.SessionRecovered}, {@link Event.Browsed}, {@link Event.Statistics}, {@link Event.Retried} or
- * {@link Event.Policies} carrying the same ID. {@link GrantCredit} alone is not answered.
+ * {@link Event.Policies} carrying the same ID. {@link GrantCredit} alone is not answered, nor is a command
+ * sent with the request ID {@link #UNANSWERED} (a client's AUTO acknowledgment, which nobody waits for).
  *
  * <p>Session, consumer and delivery IDs are chosen by the client (sessions, consumers) or the broker
  * (deliveries) and are unique within one connection.
  */
 public sealed interface Command {
+
+    /**
+     * The request ID of a command whose sender waits for no answer: the broker executes it as any other
+     * and answers nothing, failures included (it logs those), saving a frame and a wake-up per command.
+     */
+    long UNANSWERED = 0;
 
     long requestId();
 

@@ -22,6 +22,31 @@ public interface InVmConnector {
     /** Receives the broker's events for one connection, in the order the broker sent them. */
     interface EventListener {
         void onEvent(Event event);
+
+        /**
+         * True if {@link #onEvent} only queues the event for a thread of its own (a socket's event loop)
+         * and never runs client code, so that the broker may call it from any of its threads, a
+         * journal completion's included, without a hand-off first. False by default: an in-JVM client
+         * completes its calls, and runs what waits on them, on the thread that pushes.
+         */
+        default boolean onlyQueues() {
+            return false;
+        }
+
+        /** Marks {@code handOver}, which only queues each event for a thread of its own, as {@link #onlyQueues}. */
+        static EventListener queuing(EventListener handOver) {
+            return new EventListener() {
+                @Override
+                public void onEvent(Event event) {
+                    handOver.onEvent(event);
+                }
+
+                @Override
+                public boolean onlyQueues() {
+                    return true;
+                }
+            };
+        }
     }
 
     /** The client's end of one connection. */

@@ -5,6 +5,7 @@ import dev.tern.broker.session.ServerConnection;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.InVmConnector;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -126,7 +127,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         version = negotiateVersion(headers.getAsString(StompHeaders.ACCEPT_VERSION));
         HeartBeats heartBeats = HeartBeats.negotiate(headers.getAsString(StompHeaders.HEART_BEAT), idleTimeoutMillis);
         try {
-            requests.attach(broker.connect(this::fromBroker, () -> { }));
+            requests.attach(broker.connect(InVmConnector.EventListener.queuing(this::fromBroker), () -> { }));
         } catch (IllegalStateException e) {
             throw new StompException("The broker is not running: " + e.getMessage());
         }

@@ -45,6 +45,11 @@ final class EventWriter implements InVmConnector.EventListener {
         }
     }
 
+    @Override
+    public boolean onlyQueues() {
+        return true;
+    }
+
     private static String tooLargeMessage(Event.Answer answer, WireException tooLarge) {
         String what = answer instanceof Event.Browsed ? "The queue holds" : "The answer ("
                 + answer.getClass().getSimpleName() + ") holds";

@@ -120,7 +120,7 @@ public final class NettyProvider implements Provider {
 
     @Override
     public void post(LongFunction<Command> command) {
-        writer.write(command.apply(requests.nextId()), null);
+        writer.write(command.apply(Command.UNANSWERED), null);
     }
 
     /** True from the moment the link is known lost, before waiting requests fail. */

@@ -19,7 +19,7 @@ public interface Provider {
      */
     CompletableFuture<Event> request(LongFunction<Command> command);
 
-    /** Sends a command the broker does not answer. */
+    /** Sends a command that nobody waits for, with the request ID {@link Command#UNANSWERED}: the broker answers nothing. */
     void post(LongFunction<Command> command);
 
     /** The clock that stamps message times: the broker's for vm://, where a test may move it. */

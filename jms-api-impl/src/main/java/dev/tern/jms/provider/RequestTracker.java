@@ -27,10 +27,6 @@ public final class RequestTracker {
         return new Pending(requestId, answer);
     }
 
-    /** A fresh ID for a command that is not answered. */
-    public long nextId() {
-        return requestIds.incrementAndGet();
-    }
 
     /** Completes the request an answer belongs to; false if the event is not an answer. */
     public boolean complete(Event event) {

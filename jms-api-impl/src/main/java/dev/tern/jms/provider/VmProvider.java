@@ -41,7 +41,7 @@ public final class VmProvider implements Provider, InVmConnector.EventListener {
 
     @Override
     public void post(LongFunction<Command> command) {
-        channel.send(command.apply(requests.nextId()));
+        channel.send(command.apply(Command.UNANSWERED));
     }
 
     @Override

@@ -183,6 +183,26 @@ class NettyProviderTest {
         }
     }
 
+    @Test
+    void aPostedCommandCarriesTheRequestIdThatAsksForNoAnswer() throws Exception {
+        AtomicReference<Long> posted = new AtomicReference<>();
+        try (ScriptedBroker broker = new ScriptedBroker(b -> {
+            b.acceptConnection(0);
+            b.awaitClientClose();
+        })) {
+            NettyProvider provider = new NettyProvider("127.0.0.1", broker.port(),
+                    TcpClientSettings.withConnectTimeout(5_000), new RecordingListener());
+            provider.request(id -> new Command.OpenConnection(id, null, null, null)).get(5, TimeUnit.SECONDS);
+            provider.post(id -> {
+                posted.set(id);
+                return new Command.Acknowledge(id, 1, java.util.List.of(1L));
+            });
+            assertThat(posted.get()).isEqualTo(Command.UNANSWERED);
+            provider.abort();
+            broker.awaitScript();
+        }
+    }
+
     private static final class RecordingListener implements ProviderListener {
         final CountDownLatch lost = new CountDownLatch(1);
 
