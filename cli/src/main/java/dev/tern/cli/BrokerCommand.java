@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = "Runs a broker on tcp://, AMQP 1.0 and STOMP, journaled in H2, until stopped with Ctrl+C or SIGTERM.")
 final class BrokerCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -41,8 +45,13 @@ final class BrokerCommand implements Callable<Integer> {
             description = "Port for STOMP clients (default 61613; 0 picks a free one; off serves no STOMP).")
     private String stompPort;
 
-    @Option(names = "--host", description = "Address to listen on (default 0.0.0.0, every interface).")
+    @Option(names = "--host", description = "Address to listen on (default 0.0.0.0, every interface, with a users "
+            + "file or --allow-anonymous; 127.0.0.1, this machine only, without).")
     private String host;
+
+    @Option(names = "--allow-anonymous", description = "Let clients of other machines connect without a users file, "
+            + "so without a password.")
+    private boolean allowAnonymous;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the H2 journal (default ./data).")
     private Path dataDir;
@@ -53,16 +62,19 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BrokerSettings settings = settings();
-        Broker broker = Broker.start(config(settings));
+        String bindHost = settings.bindHost();
+        Broker broker = Broker.start(config(settings, bindHost));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             stopped.countDown();
         }, "tern-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        String shownHost = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+        String shownHost = bindHost.equals(ListenAddress.EVERY_INTERFACE) || ListenAddress.isLoopback(bindHost)
+                ? "localhost" : bindHost;
         out.printf("Tern broker '%s' listening on %s://%s:%d%n", settings.name(), settings.tls() == null ? "tcp" : "ssl",
                 shownHost, broker.tcpPort());
+        sayWhoCanConnect(settings, bindHost, out);
         out.println(settings.persistent()
                 ? "Data stored in " + settings.dataDir().toAbsolutePath().normalize()
                 : "Data kept in memory only (persistent = false)");
@@ -76,9 +88,20 @@ final class BrokerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static BrokerConfig config(BrokerSettings settings) {
+    /** Says at start who can connect: only this machine by default, anyone when anonymous access was allowed. */
+    private static void sayWhoCanConnect(BrokerSettings settings, String bindHost, PrintWriter out) {
+        if (settings.exposedWithoutLogin()) {
+            LOG.warn("Listening on {} without a users file (--allow-anonymous): anyone who can reach it can connect "
+                    + "without a password, send, consume, delete and run the admin commands.", bindHost);
+        } else if (settings.listening().host() == null && ListenAddress.isLoopback(bindHost)) {
+            out.println("Only clients on this machine can connect: no users file is set. Set usersFile to require "
+                    + "a login from other machines, or pass --allow-anonymous to let them in without one.");
+        }
+    }
+
+    private static BrokerConfig config(BrokerSettings settings, String bindHost) {
         TcpSettings tcp = TcpSettings.onPort(settings.port())
-                .withHost(settings.host())
+                .withHost(bindHost)
                 .withIdleTimeoutMillis(settings.idleTimeoutMillis())
                 .withMaxFrameSize(settings.maxFrameSize())
                 .withMessageLimits(settings.messageLimits())
@@ -112,6 +135,9 @@ final class BrokerCommand implements Callable<Integer> {
         }
         if (host != null) {
             settings = settings.withHost(host);
+        }
+        if (allowAnonymous) {
+            settings = settings.withAllowAnonymous(true);
         }
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);

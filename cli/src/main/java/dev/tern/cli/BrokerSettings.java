@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * <pre>
  * # Tern standalone broker; every key is optional. A comment must be on its own line.
  * name = tern
+ * # without usersFile: 127.0.0.1 unless allowAnonymous; with it, or with allowAnonymous: 0.0.0.0
  * host = 0.0.0.0
+ * allowAnonymous = false
  * port = 61616
  * # AMQP 1.0 and STOMP, each on a port of its own: a number, or off
  * amqpPort = 5672
@@ -51,13 +53,13 @@ import java.util.TreeMap;
  * The README's "The standalone broker" section explains each key.
  * Relative paths in the file are resolved against the file's directory.
  */
-record BrokerSettings(String name, String host, int port, Path dataDir, boolean persistent,
+record BrokerSettings(String name, ListenAddress listening, int port, Path dataDir, boolean persistent,
         SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, MessageLimits messageLimits,
         long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies, Map<String, Integer> protocolPorts) {
 
     private static final String POLICY_PREFIX = "policy.";
-    private static final Set<String> KEYS = Set.of("name", "host", "port", "dataDir", "persistent", "usersFile",
-            "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
+    private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
+            "usersFile", "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
             "trustStorePassword", "amqpPort", "stompPort");
 
@@ -68,9 +70,12 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
         protocolPorts = Map.copyOf(protocolPorts);
     }
 
-    /** Listens on every interface on port 61616 and stores under {@code ./data}. */
+    /**
+     * Listens on port 61616, of the loopback address only unless a users file is set or anonymous access
+     * is allowed (see {@link ListenAddress}), and stores under {@code ./data}.
+     */
     static BrokerSettings defaults() {
-        return new BrokerSettings("tern", "0.0.0.0", 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
+        return new BrokerSettings("tern", ListenAddress.DEFAULT, 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
                 16 * 1024 * 1024, MessageLimits.DEFAULT, TcpSettings.DEFAULT_MAX_IN_FLIGHT_FRAME_BYTES, null,
                 AddressPolicies.NONE, DEFAULT_PROTOCOL_PORTS);
     }
@@ -100,6 +105,7 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
             settings = switch (key) {
                 case "name" -> settings.withName(value);
                 case "host" -> settings.withHost(value);
+                case "allowAnonymous" -> settings.withAllowAnonymous(parseBoolean(key, value));
                 case "port" -> settings.withPort(parseInt(key, value));
                 case "dataDir" -> settings.withDataDir(base.resolve(value));
                 case "persistent" -> settings.withPersistent(parseBoolean(key, value));
@@ -162,63 +168,82 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
         return settings;
     }
 
+    /** The address the broker binds: see {@link ListenAddress#bindHost}. */
+    String bindHost() {
+        return listening.bindHost(authenticated());
+    }
+
+    /** Whether other machines can connect without a password: no users file, and not only the loopback. */
+    boolean exposedWithoutLogin() {
+        return listening.exposedWithoutLogin(authenticated());
+    }
+
+    private boolean authenticated() {
+        return security.usersFile() != null;
+    }
+
     BrokerSettings withTls(TlsSettings value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, value, policies, protocolPorts);
     }
 
     BrokerSettings withPolicies(AddressPolicies value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, value, protocolPorts);
     }
 
     BrokerSettings withName(String value) {
-        return new BrokerSettings(value, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(value, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withHost(String value) {
-        return new BrokerSettings(name, value, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
+        return new BrokerSettings(name, listening.withHost(value), port, dataDir, persistent, security,
+                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
+    }
+
+    BrokerSettings withAllowAnonymous(boolean value) {
+        return new BrokerSettings(name, listening.withAllowAnonymous(value), port, dataDir, persistent, security,
+                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withPort(int value) {
-        return new BrokerSettings(name, host, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withDataDir(Path value) {
-        return new BrokerSettings(name, host, port, value, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, value, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withPersistent(boolean value) {
-        return new BrokerSettings(name, host, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withSecurity(SecuritySettings value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, value, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, value, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, value,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, value,
                 messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withMessageLimits(MessageLimits value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 value, maxInFlightFrameBytes, tls, policies, protocolPorts);
     }
 
     BrokerSettings withMaxInFlightFrameBytes(long value) {
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, value, tls, policies, protocolPorts);
     }
 
@@ -233,7 +258,7 @@ record BrokerSettings(String name, String host, int port, Path dataDir, boolean 
         } else {
             ports.put(protocol, value);
         }
-        return new BrokerSettings(name, host, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
                 messageLimits, maxInFlightFrameBytes, tls, policies, ports);
     }
 

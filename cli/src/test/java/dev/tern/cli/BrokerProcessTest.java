@@ -10,22 +10,32 @@ import jakarta.jms.Queue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tern broker} as its own process: it says where it listens and stores, and SIGTERM stops it cleanly. */
+/**
+ * {@code tern broker} as its own process: it says where it listens and stores, listens on this machine only
+ * unless told otherwise, and SIGTERM stops it cleanly.
+ */
 @Timeout(120)
 class BrokerProcessTest {
 
@@ -69,6 +79,59 @@ class BrokerProcessTest {
         }
     }
 
+    @Test
+    void byDefaultOnlyThisMachineCanConnect() throws Exception {
+        InetAddress other = nonLoopbackAddress();
+        BrokerProcess broker = BrokerProcess.start("--port", "0", "--amqp-port", "off", "--stomp-port", "off",
+                "--data-dir", dir.resolve("data").toString());
+        try {
+            assertThat(broker.output()).contains("Only clients on this machine can connect: no users file is set.");
+            assertThat(connects(InetAddress.getLoopbackAddress(), broker.port())).isTrue();
+            assertThat(connects(other, broker.port())).as("reachable on " + other).isFalse();
+        } finally {
+            broker.terminate();
+        }
+    }
+
+    @Test
+    void allowingAnonymousAccessOpensEveryInterfaceAndWarns() throws Exception {
+        InetAddress other = nonLoopbackAddress();
+        BrokerProcess broker = BrokerProcess.start("--port", "0", "--amqp-port", "off", "--stomp-port", "off",
+                "--data-dir", dir.resolve("data").toString(), "--allow-anonymous");
+        try {
+            assertThat(connects(other, broker.port())).as("reachable on " + other).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.output().contains(
+                    "without a users file (--allow-anonymous): anyone who can reach it can connect without a password"));
+        } finally {
+            broker.terminate();
+        }
+    }
+
+    /** An address of this machine other than the loopback; the test is skipped on a machine without one. */
+    private static InetAddress nonLoopbackAddress() throws IOException {
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!network.isUp() || network.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    return address;
+                }
+            }
+        }
+        Assumptions.abort("This machine has no IPv4 address other than the loopback to try the broker on.");
+        return null;
+    }
+
+    private static boolean connects(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 5_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
     /** A broker in a child JVM, its output read line by line. */
     private record BrokerProcess(Process process, int port, StringBuilder lines, Thread reader) {
 
@@ -103,8 +166,11 @@ class BrokerProcessTest {
                 }
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.find()) {
-                    // The data directory line follows the listening line.
-                    lines.poll(10, TimeUnit.SECONDS);
+                    // The lines that follow, up to the last one of the start, say who can connect and where data goes.
+                    for (String next = ""; next != null && !next.contains("Stop it with Ctrl+C");
+                            next = lines.poll(10, TimeUnit.SECONDS)) {
+                        // read on
+                    }
                     return new BrokerProcess(process, Integer.parseInt(matcher.group(1)), all, reader);
                 }
             }

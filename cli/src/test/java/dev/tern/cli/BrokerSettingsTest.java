@@ -24,6 +24,16 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void theFileCanAllowAnonymousAccessFromOtherMachines() throws Exception {
+        assertThat(BrokerSettings.defaults().bindHost()).isEqualTo("127.0.0.1");
+        BrokerSettings settings = fromFile("allowAnonymous = true\n");
+        assertThat(settings.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(settings.exposedWithoutLogin()).isTrue();
+        assertThat(fromFile("usersFile = users.properties\n").bindHost()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> fromFile("host = 0.0.0.0\n").bindHost()).hasMessageContaining("--allow-anonymous");
+    }
+
+    @Test
     void tlsIsOffUnlessTheFileSaysSsl() throws Exception {
         assertThat(fromFile("port = 61617\n").tls()).isNull();
         assertThat(fromFile("ssl = false\nkeyStore = broker.p12\n").tls()).isNull();

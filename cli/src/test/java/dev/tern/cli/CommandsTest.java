@@ -200,6 +200,15 @@ class CommandsTest {
     }
 
     @Test
+    void aBrokerOnEveryInterfaceWithoutUsersIsRefusedUnlessAnonymousAccessIsAllowed() {
+        Run refused = run("broker", "--host", "0.0.0.0", "--port", "0");
+        assertThat(refused.exitCode).isEqualTo(1);
+        assertThat(refused.err).contains("Listening on 0.0.0.0 without a users file would let anyone who reaches it "
+                + "connect without a password").contains("--allow-anonymous");
+        assertThat(refused.out).doesNotContain("listening on");
+    }
+
+    @Test
     void badArgumentsAreRefusedWithUsage() {
         Run failed = run("produce", "--count", "many");
         assertThat(failed.exitCode).isEqualTo(2);
