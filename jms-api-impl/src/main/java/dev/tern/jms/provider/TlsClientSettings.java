@@ -12,13 +12,14 @@ import java.util.Set;
  * @param keyStore the client's own key and certificate, for brokers that require one; or null
  * @param keyStorePassword its password, or null
  * @param verifyHostName true to check that the broker's certificate names the host connected to
+ *     ({@code jms.verifyHostName}, or {@code jms.verifyHost} as Artemis names it)
  */
 public record TlsClientSettings(Path trustStore, String trustStorePassword, Path keyStore, String keyStorePassword,
         boolean verifyHostName) {
 
     /** The {@code jms.*} option names, without the prefix, that configure TLS. */
     public static final Set<String> OPTIONS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword",
-            "verifyHostName");
+            "verifyHostName", "verifyHost");
 
     /** The JDK's trusted authorities, no client certificate, host name verified. */
     public static TlsClientSettings defaults() {
@@ -31,9 +32,14 @@ public record TlsClientSettings(Path trustStore, String trustStorePassword, Path
      * @throws IllegalArgumentException for a bad value
      */
     public static TlsClientSettings from(Map<String, String> options) {
-        String verify = options.getOrDefault("verifyHostName", "true");
+        String verify = options.getOrDefault("verifyHostName", options.getOrDefault("verifyHost", "true"));
         if (!verify.equalsIgnoreCase("true") && !verify.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("jms.verifyHostName must be true or false, was '" + verify + "'.");
+        }
+        String alias = options.get("verifyHost");
+        if (alias != null && !alias.equalsIgnoreCase(verify)) {
+            throw new IllegalArgumentException("jms.verifyHost (" + alias + ") and jms.verifyHostName (" + verify
+                    + ") say different things; give one of them.");
         }
         return new TlsClientSettings(path(options.get("trustStore")), options.get("trustStorePassword"),
                 path(options.get("keyStore")), options.get("keyStorePassword"), Boolean.parseBoolean(verify));

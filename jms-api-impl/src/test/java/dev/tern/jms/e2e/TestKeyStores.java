@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Self-signed PKCS12 key stores made at test time with the JDK's {@code keytool}, for
- * 127.0.0.1 and localhost. A key store also serves as a trust store for its own certificate.
+ * Self-signed PKCS12 key stores made at test time with the JDK's {@code keytool}, for 127.0.0.1 and
+ * localhost unless told other names. A key store also serves as a trust store for its own certificate.
  */
 final class TestKeyStores {
 
@@ -19,11 +19,16 @@ final class TestKeyStores {
 
     /** A new key store with one self-signed certificate for the loopback host names. */
     static Path selfSigned(Path dir, String name) throws IOException, InterruptedException {
+        return selfSigned(dir, name, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** A new key store with one self-signed certificate for the names of a subject alternative name extension. */
+    static Path selfSigned(Path dir, String name, String alternativeNames) throws IOException, InterruptedException {
         Path file = dir.resolve(name + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", name,
                 "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=" + name,
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                "-ext", "SAN=" + alternativeNames, "-storetype", "PKCS12",
                 "-keystore", file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
                 .redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -123,6 +123,19 @@ class TlsTransportTest {
     }
 
     @Test
+    void aCertificateForAnotherHostIsRefusedUnlessVerificationIsTurnedOff() throws Exception {
+        Path elsewhere = TestKeyStores.selfSigned(dir, "elsewhere", "dns:elsewhere.example");
+        int port = startBroker(TlsSettings.withKeyStore(elsewhere, TestKeyStores.PASSWORD));
+
+        assertThatThrownBy(() -> new TernConnectionFactory(trusting(port, elsewhere)).createConnection())
+                .isInstanceOf(JMSSecurityException.class)
+                .hasMessageContaining("TLS handshake with ssl://127.0.0.1:" + port)
+                .hasMessageContaining("names the host");
+        roundTrip(trusting(port, elsewhere) + "&jms.verifyHostName=false");
+        roundTrip(trusting(port, elsewhere) + "&jms.verifyHost=false");
+    }
+
+    @Test
     void hostNameVerificationCanBeTurnedOffForTests() {
         int port = startBroker(TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD));
         // The certificate names localhost and 127.0.0.1; both verify, and turning verification off changes nothing here.
