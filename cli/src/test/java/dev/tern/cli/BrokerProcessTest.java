@@ -82,29 +82,29 @@ class BrokerProcessTest {
     @Test
     void byDefaultOnlyThisMachineCanConnect() throws Exception {
         InetAddress other = nonLoopbackAddress();
-        BrokerProcess broker = BrokerProcess.start("--port", "0", "--amqp-port", "off", "--stomp-port", "off",
-                "--data-dir", dir.resolve("data").toString());
-        try {
+        try (BrokerProcess broker = startOnTcpOnly()) {
             assertThat(broker.output()).contains("Only clients on this machine can connect: no users file is set.");
             assertThat(connects(InetAddress.getLoopbackAddress(), broker.port())).isTrue();
             assertThat(connects(other, broker.port())).as("reachable on " + other).isFalse();
-        } finally {
-            broker.terminate();
         }
     }
 
     @Test
     void allowingAnonymousAccessOpensEveryInterfaceAndWarns() throws Exception {
         InetAddress other = nonLoopbackAddress();
-        BrokerProcess broker = BrokerProcess.start("--port", "0", "--amqp-port", "off", "--stomp-port", "off",
-                "--data-dir", dir.resolve("data").toString(), "--allow-anonymous");
-        try {
+        try (BrokerProcess broker = startOnTcpOnly("--allow-anonymous")) {
             assertThat(connects(other, broker.port())).as("reachable on " + other).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> broker.output().contains(
                     "without a users file (--allow-anonymous): anyone who can reach it can connect without a password"));
-        } finally {
-            broker.terminate();
         }
+    }
+
+    /** A broker on a free tcp:// port only, storing in this test's directory. */
+    private BrokerProcess startOnTcpOnly(String... more) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--amqp-port", "off", "--stomp-port", "off",
+                "--data-dir", dir.resolve("data").toString()));
+        args.addAll(List.of(more));
+        return BrokerProcess.start(args.toArray(String[]::new));
     }
 
     /** An address of this machine other than the loopback; the test is skipped on a machine without one. */
@@ -132,8 +132,13 @@ class BrokerProcessTest {
         }
     }
 
-    /** A broker in a child JVM, its output read line by line. */
-    private record BrokerProcess(Process process, int port, StringBuilder lines, Thread reader) {
+    /** A broker in a child JVM, its output read line by line; closing it terminates it. */
+    private record BrokerProcess(Process process, int port, StringBuilder lines, Thread reader) implements AutoCloseable {
+
+        @Override
+        public void close() throws InterruptedException {
+            terminate();
+        }
 
         static BrokerProcess start(String... args) throws IOException, InterruptedException {
             String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
