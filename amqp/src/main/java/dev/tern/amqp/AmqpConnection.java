@@ -68,7 +68,7 @@ final class AmqpConnection {
         this.connection = connection;
         this.settings = settings;
         this.server = broker.connect(InVmConnector.EventListener.queuing(
-                event -> handler.execute(() -> onBrokerEvent(event))), () -> { });
+                event -> handler.execute(() -> onBrokerEvent(event))), handler.remoteAddress(), () -> { });
         new SaslServer(this::authenticate, handler::requestClose).install(transport);
     }
 

@@ -351,4 +351,9 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx() {
         return context;
     }
+
+    /** The peer's address, for the broker's audit log. */
+    String remoteAddress() {
+        return String.valueOf(ctx().channel().remoteAddress());
+    }
 }

@@ -20,6 +20,7 @@ import dev.tern.broker.net.ProtocolAcceptor;
 import dev.tern.broker.net.ProtocolHeads;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.Authenticator;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
@@ -88,6 +89,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final DeadLetterRetry deadLetterRetry;
     private final ClientIds clientIds = new ClientIds();
     private final Authenticator authenticator;
+    private final AuditLog audit;
+    /** Who the audit log says acted when the embedding application called the broker's Java API. */
+    private static final String BROKER_API = "(broker API)";
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
@@ -100,6 +104,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.config = config;
         this.store = store;
         this.authenticator = authenticator;
+        this.audit = new AuditLog(config.clock());
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
         java.util.concurrent.ThreadFactory workerThreadFactory = daemonThreads("tern-" + config.name() + "-worker-");
@@ -223,11 +228,20 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @param onClosed runs once when the connection has closed, by either side
      */
     public ServerConnection connect(InVmConnector.EventListener client, Runnable onClosed) {
+        return connect(client, AuditLog.IN_JVM, onClosed);
+    }
+
+    /**
+     * Opens a connection for a client at an address (a socket's remote address), which the audit log names.
+     *
+     * @see #connect(InVmConnector.EventListener, Runnable)
+     */
+    public ServerConnection connect(InVmConnector.EventListener client, String from, Runnable onClosed) {
         if (closed) {
             throw new IllegalStateException("Broker " + config.name() + " is stopped.");
         }
         ServerConnection[] holder = new ServerConnection[1];
-        ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), this, client, () -> {
+        ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), this, client, from, () -> {
             connections.remove(holder[0]);
             onClosed.run();
         });
@@ -299,6 +313,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         }
         List<MessageRef> removed = queue.purge();
         journal.discard(removed);
+        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "purge queue " + queueName + ": " + removed.size() + " messages");
         if (!removed.isEmpty()) {
             LOG.debug("Purged {} messages from queue {} of broker {}", removed.size(), queueName, config.name());
         }
@@ -323,6 +338,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
                         + queue.consumerCount() + " consumer(s); close them before deleting it.");
             }
             postOffice.deleteQueue(queue);
+            audit.deleted(0, BROKER_API, AuditLog.IN_JVM, "queue " + name);
             return true;
         }
     }
@@ -427,6 +443,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public ClientIds clientIds() {
         return clientIds;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
     }
 
     @Override

@@ -127,7 +127,8 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         version = negotiateVersion(headers.getAsString(StompHeaders.ACCEPT_VERSION));
         HeartBeats heartBeats = HeartBeats.negotiate(headers.getAsString(StompHeaders.HEART_BEAT), idleTimeoutMillis);
         try {
-            requests.attach(broker.connect(InVmConnector.EventListener.queuing(this::fromBroker), () -> { }));
+            requests.attach(broker.connect(InVmConnector.EventListener.queuing(this::fromBroker),
+                    String.valueOf(channel.remoteAddress()), () -> { }));
         } catch (IllegalStateException e) {
             throw new StompException("The broker is not running: " + e.getMessage());
         }

@@ -11,8 +11,9 @@ public interface BrokerEndpoint {
      * Opens a connection, exactly as an in-JVM client gets one.
      *
      * @param client receives the broker's events for the connection
+     * @param from the client's address, for the audit log
      * @param onClosed runs once when the connection has closed
      * @throws IllegalStateException if the broker is stopped
      */
-    ServerConnection connect(InVmConnector.EventListener client, Runnable onClosed);
+    ServerConnection connect(InVmConnector.EventListener client, String from, Runnable onClosed);
 }

@@ -78,7 +78,8 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
         }
         HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());
         try {
-            connection = broker.connect(new EventWriter(ctx.channel()), () -> { });
+            connection = broker.connect(new EventWriter(ctx.channel()), String.valueOf(ctx.channel().remoteAddress()),
+                    () -> { });
         } catch (IllegalStateException e) {
             refuse(ctx, ErrorCode.ILLEGAL_STATE, e.getMessage());
             return;

@@ -8,6 +8,7 @@ import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.Authenticator;
 import dev.tern.broker.xa.XaTransactions;
 import java.time.Clock;
@@ -25,6 +26,9 @@ public interface BrokerServices {
 
     /** Checks the credentials of connections as they open. */
     Authenticator authenticator();
+
+    /** Records logins, refusals, admin actions and deletions. */
+    AuditLog audit();
 
     long nextMessageId();
 

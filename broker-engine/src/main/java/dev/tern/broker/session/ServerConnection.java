@@ -55,6 +55,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final long id;
     private final BrokerServices broker;
     private final InVmConnector.EventListener client;
+    private final String from;
     private final Runnable onClosed;
     private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Set<DestinationName> temporaryDestinations = ConcurrentHashMap.newKeySet();
@@ -73,10 +74,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
      */
     private volatile boolean deliveryStarted;
 
-    public ServerConnection(long id, BrokerServices broker, InVmConnector.EventListener client, Runnable onClosed) {
+    /** @param from the client's address, for the audit log */
+    public ServerConnection(long id, BrokerServices broker, InVmConnector.EventListener client, String from,
+            Runnable onClosed) {
         this.id = id;
         this.broker = broker;
         this.client = client;
+        this.from = from;
         this.onClosed = onClosed;
         this.lane = broker.newLane("connection " + id);
         this.xaCommands = new XaCommands(broker.xaTransactions(), this::session);
@@ -196,6 +200,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             push(browse(browse));
         } else if (command instanceof Command.Unsubscribe unsubscribe) {
             broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName());
+            broker.audit().deleted(id, user.name(), from, "durable subscription " + unsubscribe.subscriptionName()
+                    + (clientId == null ? "" : " of client " + clientId));
             ok(command);
         } else if (command instanceof Command.CreateTemporaryDestination create) {
             addTemporary(create.destination());
@@ -204,10 +210,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             checkOwner(delete.destination());
             broker.postOffice().deleteTemporary(delete.destination());
             temporaryDestinations.remove(delete.destination());
+            broker.audit().deleted(id, user.name(), from, "temporary destination " + delete.destination().name());
             ok(command);
         } else if (command instanceof Command.QueryStatistics) {
             push(new Event.Statistics(command.requestId(), statistics()));
         } else if (command instanceof Command.RetryDeadLetters retry) {
+            broker.audit().adminAction(id, user.name(), from, "dlq retry " + retry.queue()
+                    + (retry.selector() == null ? "" : " where " + retry.selector()));
             pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenCompleteAsync((count, failure) -> {
                 if (failure == null) {
                     push(new Event.Retried(command.requestId(), count));
@@ -217,6 +226,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             }, lane));
         } else if (command instanceof Command.SetPolicy set) {
             broker.setPolicy(set.pattern(), set.setting(), set.value());
+            broker.audit().adminAction(id, user.name(), from, "policy set " + set.pattern() + " " + set.setting()
+                    + " = " + set.value());
             ok(command);
         } else if (command instanceof Command.ListPolicies) {
             push(new Event.Policies(command.requestId(), PolicyReport.of(broker.policies())));
@@ -227,6 +238,10 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             stopDelivery(stop.consumed());
             ok(command);
         } else if (command instanceof Command.Xa xa) {
+            if (xa instanceof Command.XaDecide decide) {
+                broker.audit().adminAction(id, user.name(), from, "xa " + (decide.commit() ? "commit " : "rollback ")
+                        + decide.branch());
+            }
             pendingAnswers.add(xaCommands.execute(xa).thenAcceptAsync(this::push, lane));
         } else if (command instanceof Command.CloseConnection) {
             close();
@@ -238,9 +253,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
 
     private AuthenticatedUser authenticate(Command.OpenConnection open) {
         try {
-            return broker.authenticator().authenticate(open.user(), open.password());
+            AuthenticatedUser authenticated = broker.authenticator().authenticate(open.user(), open.password());
+            broker.audit().loggedIn(id, authenticated.name(), from);
+            return authenticated;
         } catch (BrokerException e) {
             LOG.info("Connection {} refused: {}", id, e.getMessage());
+            broker.audit().loginRefused(id, open.user(), from, e.getMessage());
             throw e;
         }
     }

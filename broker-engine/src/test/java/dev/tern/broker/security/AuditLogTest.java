@@ -1,0 +1,105 @@
+package dev.tern.broker.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tern.broker.Broker;
+import dev.tern.broker.BrokerConfig;
+import dev.tern.protocol.Command;
+import dev.tern.protocol.DestinationName;
+import dev.tern.protocol.DestinationType;
+import dev.tern.protocol.Event;
+import dev.tern.protocol.InVmConnector;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit log, on the logger {@code dev.tern.audit} (at INFO in this module's test logging): who logged in or
+ * was refused, who changed a policy or deleted a destination, from where. slf4j-simple looks up System.err on
+ * every line, so the test reads the lines there.
+ */
+class AuditLogTest {
+
+    private static final String FROM = "/10.1.2.3:45678";
+
+    @TempDir
+    Path dir;
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+    private Broker broker;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path users = Files.writeString(dir.resolve("users.properties"), "alice = secret\nrole.admin = alice\n");
+        broker = Broker.start(BrokerConfig.named("audit").withPersistent(false).withUsersFile(users));
+        originalErr = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setErr(originalErr);
+        broker.close();
+    }
+
+    @Test
+    void aRefusedLoginIsRecordedWithTheUserAndTheAddress() {
+        InVmConnector.FrameChannel channel = broker.connect(events::add, FROM, () -> { });
+        long open = send(channel, id -> new Command.OpenConnection(id, null, "alice", "wrong"));
+        awaitAnswer(open);
+
+        assertThat(auditLines()).anySatisfy(line -> assertThat(line)
+                .contains("login-refused user=alice from=" + FROM + " connection=").contains("what=\""));
+    }
+
+    @Test
+    void loginsAdminActionsAndDeletionsAreRecorded() {
+        InVmConnector.FrameChannel channel = broker.connect(events::add, FROM, () -> { });
+        awaitAnswer(send(channel, id -> new Command.OpenConnection(id, null, "alice", "secret")));
+        awaitAnswer(send(channel, id -> new Command.SetPolicy(id, "orders.>", "maxDeliveryAttempts", "3")));
+        DestinationName temporary = new DestinationName(DestinationType.TEMPORARY_QUEUE, "audited-temp-1");
+        awaitAnswer(send(channel, id -> new Command.CreateTemporaryDestination(id, temporary)));
+        awaitAnswer(send(channel, id -> new Command.DeleteTemporaryDestination(id, temporary)));
+        broker.postOffice().pointToPointQueue(DestinationName.queue("old"));
+        broker.deleteQueue("old");
+
+        assertThat(auditLines())
+                .anySatisfy(line -> assertThat(line).contains(" login user=alice from=" + FROM))
+                .anySatisfy(line -> assertThat(line).contains(" admin user=alice from=" + FROM)
+                        .contains("what=\"policy set orders.> maxDeliveryAttempts = 3\""))
+                .anySatisfy(line -> assertThat(line).contains(" delete user=alice from=" + FROM)
+                        .contains("what=\"temporary destination audited-temp-1\""))
+                .anySatisfy(line -> assertThat(line).contains(" delete user=(broker API) from=in-JVM")
+                        .contains("what=\"queue old\""));
+    }
+
+    private List<String> auditLines() {
+        return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(AuditLog.LOGGER)).toList();
+    }
+
+    private long send(InVmConnector.FrameChannel channel, LongFunction<Command> command) {
+        long id = requestIds.incrementAndGet();
+        channel.send(command.apply(id));
+        return id;
+    }
+
+    private void awaitAnswer(long id) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
+                .anyMatch(e -> e instanceof Event.Answer answer && answer.requestId() == id));
+    }
+}
