@@ -5,6 +5,7 @@ import dev.tern.broker.net.TlsSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
+import dev.tern.protocol.wire.TlsVersions;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -45,6 +46,8 @@ import java.util.TreeMap;
  * keyStorePassword = changeit
  * trustStore = ./clients.p12
  * trustStorePassword = changeit
+ * tlsProtocols = TLSv1.3, TLSv1.2
+ * tlsCipherSuites = TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256
  * # destination policies: policy.&lt;address pattern&gt;.&lt;setting&gt; = value
  * policy.orders.&gt;.maxDeliveryAttempts = 5
  * policy.&gt;.redeliveryDelayMillis = 1000
@@ -61,7 +64,7 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
             "usersFile", "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
-            "trustStorePassword", "amqpPort", "stompPort");
+            "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort");
 
     /** The other protocols the standalone broker serves, and their ports unless told otherwise. */
     static final Map<String, Integer> DEFAULT_PROTOCOL_PORTS = Map.of("amqp", 5672, "stomp", 61613);
@@ -122,7 +125,8 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "maxInFlightFrameBytes" -> settings.withMaxInFlightFrameBytes(positiveLong(key, value));
                 case "amqpPort" -> settings.withProtocolPort("amqp", parseProtocolPort(key, value));
                 case "stompPort" -> settings.withProtocolPort("stomp", parseProtocolPort(key, value));
-                case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword" -> settings;
+                case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword", "tlsProtocols",
+                        "tlsCipherSuites" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
                         + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList())
                         + " and policy.<address pattern>.<setting>.");
@@ -159,7 +163,9 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         if (keyStore == null || keyStore.isBlank()) {
             throw new IllegalArgumentException("ssl = true in " + file + " needs keyStore, the broker's key and certificate.");
         }
-        TlsSettings settings = TlsSettings.withKeyStore(base.resolve(keyStore.strip()), properties.getProperty("keyStorePassword"));
+        TlsSettings settings = TlsSettings.withKeyStore(base.resolve(keyStore.strip()), properties.getProperty("keyStorePassword"))
+                .offering(TlsVersions.protocols(properties.getProperty("tlsProtocols"), "tlsProtocols in " + file),
+                        TlsVersions.cipherSuites(properties.getProperty("tlsCipherSuites"), "tlsCipherSuites in " + file));
         String trustStore = properties.getProperty("trustStore");
         if (trustStore != null && !trustStore.isBlank()) {
             settings = settings.requiringClientsTrustedBy(base.resolve(trustStore.strip()),

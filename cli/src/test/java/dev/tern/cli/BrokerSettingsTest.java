@@ -24,6 +24,17 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void tlsVersionsAndCipherSuitesComeFromTheFile() throws Exception {
+        BrokerSettings settings = fromFile("ssl = true\nkeyStore = broker.p12\ntlsProtocols = TLSv1.3\n"
+                + "tlsCipherSuites = TLS_AES_256_GCM_SHA384\n");
+        assertThat(settings.tls().protocols()).containsExactly("TLSv1.3");
+        assertThat(settings.tls().cipherSuites()).containsExactly("TLS_AES_256_GCM_SHA384");
+        assertThat(fromFile("ssl = true\nkeyStore = broker.p12\n").tls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThatThrownBy(() -> fromFile("ssl = true\nkeyStore = broker.p12\ntlsProtocols = TLSv1\n"))
+                .hasMessageContaining("tlsProtocols in");
+    }
+
+    @Test
     void theFileCanAllowAnonymousAccessFromOtherMachines() throws Exception {
         assertThat(BrokerSettings.defaults().bindHost()).isEqualTo("127.0.0.1");
         BrokerSettings settings = fromFile("allowAnonymous = true\n");

@@ -21,7 +21,9 @@ final class ServerTls {
             SslContextBuilder builder = SslContextBuilder
                     .forServer(TlsStores.keyManagers(tls.keyStore(), tls.keyStorePassword()))
                     .sslProvider(SslProvider.JDK)
-                    .clientAuth(tls.clientAuthRequired() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+                    .clientAuth(tls.clientAuthRequired() ? ClientAuth.REQUIRE : ClientAuth.NONE)
+                    .protocols(tls.protocols())
+                    .ciphers(tls.cipherSuites());
             if (tls.trustStore() != null) {
                 builder.trustManager(TlsStores.trustManagers(tls.trustStore(), tls.trustStorePassword()));
             }

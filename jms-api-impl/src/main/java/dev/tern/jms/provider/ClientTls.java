@@ -27,7 +27,8 @@ final class ClientTls {
      */
     static ClientTls of(TlsClientSettings settings) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .protocols(settings.protocols()).ciphers(settings.cipherSuites());
             if (settings.trustStore() != null) {
                 builder.trustManager(TlsStores.trustManagers(settings.trustStore(), settings.trustStorePassword()));
             }

@@ -1,6 +1,8 @@
 package dev.tern.jms.provider;
 
+import dev.tern.protocol.wire.TlsVersions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,17 +15,19 @@ import java.util.Set;
  * @param keyStorePassword its password, or null
  * @param verifyHostName true to check that the broker's certificate names the host connected to
  *     ({@code jms.verifyHostName}, or {@code jms.verifyHost} as Artemis names it)
+ * @param protocols the TLS versions offered ({@code jms.tlsProtocols}; TLS 1.3 and 1.2 by default)
+ * @param cipherSuites the cipher suites offered ({@code jms.tlsCipherSuites}), or null for the JDK's defaults
  */
 public record TlsClientSettings(Path trustStore, String trustStorePassword, Path keyStore, String keyStorePassword,
-        boolean verifyHostName) {
+        boolean verifyHostName, List<String> protocols, List<String> cipherSuites) {
 
     /** The {@code jms.*} option names, without the prefix, that configure TLS. */
     public static final Set<String> OPTIONS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword",
-            "verifyHostName", "verifyHost");
+            "verifyHostName", "verifyHost", "tlsProtocols", "tlsCipherSuites");
 
     /** The JDK's trusted authorities, no client certificate, host name verified. */
     public static TlsClientSettings defaults() {
-        return new TlsClientSettings(null, null, null, null, true);
+        return new TlsClientSettings(null, null, null, null, true, TlsVersions.DEFAULT_PROTOCOLS, null);
     }
 
     /**
@@ -42,7 +46,9 @@ public record TlsClientSettings(Path trustStore, String trustStorePassword, Path
                     + ") say different things; give one of them.");
         }
         return new TlsClientSettings(path(options.get("trustStore")), options.get("trustStorePassword"),
-                path(options.get("keyStore")), options.get("keyStorePassword"), Boolean.parseBoolean(verify));
+                path(options.get("keyStore")), options.get("keyStorePassword"), Boolean.parseBoolean(verify),
+                TlsVersions.protocols(options.get("tlsProtocols"), "jms.tlsProtocols"),
+                TlsVersions.cipherSuites(options.get("tlsCipherSuites"), "jms.tlsCipherSuites"));
     }
 
     private static Path path(String value) {

@@ -15,6 +15,7 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Queue;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,29 @@ class TlsTransportTest {
                 .hasMessageContaining("names the host");
         roundTrip(trusting(port, elsewhere) + "&jms.verifyHostName=false");
         roundTrip(trusting(port, elsewhere) + "&jms.verifyHost=false");
+    }
+
+    @Test
+    void aClientAndABrokerWithNoTlsVersionInCommonFailTheHandshake() {
+        int port = startBroker(TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD)
+                .offering(List.of("TLSv1.3"), null));
+
+        assertThatThrownBy(() -> new TernConnectionFactory(trusting(port, brokerStore) + "&jms.tlsProtocols=TLSv1.2")
+                .createConnection())
+                .isInstanceOf(JMSSecurityException.class)
+                .hasMessageContaining("TLS handshake with ssl://127.0.0.1:" + port);
+        roundTrip(trusting(port, brokerStore));
+        roundTrip(trusting(port, brokerStore) + "&jms.tlsCipherSuites=TLS_AES_128_GCM_SHA256");
+    }
+
+    @Test
+    void aTlsVersionOlderThan12IsRefusedNamingTheOption() {
+        int port = startBroker(TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD));
+
+        assertThatThrownBy(() -> new TernConnectionFactory(trusting(port, brokerStore) + "&jms.tlsProtocols=TLSv1.1")
+                .createConnection())
+                .isInstanceOf(JMSException.class)
+                .hasMessageContaining("jms.tlsProtocols may list TLSv1.3 and TLSv1.2, was 'TLSv1.1'");
     }
 
     @Test
