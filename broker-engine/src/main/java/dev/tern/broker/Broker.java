@@ -64,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable, BrokerServices {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    /** Who the audit log says acted when the embedding application called the broker's Java API. */
+    private static final String BROKER_API = "(broker API)";
 
     /** How often, in real time, queues drop messages whose time-to-live has run out. */
     static final long EXPIRY_SWEEP_MILLIS = 1_000;
@@ -90,8 +92,6 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final ClientIds clientIds = new ClientIds();
     private final Authenticator authenticator;
     private final AuditLog audit;
-    /** Who the audit log says acted when the embedding application called the broker's Java API. */
-    private static final String BROKER_API = "(broker API)";
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();

@@ -487,23 +487,23 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
      * command nobody waits for ({@link Command#UNANSWERED}) takes no hand-off when it succeeds.
      */
     private void replyWhenDone(Command command, CompletableFuture<Void> done) {
-        if (command.requestId() != Command.UNANSWERED && !client.onlyQueues()) {
-            pendingAnswers.add(done.whenCompleteAsync((ignored, failure) -> {
-                if (failure == null) {
-                    ok(command);
-                } else {
-                    replyFailure(command, failure);
-                }
-            }, lane));
-            return;
-        }
+        boolean successWithoutHandOff = command.requestId() == Command.UNANSWERED || client.onlyQueues();
         pendingAnswers.add(done.handle((ignored, failure) -> {
-            if (failure == null) {
+            if (failure == null && successWithoutHandOff) {
                 ok(command);
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            return CompletableFuture.runAsync(() -> replyFailure(command, failure), lane);
+            return CompletableFuture.runAsync(() -> answer(command, failure), lane);
         }).thenCompose(answered -> answered));
+    }
+
+    /** Answers with Ok, or with the failure. */
+    private void answer(Command command, Throwable failure) {
+        if (failure == null) {
+            ok(command);
+        } else {
+            replyFailure(command, failure);
+        }
     }
 
     private void replyFailure(Command command, Throwable failure) {

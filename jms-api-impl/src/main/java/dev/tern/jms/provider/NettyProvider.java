@@ -1,11 +1,11 @@
 package dev.tern.jms.provider;
 
-import dev.tern.protocol.wire.NettyTransport;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.wire.HeartbeatHandler;
 import dev.tern.protocol.wire.Hello;
+import dev.tern.protocol.wire.NettyTransport;
 import dev.tern.protocol.wire.OrderedWriter;
 import dev.tern.protocol.wire.WireException;
 import dev.tern.protocol.wire.WireFormat;

@@ -27,7 +27,6 @@ public final class RequestTracker {
         return new Pending(requestId, answer);
     }
 
-
     /** Completes the request an answer belongs to; false if the event is not an answer. */
     public boolean complete(Event event) {
         if (event instanceof Event.Failed failed) {
