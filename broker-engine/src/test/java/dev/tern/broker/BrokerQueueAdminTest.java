@@ -9,13 +9,10 @@ import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.Event;
-import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +23,7 @@ class BrokerQueueAdminTest {
     private static final long SESSION = 1;
 
     private final Broker broker = Broker.start(BrokerConfig.named("queue-admin").withPersistent(false));
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final AtomicLong requestIds = new AtomicLong();
-    private final InVmConnector.FrameChannel channel = broker.connect(events::add, () -> { });
+    private final RecordingClient client = RecordingClient.connectedTo(broker);
 
     @AfterEach
     void stop() {
@@ -63,42 +58,28 @@ class BrokerQueueAdminTest {
         send("work", 0);
         send("work", 0);
         await().atMost(WAIT).until(() -> broker.messageCount("work").orElse(0) == 2);
-        call(id -> new Command.CreateConsumer(id, SESSION, 7, ConsumerSpec.of(DestinationName.queue("work")), 1));
-        Event.Deliver first = await().atMost(WAIT).until(this::firstDelivery, d -> d != null);
+        client.call(id -> new Command.CreateConsumer(id, SESSION, 7, ConsumerSpec.of(DestinationName.queue("work")), 1));
+        Event.Deliver first = client.delivery(0);
 
         assertThat(broker.messageCount("work")).hasValue(1);
         assertThat(broker.unacknowledgedCount("work")).hasValue(2);
         assertThat(broker.purgeQueue("work")).isEqualTo(1);
         assertThat(broker.unacknowledgedCount("work")).hasValue(1);
 
-        call(id -> new Command.Acknowledge(id, SESSION, List.of(first.deliveryId())));
+        client.call(id -> new Command.Acknowledge(id, SESSION, List.of(first.deliveryId())));
         assertThat(broker.unacknowledgedCount("work")).hasValue(0);
     }
 
-    private Event.Deliver firstDelivery() {
-        return events.stream().filter(Event.Deliver.class::isInstance).map(Event.Deliver.class::cast)
-                .findFirst().orElse(null);
-    }
-
     private void openSession(AckMode mode) {
-        call(id -> new Command.OpenConnection(id, null, null, null));
-        call(Command.StartDelivery::new);
-        call(id -> new Command.CreateSession(id, SESSION, mode));
+        client.call(id -> new Command.OpenConnection(id, null, null, null));
+        client.call(Command.StartDelivery::new);
+        client.call(id -> new Command.CreateSession(id, SESSION, mode));
     }
 
     private void send(String queue, long deliveryTime) {
-        MessageRecord message = new MessageRecord("ID:" + requestIds.get(), DestinationName.queue(queue),
+        MessageRecord message = new MessageRecord("ID:" + client.lastRequestId(), DestinationName.queue(queue),
                 System.currentTimeMillis(), null, null, null, false, 4, 0, deliveryTime, Map.of(), BodyType.TEXT,
                 "hello".getBytes());
-        call(id -> new Command.Send(id, SESSION, message));
-    }
-
-    /** Sends a command and waits for its Ok. */
-    private void call(java.util.function.LongFunction<Command> command) {
-        long id = requestIds.incrementAndGet();
-        channel.send(command.apply(id));
-        await().atMost(WAIT).until(() -> events.stream()
-                .anyMatch(e -> e instanceof Event.Answer answer && answer.requestId() == id));
-        assertThat(events).contains(new Event.Ok(id));
+        client.call(id -> new Command.Send(id, SESSION, message));
     }
 }

@@ -1,25 +1,19 @@
 package dev.tern.broker.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.RecordingClient;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
-import dev.tern.protocol.Event;
-import dev.tern.protocol.InVmConnector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +31,6 @@ class AuditLogTest {
     @TempDir
     Path dir;
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final AtomicLong requestIds = new AtomicLong();
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream originalErr;
     private Broker broker;
@@ -59,9 +51,8 @@ class AuditLogTest {
 
     @Test
     void aRefusedLoginIsRecordedWithTheUserAndTheAddress() {
-        InVmConnector.FrameChannel channel = broker.connect(events::add, FROM, () -> { });
-        long open = send(channel, id -> new Command.OpenConnection(id, null, "alice", "wrong"));
-        awaitAnswer(open);
+        RecordingClient client = RecordingClient.connectedAsSocket(broker, FROM);
+        client.awaitAnswer(client.send(id -> new Command.OpenConnection(id, null, "alice", "wrong")));
 
         assertThat(auditLines()).anySatisfy(line -> assertThat(line)
                 .contains("login-refused user=alice from=" + FROM + " connection=").contains("what=\""));
@@ -69,12 +60,12 @@ class AuditLogTest {
 
     @Test
     void loginsAdminActionsAndDeletionsAreRecorded() {
-        InVmConnector.FrameChannel channel = broker.connect(events::add, FROM, () -> { });
-        awaitAnswer(send(channel, id -> new Command.OpenConnection(id, null, "alice", "secret")));
-        awaitAnswer(send(channel, id -> new Command.SetPolicy(id, "orders.>", "maxDeliveryAttempts", "3")));
+        RecordingClient client = RecordingClient.connectedAsSocket(broker, FROM);
+        client.call(id -> new Command.OpenConnection(id, null, "alice", "secret"));
+        client.call(id -> new Command.SetPolicy(id, "orders.>", "maxDeliveryAttempts", "3"));
         DestinationName temporary = new DestinationName(DestinationType.TEMPORARY_QUEUE, "audited-temp-1");
-        awaitAnswer(send(channel, id -> new Command.CreateTemporaryDestination(id, temporary)));
-        awaitAnswer(send(channel, id -> new Command.DeleteTemporaryDestination(id, temporary)));
+        client.call(id -> new Command.CreateTemporaryDestination(id, temporary));
+        client.call(id -> new Command.DeleteTemporaryDestination(id, temporary));
         broker.postOffice().pointToPointQueue(DestinationName.queue("old"));
         broker.deleteQueue("old");
 
@@ -90,16 +81,5 @@ class AuditLogTest {
 
     private List<String> auditLines() {
         return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(AuditLog.LOGGER)).toList();
-    }
-
-    private long send(InVmConnector.FrameChannel channel, LongFunction<Command> command) {
-        long id = requestIds.incrementAndGet();
-        channel.send(command.apply(id));
-        return id;
-    }
-
-    private void awaitAnswer(long id) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
-                .anyMatch(e -> e instanceof Event.Answer answer && answer.requestId() == id));
     }
 }

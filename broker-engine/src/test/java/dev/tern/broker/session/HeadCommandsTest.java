@@ -5,20 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.RecordingClient;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.BodyType;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.Event;
-import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +32,7 @@ class HeadCommandsTest {
 
     private final Broker broker = Broker.start(BrokerConfig.named("head-commands").withPersistent(false)
             .withPolicies(dev.tern.broker.policy.AddressPolicies.fromOptions(Map.of("work.maxDeliveryAttempts", "2"))));
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final AtomicLong requestIds = new AtomicLong();
-    private final InVmConnector.FrameChannel channel = broker.connect(events::add, () -> { });
+    private final RecordingClient client = RecordingClient.connectedTo(broker);
 
     @AfterEach
     void stop() {
@@ -47,17 +42,17 @@ class HeadCommandsTest {
     @Test
     void aReleasedDeliveryComesBackAsNeverDeliveredAndTheOthersStayHeld() {
         openConsumer(2, "first", "second");
-        Event.Deliver first = delivery(0);
-        Event.Deliver second = delivery(1);
+        Event.Deliver first = client.delivery(0);
+        Event.Deliver second = client.delivery(1);
 
-        call(id -> new Command.Release(id, SESSION, List.of(first.deliveryId()), false));
-        call(id -> new Command.GrantCredit(id, SESSION, CONSUMER, 1), false);
+        client.call(id -> new Command.Release(id, SESSION, List.of(first.deliveryId()), false));
+        client.send(id -> new Command.GrantCredit(id, SESSION, CONSUMER, 1));
 
-        Event.Deliver again = delivery(2);
+        Event.Deliver again = client.delivery(2);
         assertThat(again.message().messageId()).isEqualTo(first.message().messageId());
         assertThat(again.deliveryCount()).isEqualTo(1);
         assertThat(broker.unacknowledgedCount("work")).hasValue(2);
-        call(id -> new Command.Acknowledge(id, SESSION, List.of(second.deliveryId(), again.deliveryId())));
+        client.call(id -> new Command.Acknowledge(id, SESSION, List.of(second.deliveryId(), again.deliveryId())));
         assertThat(broker.unacknowledgedCount("work")).hasValue(0);
         assertThat(broker.messageCount("work")).hasValue(0);
     }
@@ -65,14 +60,14 @@ class HeadCommandsTest {
     @Test
     void aFailedReleaseCountsAnAttemptAndTheLastOneGoesToTheDeadLetterQueue() {
         openConsumer(1, "poison");
-        Event.Deliver first = delivery(0);
+        Event.Deliver first = client.delivery(0);
 
-        call(id -> new Command.Release(id, SESSION, List.of(first.deliveryId()), true));
-        call(id -> new Command.GrantCredit(id, SESSION, CONSUMER, 1), false);
-        Event.Deliver second = delivery(1);
+        client.call(id -> new Command.Release(id, SESSION, List.of(first.deliveryId()), true));
+        client.send(id -> new Command.GrantCredit(id, SESSION, CONSUMER, 1));
+        Event.Deliver second = client.delivery(1);
         assertThat(second.deliveryCount()).isEqualTo(2);
 
-        call(id -> new Command.Release(id, SESSION, List.of(second.deliveryId()), true));
+        client.call(id -> new Command.Release(id, SESSION, List.of(second.deliveryId()), true));
         await().atMost(WAIT).until(() -> broker.messageCount("DLQ").orElse(0) == 1);
         assertThat(broker.messageCount("work")).hasValue(0);
     }
@@ -80,9 +75,9 @@ class HeadCommandsTest {
     @Test
     void releasingAnUnknownDeliveryChangesNothing() {
         openConsumer(1, "kept");
-        Event.Deliver held = delivery(0);
+        Event.Deliver held = client.delivery(0);
 
-        call(id -> new Command.Release(id, SESSION, List.of(held.deliveryId() + 100), true));
+        client.call(id -> new Command.Release(id, SESSION, List.of(held.deliveryId() + 100), true));
 
         assertThat(broker.unacknowledgedCount("work")).hasValue(1);
         assertThat(broker.messageCount("work")).hasValue(0);
@@ -91,12 +86,12 @@ class HeadCommandsTest {
     @Test
     void aCommitAcknowledgesDeliveriesOfAnotherSessionWithItsSends() {
         openConsumer(1, "request");
-        Event.Deliver request = delivery(0);
+        Event.Deliver request = client.delivery(0);
         long transacted = SESSION + 1;
-        call(id -> new Command.CreateSession(id, transacted, AckMode.TRANSACTED));
-        call(id -> new Command.Send(id, transacted, message("replies", "reply")));
+        client.call(id -> new Command.CreateSession(id, transacted, AckMode.TRANSACTED));
+        client.call(id -> new Command.Send(id, transacted, message("replies", "reply")));
 
-        call(id -> new Command.Commit(id, transacted, List.of(request.deliveryId(), request.deliveryId() + 100)));
+        client.call(id -> new Command.Commit(id, transacted, List.of(request.deliveryId(), request.deliveryId() + 100)));
 
         assertThat(broker.unacknowledgedCount("work")).hasValue(0);
         assertThat(broker.messageCount("work")).hasValue(0);
@@ -104,38 +99,18 @@ class HeadCommandsTest {
     }
 
     private void openConsumer(int credit, String... bodies) {
-        call(id -> new Command.OpenConnection(id, null, null, null));
-        call(Command.StartDelivery::new);
-        call(id -> new Command.CreateSession(id, SESSION, AckMode.CLIENT));
+        client.call(id -> new Command.OpenConnection(id, null, null, null));
+        client.call(Command.StartDelivery::new);
+        client.call(id -> new Command.CreateSession(id, SESSION, AckMode.CLIENT));
         for (String body : bodies) {
-            call(id -> new Command.Send(id, SESSION, message("work", body)));
+            client.call(id -> new Command.Send(id, SESSION, message("work", body)));
         }
-        call(id -> new Command.CreateConsumer(id, SESSION, CONSUMER, ConsumerSpec.of(DestinationName.queue("work")),
+        client.call(id -> new Command.CreateConsumer(id, SESSION, CONSUMER, ConsumerSpec.of(DestinationName.queue("work")),
                 credit));
     }
 
     private static MessageRecord message(String queue, String body) {
         return new MessageRecord("ID:" + body, DestinationName.queue(queue), 1, null, null, null, false, 4, 0, 0,
                 Map.of(), BodyType.BYTES, body.getBytes());
-    }
-
-    private Event.Deliver delivery(int index) {
-        return await().atMost(WAIT).until(() -> events.stream().filter(Event.Deliver.class::isInstance)
-                .map(Event.Deliver.class::cast).skip(index).findFirst().orElse(null), d -> d != null);
-    }
-
-    private void call(LongFunction<Command> command) {
-        call(command, true);
-    }
-
-    /** Sends a command and, if it is answered, waits for its Ok. */
-    private void call(LongFunction<Command> command, boolean answered) {
-        long id = requestIds.incrementAndGet();
-        channel.send(command.apply(id));
-        if (answered) {
-            await().atMost(WAIT).until(() -> events.stream()
-                    .anyMatch(e -> e instanceof Event.Answer answer && answer.requestId() == id));
-            assertThat(events).contains(new Event.Ok(id));
-        }
     }
 }
