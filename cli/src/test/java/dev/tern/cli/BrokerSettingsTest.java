@@ -42,6 +42,8 @@ class BrokerSettingsTest {
         assertThat(settings.exposedWithoutLogin()).isTrue();
         assertThat(fromFile("usersFile = users.properties\n").bindHost()).isEqualTo("0.0.0.0");
         assertThatThrownBy(() -> fromFile("host = 0.0.0.0\n").bindHost()).hasMessageContaining("--allow-anonymous");
+        assertThatThrownBy(() -> fromFile("allowAnonymous = maybe\n"))
+                .hasMessageContaining("allowAnonymous must be true or false, was 'maybe'");
     }
 
     @Test
