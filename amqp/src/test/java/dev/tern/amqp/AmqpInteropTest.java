@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.AccessRules;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -120,6 +121,26 @@ class AmqpInteropTest extends AmqpBrokerSupport {
             connection.start();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.connectionCount() == 0);
+    }
+
+    @Test
+    void aSendOrConsumerTheAccessRulesRefuseIsAJmsSecurityException() throws Exception {
+        Path users = Files.writeString(dir.resolve("users.properties"), "alice = secret\nbob = hunter2\nrole.shop = alice\n");
+        startBroker(config -> config.withUsersFile(users).withAccessRules(
+                AccessRules.fromOptions(Map.of("orders.>.send", "shop", "orders.>.consume", "shop"))));
+        try (Connection bob = qpid().createConnection("bob", "hunter2")) {
+            Session session = bob.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue orders = session.createQueue("orders.eu");
+            assertThatThrownBy(() -> session.createProducer(orders).send(session.createTextMessage("forged")))
+                    .isInstanceOf(JMSSecurityException.class).hasMessageContaining("'send'");
+            assertThatThrownBy(() -> session.createConsumer(orders))
+                    .isInstanceOf(JMSSecurityException.class).hasMessageContaining("'consume'");
+        }
+        try (Connection alice = qpid().createConnection("alice", "secret")) {
+            Session session = alice.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("orders.eu")).send(session.createTextMessage("order"));
+        }
+        assertThat(broker.messageCount("orders.eu")).hasValue(1);
     }
 
     @Test

@@ -21,7 +21,8 @@ import dev.tern.broker.net.ProtocolHeads;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AuditLog;
-import dev.tern.broker.security.Authenticator;
+import dev.tern.broker.security.BrokerSecurity;
+import dev.tern.broker.security.SecuritySettings;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
 import dev.tern.broker.session.ServerConnection;
@@ -90,20 +91,20 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final XaTransactions xaTransactions;
     private final DeadLetterRetry deadLetterRetry;
     private final ClientIds clientIds = new ClientIds();
-    private final Authenticator authenticator;
     private final AuditLog audit;
     private final AtomicLong messageIds = new AtomicLong();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile AddressPolicies policies;
+    private volatile BrokerSecurity security;
     private volatile TcpAcceptor acceptor;
     private volatile Map<String, ProtocolAcceptor> protocolAcceptors = Map.of();
     private volatile boolean closed;
 
-    private Broker(BrokerConfig config, MessageStore store, Authenticator authenticator) {
+    private Broker(BrokerConfig config, MessageStore store, BrokerSecurity security) {
         this.config = config;
         this.store = store;
-        this.authenticator = authenticator;
+        this.security = security;
         this.audit = new AuditLog(config.clock());
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
@@ -178,8 +179,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     public static Broker start(BrokerConfig config, MessageStore store) {
         Broker broker;
         try {
-            Authenticator authenticator = config.security().authenticator();
-            broker = new Broker(config, store, authenticator);
+            broker = new Broker(config, store, config.security().load());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -451,8 +451,22 @@ public final class Broker implements AutoCloseable, BrokerServices {
     }
 
     @Override
-    public Authenticator authenticator() {
-        return authenticator;
+    public BrokerSecurity security() {
+        return security;
+    }
+
+    /**
+     * Reads the users file again and puts these settings in force, as when the standalone broker's
+     * configuration file changes. Connections already open keep their users and roles; the new access rules
+     * decide their next commands.
+     *
+     * @throws BrokerException INVALID_ARGUMENT, changing nothing, if the users file cannot be read or the
+     *     guest user is not in it
+     */
+    public void reloadSecurity(SecuritySettings settings) {
+        security = settings.load();
+        LOG.info("Broker {}: security reloaded; {}", config.name(), security.accessRules());
+        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "security reloaded");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tern.broker;
 import dev.tern.broker.net.ProtocolHead;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.AccessRules;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param persistent false keeps everything in memory
  * @param dataDir where the H2 journal lives when persistent
  * @param clock the time source for timestamps and timers; tests may pass a controllable one
- * @param security who may connect: the users file, if any, and the guest user
+ * @param security who may connect (the users file, if any, and the guest user) and what each may do (the access rules)
  * @param tcp how to listen on {@code tcp://}, or null to serve clients in this JVM only
  * @param policies per-destination settings such as limits; they can also change while the broker runs
  * @param protocols the other protocols to serve, each on a port of its own, by {@linkplain ProtocolHead#name() name}
@@ -30,6 +31,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
 
     /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
     public static final String POLICY_PREFIX = "policy.";
+    /** The prefix of the options that grant {@linkplain AccessRules permissions} to roles. */
+    public static final String SECURITY_PREFIX = "security.";
 
     /** The directory under the working directory where embedded brokers keep data by default. */
     public static final Path DEFAULT_DATA_ROOT = Path.of("tern-data");
@@ -55,18 +58,24 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}),
      * {@code guestUser} (see {@link #withGuestUser}), {@code tcpPort} (also listen on {@code tcp://} on
      * this port, 0 for any free one), {@code amqpPort} and {@code stompPort} (also serve AMQP 1.0 or STOMP on
-     * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), and {@code policy.<address pattern>.<setting>}
-     * ({@linkplain AddressPolicies destination policies}).
+     * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), {@code policy.<address pattern>.<setting>}
+     * ({@linkplain AddressPolicies destination policies}) and {@code security.<address pattern>.<permission>}
+     * (roles, separated by commas, granted a permission by the {@linkplain AccessRules access rules}).
      *
      * @throws BrokerException for an unknown option or a bad value, naming it
      */
     public static BrokerConfig fromOptions(String name, Map<String, String> options) {
         BrokerConfig config = named(name);
         Map<String, String> policyOptions = new LinkedHashMap<>();
+        Map<String, String> securityOptions = new LinkedHashMap<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
             String value = option.getValue();
             if (option.getKey().startsWith(POLICY_PREFIX)) {
                 policyOptions.put(option.getKey().substring(POLICY_PREFIX.length()), value);
+                continue;
+            }
+            if (option.getKey().startsWith(SECURITY_PREFIX)) {
+                securityOptions.put(option.getKey().substring(SECURITY_PREFIX.length()), value);
                 continue;
             }
             config = switch (option.getKey()) {
@@ -81,11 +90,12 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
                                 + "broker.dataDir, broker.usersFile, broker.guestUser, broker.tcpPort, broker.amqpPort, "
-                                + "broker.stompPort and broker.policy.*.");
+                                + "broker.stompPort, broker.policy.* and broker.security.*.");
             };
         }
         try {
-            return config.withPolicies(AddressPolicies.fromOptions(policyOptions));
+            return config.withPolicies(AddressPolicies.fromOptions(policyOptions))
+                    .withAccessRules(AccessRules.fromOptions(securityOptions));
         } catch (IllegalArgumentException e) {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }
@@ -123,6 +133,15 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      */
     public BrokerConfig withGuestUser(String newGuestUser) {
         return withSecurity(security.withGuestUser(newGuestUser));
+    }
+
+    /**
+     * Grants permissions on destinations to roles; with no rules, a broker without users allows every
+     * connection everything and one with users allows everything but administration, which needs the role
+     * {@code admin} (see {@link SecuritySettings#effectiveAccessRules}).
+     */
+    public BrokerConfig withAccessRules(AccessRules newAccessRules) {
+        return withSecurity(security.withAccessRules(newAccessRules));
     }
 
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */

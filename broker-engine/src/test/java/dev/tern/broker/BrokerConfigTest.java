@@ -68,13 +68,21 @@ class BrokerConfigTest {
     void thereIsNoGuestUserUnlessAskedFor() {
         assertThat(BrokerConfig.named("b").security()).isEqualTo(SecuritySettings.NONE);
         assertThat(BrokerConfig.named("b").withUsersFile(Path.of("users.properties")).withGuestUser("guest").security())
-                .isEqualTo(new SecuritySettings(Path.of("users.properties"), "guest"));
+                .isEqualTo(new SecuritySettings(Path.of("users.properties"), "guest", null));
+    }
+
+    @Test
+    void securityOptionsBecomeAccessRules() {
+        BrokerConfig config = BrokerConfig.fromOptions("b", Map.of("security.orders.>.send", "shop,admin"));
+        assertThat(config.security().accessRules().describe()).containsExactlyEntriesOf(Map.of("orders.>.send", "admin, shop"));
+        assertThatThrownBy(() -> BrokerConfig.fromOptions("b", Map.of("security.orders.>.post", "shop")))
+                .isInstanceOf(BrokerException.class).hasMessageContaining("'post'");
     }
 
     @Test
     void theGuestUserOptionNamesTheGuestOfTheUsersFile() {
         BrokerConfig config = BrokerConfig.fromOptions("b", Map.of("usersFile", "users.properties", "guestUser", "guest"));
-        assertThat(config.security()).isEqualTo(new SecuritySettings(Path.of("users.properties"), "guest"));
+        assertThat(config.security()).isEqualTo(new SecuritySettings(Path.of("users.properties"), "guest", null));
         assertThatThrownBy(() -> BrokerConfig.fromOptions("b", Map.of("guest", "guest")))
                 .hasMessageContaining("broker.guest;").hasMessageContaining("broker.guestUser");
     }

@@ -64,8 +64,13 @@ final class BrokerCommand implements Callable<Integer> {
         BrokerSettings settings = settings();
         String bindHost = settings.bindHost();
         Broker broker = Broker.start(config(settings, bindHost));
+        SecurityReloader reloader = config == null ? null
+                : new SecurityReloader(broker, config, settings.security(), () -> settings().security()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (reloader != null) {
+                reloader.close();
+            }
             broker.close();
             stopped.countDown();
         }, "tern-shutdown"));

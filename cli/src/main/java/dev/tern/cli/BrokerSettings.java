@@ -3,6 +3,7 @@ package dev.tern.cli;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.net.TlsSettings;
 import dev.tern.broker.policy.AddressPolicies;
+import dev.tern.broker.security.AccessRules;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
 import dev.tern.protocol.wire.TlsVersions;
@@ -51,16 +52,21 @@ import java.util.TreeMap;
  * # destination policies: policy.&lt;address pattern&gt;.&lt;setting&gt; = value
  * policy.orders.&gt;.maxDeliveryAttempts = 5
  * policy.&gt;.redeliveryDelayMillis = 1000
+ * # access rules: security.&lt;address pattern&gt;.&lt;permission&gt; = role, role
+ * security.&gt;.admin = admin
+ * security.orders.&gt;.send = shop
  * </pre>
  *
  * The README's "The standalone broker" section explains each key.
- * Relative paths in the file are resolved against the file's directory.
+ * Relative paths in the file are resolved against the file's directory. While the broker runs, it reads the
+ * file's security keys again when it changes ({@link SecurityReloader}).
  */
 record BrokerSettings(String name, ListenAddress listening, int port, Path dataDir, boolean persistent,
         SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, MessageLimits messageLimits,
         long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies, Map<String, Integer> protocolPorts) {
 
     private static final String POLICY_PREFIX = "policy.";
+    private static final String SECURITY_PREFIX = "security.";
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
             "usersFile", "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
@@ -99,10 +105,15 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         Path base = file.toAbsolutePath().getParent();
         BrokerSettings settings = this;
         Map<String, String> policyLines = new TreeMap<>();
+        Map<String, String> securityLines = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
             if (key.startsWith(POLICY_PREFIX)) {
                 policyLines.put(key.substring(POLICY_PREFIX.length()), value);
+                continue;
+            }
+            if (key.startsWith(SECURITY_PREFIX)) {
+                securityLines.put(key.substring(SECURITY_PREFIX.length()), value);
                 continue;
             }
             settings = switch (key) {
@@ -129,10 +140,11 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                         "tlsCipherSuites" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
                         + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList())
-                        + " and policy.<address pattern>.<setting>.");
+                        + ", policy.<address pattern>.<setting> and security.<address pattern>.<permission>.");
             };
         }
-        return settings.withTls(tls(properties, base, file)).withPolicies(policies(policyLines, file));
+        return settings.withTls(tls(properties, base, file)).withPolicies(policies(policyLines, file))
+                .withSecurity(settings.security().withAccessRules(accessRules(securityLines, file)));
     }
 
     /** This file's policy lines applied over the policies so far, so a later file or line wins. */
@@ -149,6 +161,19 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 merged = merged.with(key.substring(0, dot), key.substring(dot + 1), line.getValue());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + " (" + POLICY_PREFIX + key + " in " + file + ")", e);
+            }
+        }
+        return merged;
+    }
+
+    /** This file's access rules applied over the rules so far, so a later file or line wins. */
+    private AccessRules accessRules(Map<String, String> lines, Path file) {
+        AccessRules merged = security.accessRules();
+        for (Map.Entry<String, String> line : lines.entrySet()) {
+            try {
+                merged = merged.withRule(line.getKey(), line.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (in " + file + ")", e);
             }
         }
         return merged;

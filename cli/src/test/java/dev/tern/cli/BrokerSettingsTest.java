@@ -87,10 +87,27 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void securityLinesBecomeAccessRules() throws Exception {
+        BrokerSettings settings = fromFile("security.>.admin = admin\nsecurity.orders.>.send = shop, billing\n"
+                + "security.orders.secret.send =\n");
+
+        assertThat(settings.security().accessRules().describe()).containsEntry(">.admin", "admin")
+                .containsEntry("orders.>.send", "billing, shop").containsEntry("orders.secret.send", "");
+    }
+
+    @Test
+    void aBadSecurityLineIsRefusedNamingTheKeyAndTheFile() {
+        assertThatThrownBy(() -> fromFile("security.orders.>.write = shop\n"))
+                .hasMessageContaining("'write'").hasMessageContaining("tern.properties");
+        assertThatThrownBy(() -> fromFile("security.send = shop\n"))
+                .hasMessageContaining("security.<address pattern>.<permission>");
+    }
+
+    @Test
     void theGuestUserKeyNamesTheGuestOfTheUsersFile() throws Exception {
         assertThat(BrokerSettings.defaults().security()).isEqualTo(SecuritySettings.NONE);
         assertThat(fromFile("usersFile = users.properties\nguestUser = guest\n").security())
-                .isEqualTo(new SecuritySettings(dir.toAbsolutePath().resolve("users.properties"), "guest"));
+                .isEqualTo(new SecuritySettings(dir.toAbsolutePath().resolve("users.properties"), "guest", null));
         assertThatThrownBy(() -> fromFile("guest = guest\n")).hasMessageContaining("guestUser");
     }
 

@@ -2,31 +2,40 @@ package dev.tern.jms;
 
 import dev.tern.jms.provider.ProviderException;
 import dev.tern.protocol.Command;
+import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageRecord;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * How one session's sends reach the broker. A persistent send outside a transaction waits for the
  * broker's answer, which comes once the message is durable: that is the JMS promise. The others go on
  * without waiting, as Artemis and ActiveMQ do by default: a non-persistent send, which a failure may
- * lose anyway, and a send in a transaction, which {@code commit} confirms. They are bounded by the
+ * lose anyway, and a send in a transaction, which {@code commit} confirms, except the session's first
+ * send to each destination, which waits so that a refusal reaches the call. They are bounded by the
  * {@link SendWindow}; a failure of one is reported later, to the commit of its transaction (which then
  * rolls back) or, outside a transaction, to the connection's ExceptionListener. {@code jms.syncSends=true}
  * makes every send wait.
  */
 final class SessionSends {
 
+    /** How many destinations a session remembers having reached before it starts again. */
+    private static final int MAX_REACHED = 1_024;
+
     private final TernConnection connection;
     private final long sessionId;
     private final BooleanSupplier transacted;
     private final SendWindow window;
     private final AsyncSends callbacks;
+    /** Destinations a send of this session has reached; see {@link #send}. */
+    private final Set<DestinationName> reached = ConcurrentHashMap.newKeySet();
     private volatile Throwable transactionFailure;
 
     /** @param transacted tells whether the session works in a transaction now */
@@ -38,11 +47,20 @@ final class SessionSends {
         this.callbacks = new AsyncSends(task -> connection.listenerThreads().execute(task));
     }
 
-    /** Sends a message; returns once the broker has it if it must, see the class comment. */
+    /**
+     * Sends a message; returns once the broker has it if it must, see the class comment. The first send
+     * of the session to each destination waits too, so that a destination the user may not send to (or
+     * may not exist) is refused by that call and not later, at the commit or to the ExceptionListener.
+     */
     void send(MessageRecord record) throws JMSException {
-        if (connection.options().syncSends() || (record.persistent() && !transacted.getAsBoolean())) {
+        if (connection.options().syncSends() || (record.persistent() && !transacted.getAsBoolean())
+                || !reached.contains(record.destination())) {
             connection.call(requestId -> new Command.Send(requestId, sessionId, record),
                     "Sending to " + record.destination());
+            if (reached.size() >= MAX_REACHED) {
+                reached.clear();
+            }
+            reached.add(record.destination());
             return;
         }
         CompletableFuture<Event> answer = sendInWindow(record);

@@ -216,11 +216,6 @@ public final class PostOffice {
         }
     }
 
-    /** True for the queue of a temporary queue and the subscriptions of a temporary topic. */
-    public static boolean isTemporary(MessageQueue queue) {
-        return queue.definition().address().startsWith(DestinationName.TEMPORARY_PREFIX);
-    }
-
     /** The connection that owns a temporary destination. */
     public long temporaryOwner(DestinationName destination) {
         Long owner = temporaryOwners.get(destination);

@@ -8,6 +8,7 @@ import dev.tern.protocol.ErrorCode;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,11 @@ public final class Subscriptions {
      *
      * @param clientId the connection's client ID, or null
      * @param connectionId the consumer's connection, for no-local and temporary topic checks
+     * @param checkMayCreateDurable runs before a durable subscription is created (or replaced), and
+     *     throws to prevent it
      */
-    public synchronized MessageQueue attach(ConsumerSpec spec, String clientId, long connectionId, QueueConsumer consumer) {
+    public synchronized MessageQueue attach(ConsumerSpec spec, String clientId, long connectionId, QueueConsumer consumer,
+            Runnable checkMayCreateDurable) {
         if (spec.destination().type() == DestinationType.TEMPORARY_TOPIC
                 && postOffice.temporaryOwner(spec.destination()) != connectionId) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "Temporary topic " + spec.destination().name()
@@ -49,7 +53,7 @@ public final class Subscriptions {
         }
         MessageQueue queue = spec.subscriptionName() == null
                 ? createPrivate(spec, connectionId)
-                : findOrCreateNamed(spec, clientId, connectionId);
+                : findOrCreateNamed(spec, clientId, connectionId, checkMayCreateDurable);
         if (spec.noLocal()) {
             queue.setLocalConnection(connectionId);
         }
@@ -68,15 +72,17 @@ public final class Subscriptions {
     /**
      * Deletes a durable subscription.
      *
+     * @param checkMayDelete given the subscription's topic before anything changes; throws to prevent the deletion
      * @throws BrokerException INVALID_DESTINATION if there is none by that name, ILLEGAL_STATE if it has
      *     an active consumer
      */
-    public synchronized void unsubscribe(String clientId, String name) {
+    public synchronized void unsubscribe(String clientId, String name, Consumer<String> checkMayDelete) {
         MessageQueue queue = postOffice.queue(queueName(clientId, name));
         if (queue == null || !queue.isDurable()) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "There is no durable subscription named '"
                     + name + "' for client ID " + (clientId == null ? "(none)" : "'" + clientId + "'") + ".");
         }
+        checkMayDelete.accept(queue.definition().address());
         if (queue.consumerCount() > 0) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Durable subscription '" + name
                     + "' has an active consumer; close it before unsubscribing.");
@@ -137,7 +143,8 @@ public final class Subscriptions {
         return queue;
     }
 
-    private MessageQueue findOrCreateNamed(ConsumerSpec spec, String clientId, long connectionId) {
+    private MessageQueue findOrCreateNamed(ConsumerSpec spec, String clientId, long connectionId,
+            Runnable checkMayCreateDurable) {
         if (spec.durable() && !spec.shared() && clientId == null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "An unshared durable subscription needs a client ID; "
                     + "call Connection.setClientID or configure clientID on the connection factory.");
@@ -159,9 +166,15 @@ public final class Subscriptions {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Subscription '" + spec.subscriptionName()
                         + "' is active with a different topic or selector; close its consumers first.");
             }
+            if (spec.durable()) {
+                checkMayCreateDurable.run();
+            }
             Replayer.Plan replay = planReplay(spec);
             postOffice.deleteQueue(existing);
             return create(wanted, spec.durable(), replay, connectionId);
+        }
+        if (spec.durable()) {
+            checkMayCreateDurable.run();
         }
         return create(wanted, spec.durable(), planReplay(spec), connectionId);
     }

@@ -57,6 +57,40 @@ public record AddressPattern(String text) {
         return patternWords.length == nameWords.length;
     }
 
+    /**
+     * True if this pattern matches every name the other matches: {@code orders.>} covers {@code orders.eu.*},
+     * {@code orders.*} does not cover {@code orders.>}.
+     */
+    public boolean covers(AddressPattern other) {
+        String[] mine = text.split("\\.", -1);
+        String[] theirs = other.text.split("\\.", -1);
+        for (int i = 0; i < mine.length; i++) {
+            if (isTail(mine[i])) {
+                return theirs.length > i;
+            }
+            if (i >= theirs.length || isTail(theirs[i])
+                    || !(mine[i].equals(ONE_WORD) || mine[i].equals(theirs[i]))) {
+                return false;
+            }
+        }
+        return mine.length == theirs.length;
+    }
+
+    /** True if some name matches both patterns: {@code orders.*} and {@code *.eu} overlap. */
+    public boolean overlaps(AddressPattern other) {
+        String[] mine = text.split("\\.", -1);
+        String[] theirs = other.text.split("\\.", -1);
+        for (int i = 0; i < mine.length && i < theirs.length; i++) {
+            if (isTail(mine[i]) || isTail(theirs[i])) {
+                return true;
+            }
+            if (!(mine[i].equals(ONE_WORD) || theirs[i].equals(ONE_WORD) || mine[i].equals(theirs[i]))) {
+                return false;
+            }
+        }
+        return mine.length == theirs.length;
+    }
+
     private boolean isExact() {
         return wildcardWords() == 0;
     }

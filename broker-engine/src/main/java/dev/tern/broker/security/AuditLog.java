@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's audit trail, on a logger of its own, {@value #LOGGER}, so that it can be kept, shipped and
- * retained apart from the other logs: logins and refused logins, admin actions and deleted destinations,
+ * retained apart from the other logs: logins and refused logins, actions the access rules refused, admin
+ * actions and deleted destinations,
  * each a line at INFO with the time of the broker's clock, what happened, who did it, from which address
  * and on which connection, as {@code key=value} pairs.
  */
@@ -39,6 +40,11 @@ public final class AuditLog {
     /** An admin action: a policy changed, dead letters retried, an XA branch decided, a queue purged. */
     public void adminAction(long connection, String user, String from, String action) {
         record("admin", connection, user, from, action);
+    }
+
+    /** A connection was refused an action on a destination by the access rules. */
+    public void denied(long connection, String user, String from, String action) {
+        record("denied", connection, user, from, action);
     }
 
     /** A destination or a durable subscription was deleted. */

@@ -5,30 +5,56 @@ import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
 
 /**
- * Who may connect to a broker.
+ * Who may connect to a broker, and what each connection may do.
  *
  * @param usersFile the users, passwords and roles connections authenticate against (see {@link UsersFile}),
  *     or null to let every connection in
  * @param guestUser the user of the users file that a connection giving no user name acts as, with that
  *     user's roles; null (or blank) to refuse such connections
+ * @param accessRules the permissions of roles on destinations; when empty, {@link AccessRules#OPEN} without
+ *     a users file and {@link AccessRules#USERS_DEFAULT} with one
  */
-public record SecuritySettings(Path usersFile, String guestUser) {
+public record SecuritySettings(Path usersFile, String guestUser, AccessRules accessRules) {
 
-    /** No users file: every connection is let in. */
-    public static final SecuritySettings NONE = new SecuritySettings(null, null);
+    /** No users file and no access rules: every connection is let in and may do everything. */
+    public static final SecuritySettings NONE = new SecuritySettings(null, null, AccessRules.NONE);
 
     public SecuritySettings {
         if (guestUser != null && guestUser.isBlank()) {
             guestUser = null;
         }
+        if (accessRules == null) {
+            accessRules = AccessRules.NONE;
+        }
     }
 
     public SecuritySettings withUsersFile(Path newUsersFile) {
-        return new SecuritySettings(newUsersFile, guestUser);
+        return new SecuritySettings(newUsersFile, guestUser, accessRules);
     }
 
     public SecuritySettings withGuestUser(String newGuestUser) {
-        return new SecuritySettings(usersFile, newGuestUser);
+        return new SecuritySettings(usersFile, newGuestUser, accessRules);
+    }
+
+    public SecuritySettings withAccessRules(AccessRules newAccessRules) {
+        return new SecuritySettings(usersFile, guestUser, newAccessRules);
+    }
+
+    /**
+     * The authenticator and the access rules these settings describe; reads the users file.
+     *
+     * @throws BrokerException INVALID_ARGUMENT as {@link #authenticator()}
+     */
+    public BrokerSecurity load() {
+        return new BrokerSecurity(authenticator(), effectiveAccessRules());
+    }
+
+    /** The access rules in force: the configured ones, or the default for a broker with or without users. */
+    public AccessRules effectiveAccessRules() {
+        if (!accessRules.isEmpty()) {
+            return accessRules;
+        }
+        return usersFile == null ? AccessRules.OPEN : AccessRules.USERS_DEFAULT;
     }
 
     /**

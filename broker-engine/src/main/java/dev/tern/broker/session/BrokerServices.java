@@ -9,7 +9,7 @@ import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AuditLog;
-import dev.tern.broker.security.Authenticator;
+import dev.tern.broker.security.BrokerSecurity;
 import dev.tern.broker.xa.XaTransactions;
 import java.time.Clock;
 
@@ -24,8 +24,8 @@ public interface BrokerServices {
 
     ClientIds clientIds();
 
-    /** Checks the credentials of connections as they open. */
-    Authenticator authenticator();
+    /** Who may connect and what each may do, now; changes when the broker's configuration is reloaded. */
+    BrokerSecurity security();
 
     /** Records logins, refusals, admin actions and deletions. */
     AuditLog audit();

@@ -6,11 +6,14 @@ import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
-import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
+import dev.tern.broker.policy.AddressPattern;
 import dev.tern.broker.policy.PolicyReport;
+import dev.tern.broker.security.AccessRules;
 import dev.tern.broker.security.AuthenticatedUser;
+import dev.tern.broker.security.ConnectionAccess;
+import dev.tern.broker.security.Permission;
 import dev.tern.broker.store.StoreException;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
@@ -45,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * for the journal returns at once; the answer is made from the journal's completion: back on the lane, or
  * for a socket straight to its event loop ({@link #replyWhenDone}).
  *
+ * <p>Every command that touches a destination is first decided by the broker's access rules for the
+ * connection's user ({@link ConnectionAccess}); a refused one changes nothing and is answered with SECURITY.
+ *
  * <p>{@link Command.CloseConnection} releases the connection at once, then is answered after every
  * answer still due to an earlier command; once closed, the connection pushes answers and nothing else.
  */
@@ -64,8 +70,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final OrderedExecutor lane;
     private final XaCommands xaCommands;
     private volatile String clientId;
-    /** Who the connection acts as, once opened; per-destination authorization will check it. */
-    private volatile AuthenticatedUser user = AuthenticatedUser.ANONYMOUS;
+    /** Who the connection acts as and what it may do; allows nothing until the connection is opened. */
+    private volatile ConnectionAccess access = new ConnectionAccess(AuthenticatedUser.ANONYMOUS, () -> AccessRules.NONE,
+            (user, action) -> { });
     private volatile boolean opened;
     private volatile boolean closed;
     /**
@@ -143,10 +150,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             if (opened) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is already open.");
             }
-            user = authenticate(open);
+            AuthenticatedUser user = authenticate(open);
             if (open.clientId() != null) {
                 claimClientId(open.clientId());
             }
+            access = new ConnectionAccess(user, () -> broker.security().accessRules(),
+                    (name, action) -> broker.audit().denied(id, name, from, action));
             opened = true;
             LOG.debug("Connection {} opened by {}", id, user.name() == null ? "an anonymous client" : user.name());
             ok(command);
@@ -168,6 +177,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CreateConsumer create) {
             ServerSession session = session(create.sessionId());
+            checkMayConsume(create.spec().destination());
             CompletableFuture<Void> stored = session.createConsumer(create.consumerId(), create.spec(), create.credit());
             replyWhenDone(command, stored.whenCompleteAsync((done, failure) -> {
                 if (failure != null) {
@@ -178,6 +188,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             session(close.sessionId()).closeConsumer(close.consumerId(), close.kept());
             ok(command);
         } else if (command instanceof Command.Send send) {
+            checkMaySend(send.message().destination());
             replyWhenDone(command, session(send.sessionId()).send(send.message()));
         } else if (command instanceof Command.Acknowledge ack) {
             replyWhenDone(command, session(ack.sessionId()).acknowledge(ack.deliveryIds()));
@@ -199,23 +210,27 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else if (command instanceof Command.Browse browse) {
             push(browse(browse));
         } else if (command instanceof Command.Unsubscribe unsubscribe) {
-            broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName());
-            broker.audit().deleted(id, user.name(), from, "durable subscription " + unsubscribe.subscriptionName()
+            broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName(),
+                    topic -> access.check(Permission.DELETE_DURABLE, DestinationName.topic(topic)));
+            broker.audit().deleted(id, userName(), from, "durable subscription " + unsubscribe.subscriptionName()
                     + (clientId == null ? "" : " of client " + clientId));
             ok(command);
         } else if (command instanceof Command.CreateTemporaryDestination create) {
+            access.check(Permission.CREATE_TEMPORARY, create.destination());
             addTemporary(create.destination());
             ok(command);
         } else if (command instanceof Command.DeleteTemporaryDestination delete) {
             checkOwner(delete.destination());
             broker.postOffice().deleteTemporary(delete.destination());
             temporaryDestinations.remove(delete.destination());
-            broker.audit().deleted(id, user.name(), from, "temporary destination " + delete.destination().name());
+            broker.audit().deleted(id, userName(), from, "temporary destination " + delete.destination().name());
             ok(command);
         } else if (command instanceof Command.QueryStatistics) {
+            access.checkSomewhere(Permission.ADMIN);
             push(new Event.Statistics(command.requestId(), statistics()));
         } else if (command instanceof Command.RetryDeadLetters retry) {
-            broker.audit().adminAction(id, user.name(), from, "dlq retry " + retry.queue()
+            access.check(Permission.ADMIN, DestinationName.queue(retry.queue()));
+            broker.audit().adminAction(id, userName(), from, "dlq retry " + retry.queue()
                     + (retry.selector() == null ? "" : " where " + retry.selector()));
             pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenCompleteAsync((count, failure) -> {
                 if (failure == null) {
@@ -225,11 +240,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
                 }
             }, lane));
         } else if (command instanceof Command.SetPolicy set) {
+            access.checkAll(Permission.ADMIN, pattern(set.pattern()));
             broker.setPolicy(set.pattern(), set.setting(), set.value());
-            broker.audit().adminAction(id, user.name(), from, "policy set " + set.pattern() + " " + set.setting()
+            broker.audit().adminAction(id, userName(), from, "policy set " + set.pattern() + " " + set.setting()
                     + " = " + set.value());
             ok(command);
         } else if (command instanceof Command.ListPolicies) {
+            access.checkSomewhere(Permission.ADMIN);
             push(new Event.Policies(command.requestId(), PolicyReport.of(broker.policies())));
         } else if (command instanceof Command.StartDelivery) {
             startDelivery();
@@ -239,7 +256,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.Xa xa) {
             if (xa instanceof Command.XaDecide decide) {
-                broker.audit().adminAction(id, user.name(), from, "xa " + (decide.commit() ? "commit " : "rollback ")
+                access.checkEverywhere(Permission.ADMIN);
+                broker.audit().adminAction(id, userName(), from, "xa " + (decide.commit() ? "commit " : "rollback ")
                         + decide.branch());
             }
             pendingAnswers.add(xaCommands.execute(xa).thenAcceptAsync(this::push, lane));
@@ -253,7 +271,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
 
     private AuthenticatedUser authenticate(Command.OpenConnection open) {
         try {
-            AuthenticatedUser authenticated = broker.authenticator().authenticate(open.user(), open.password());
+            AuthenticatedUser authenticated = broker.security().authenticator().authenticate(open.user(), open.password());
             broker.audit().loggedIn(id, authenticated.name(), from);
             return authenticated;
         } catch (BrokerException e) {
@@ -264,13 +282,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     /**
-     * Every queue's statistics, by name. Temporary destinations belong to their connections and are
-     * shown to admins only ({@link AuthenticatedUser#isAdmin}).
+     * The statistics of every queue whose address (a subscription's topic, a temporary destination's
+     * internal name) the user may administer, by name.
      */
     private List<QueueStatistics> statistics() {
-        boolean admin = user.isAdmin();
         return broker.postOffice().queues().stream()
-                .filter(queue -> admin || !PostOffice.isTemporary(queue))
+                .filter(queue -> access.allows(Permission.ADMIN, queue.definition().address()))
                 .map(MessageQueue::statistics)
                 .sorted(Comparator.comparing(QueueStatistics::name))
                 .toList();
@@ -282,6 +299,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         }
         if (browse.queue().type() == DestinationType.TEMPORARY_QUEUE) {
             checkOwner(browse.queue());
+        } else {
+            access.check(Permission.BROWSE, browse.queue());
         }
         MessageFilter filter = MessageFilter.of(browse.selector());
         MessageQueue queue = broker.postOffice().pointToPointQueue(browse.queue());
@@ -408,7 +427,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     MessageQueue attach(ConsumerSpec spec, QueueConsumer consumer) {
         DestinationName destination = spec.destination();
         if (!destination.type().isQueue()) {
-            return broker.subscriptions().attach(spec, clientId, id, consumer);
+            return broker.subscriptions().attach(spec, clientId, id, consumer,
+                    () -> access.check(Permission.CREATE_DURABLE, destination));
         }
         if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
             checkOwner(destination);
@@ -438,6 +458,38 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     void push(Event event) {
         if (!closed || event instanceof Event.Answer || event instanceof Event.ConnectionClosed) {
             client.onEvent(event);
+        }
+    }
+
+    /**
+     * A temporary destination is consumed by its own connection only ({@link #checkOwner}), which needs no
+     * permission; any other destination needs {@link Permission#CONSUME}.
+     */
+    private void checkMayConsume(DestinationName destination) {
+        if (!destination.type().isTemporary()) {
+            access.check(Permission.CONSUME, destination);
+        }
+    }
+
+    /**
+     * Sending to a temporary destination needs no permission: its name, which only its connection hands
+     * out (as a JMSReplyTo), is the right to reply to it.
+     */
+    private void checkMaySend(DestinationName destination) {
+        if (!destination.type().isTemporary()) {
+            access.check(Permission.SEND, destination);
+        }
+    }
+
+    private String userName() {
+        return access.user().name();
+    }
+
+    private static AddressPattern pattern(String text) {
+        try {
+            return new AddressPattern(text);
+        } catch (IllegalArgumentException e) {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }
     }
 

@@ -37,7 +37,7 @@ class AuditLogTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path users = Files.writeString(dir.resolve("users.properties"), "alice = secret\nrole.admin = alice\n");
+        Path users = Files.writeString(dir.resolve("users.properties"), "alice = secret\nbob = hunter2\nrole.admin = alice\n");
         broker = Broker.start(BrokerConfig.named("audit").withPersistent(false).withUsersFile(users));
         originalErr = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -77,6 +77,17 @@ class AuditLogTest {
                         .contains("what=\"temporary destination audited-temp-1\""))
                 .anySatisfy(line -> assertThat(line).contains(" delete user=(broker API) from=in-JVM")
                         .contains("what=\"queue old\""));
+    }
+
+    @Test
+    void aCallTheAccessRulesRefuseIsRecordedWithThePermission() {
+        RecordingClient client = RecordingClient.connectedAsSocket(broker, FROM);
+        client.call(id -> new Command.OpenConnection(id, null, "bob", "hunter2"));
+        client.awaitAnswer(client.send(id -> new Command.SetPolicy(id, "orders.>", "maxDeliveryAttempts", "3")));
+
+        assertThat(auditLines()).anySatisfy(line -> assertThat(line).contains(" denied user=bob from=" + FROM)
+                .contains("what=\"administer every destination matching orders.> (permission admin)\""));
+        assertThat(broker.policies().describe()).isEmpty();
     }
 
     private List<String> auditLines() {

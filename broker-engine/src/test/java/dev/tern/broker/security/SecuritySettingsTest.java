@@ -33,7 +33,7 @@ class SecuritySettingsTest {
 
     @Test
     void anAnonymousConnectionActsAsTheGuestUserWithItsRoles() {
-        Authenticator authenticator = new SecuritySettings(usersFile, "guest").authenticator();
+        Authenticator authenticator = new SecuritySettings(usersFile, "guest", null).authenticator();
 
         assertThat(authenticator.authenticate(null, null))
                 .isEqualTo(new AuthenticatedUser("guest", Set.of("readers", "visitors")));
@@ -42,7 +42,7 @@ class SecuritySettingsTest {
 
     @Test
     void withAGuestUserAWrongPasswordOrAnUnknownUserIsStillRefused() {
-        Authenticator authenticator = new SecuritySettings(usersFile, "guest").authenticator();
+        Authenticator authenticator = new SecuritySettings(usersFile, "guest", null).authenticator();
 
         assertRefused(authenticator, "alice", "wrong");
         assertRefused(authenticator, "alice", null);
@@ -53,7 +53,7 @@ class SecuritySettingsTest {
 
     @Test
     void withAGuestUserAKnownUserIsStillItself() {
-        Authenticator authenticator = new SecuritySettings(usersFile, "guest").authenticator();
+        Authenticator authenticator = new SecuritySettings(usersFile, "guest", null).authenticator();
 
         assertThat(authenticator.authenticate("alice", "secret"))
                 .isEqualTo(new AuthenticatedUser("alice", Set.of("admins", "readers")));
@@ -62,7 +62,7 @@ class SecuritySettingsTest {
 
     @Test
     void withoutAGuestUserAnAnonymousConnectionIsRefused() {
-        Authenticator authenticator = new SecuritySettings(usersFile, null).authenticator();
+        Authenticator authenticator = new SecuritySettings(usersFile, null, null).authenticator();
 
         assertRefused(authenticator, null, null);
         assertThat(SecuritySettings.NONE.withUsersFile(usersFile).guestUser()).isNull();
@@ -70,18 +70,18 @@ class SecuritySettingsTest {
 
     @Test
     void aBlankGuestUserMeansNone() {
-        assertThat(new SecuritySettings(usersFile, " ").guestUser()).isNull();
-        assertRefused(new SecuritySettings(usersFile, "").authenticator(), null, null);
+        assertThat(new SecuritySettings(usersFile, " ", null).guestUser()).isNull();
+        assertRefused(new SecuritySettings(usersFile, "", null).authenticator(), null, null);
     }
 
     @Test
     void aGuestUserWhoIsNotInTheUsersFileIsAConfigurationErrorNamingBoth() {
-        assertThatThrownBy(() -> new SecuritySettings(usersFile, "nobody").authenticator())
+        assertThatThrownBy(() -> new SecuritySettings(usersFile, "nobody", null).authenticator())
                 .isInstanceOfSatisfying(BrokerException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("'nobody'")
                 .hasMessageContaining(usersFile.toAbsolutePath().toString());
-        assertThatThrownBy(() -> new SecuritySettings(usersFile, "role.visitors").authenticator())
+        assertThatThrownBy(() -> new SecuritySettings(usersFile, "role.visitors", null).authenticator())
                 .hasMessageContaining("'role.visitors' is not a user");
     }
 

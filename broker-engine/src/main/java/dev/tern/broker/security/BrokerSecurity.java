@@ -1,0 +1,22 @@
+package dev.tern.broker.security;
+
+import java.util.Objects;
+
+/**
+ * The security a broker enforces at one time: who may connect and what each role may do. A broker swaps
+ * in a new one when its configuration is reloaded; connections already open keep their user and roles and
+ * apply the new rules from their next command.
+ *
+ * @param authenticator checks the credentials of connections as they open
+ * @param accessRules decide every command that touches a destination
+ */
+public record BrokerSecurity(Authenticator authenticator, AccessRules accessRules) {
+
+    /** Lets every connection in and allows it everything. */
+    public static final BrokerSecurity OPEN = new BrokerSecurity(Authenticator.OPEN, AccessRules.OPEN);
+
+    public BrokerSecurity {
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(accessRules, "accessRules");
+    }
+}
