@@ -15,12 +15,13 @@ import picocli.CommandLine.Command;
  * tern dlq retry --queue DLQ --selector "_TERN_ORIG_QUEUE = 'orders'"
  * tern policy set 'orders.>' maxDeliveryAttempts 5
  * tern policy list
+ * tern user add alice --role admin --users-file users.properties
  * </pre>
  */
 @Command(name = "tern", mixinStandardHelpOptions = true, versionProvider = TernVersion.class,
         description = "Tern, a Jakarta Messaging broker.",
         subcommands = {BrokerCommand.class, ProduceCommand.class, ConsumeCommand.class, BrowseCommand.class,
-            StatCommand.class, DlqCommand.class, PolicyCommand.class, XaCommand.class})
+            StatCommand.class, DlqCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
 public final class TernCli {
 
     /** Runs the command line and exits with its exit code. */

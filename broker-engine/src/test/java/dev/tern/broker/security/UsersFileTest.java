@@ -48,6 +48,27 @@ class UsersFileTest {
     }
 
     @Test
+    void aHashedPasswordIsCheckedAgainstItsHash() throws IOException {
+        String hash = PasswordHash.of("s3cret".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        UsersFile hashed = UsersFile.load(write("carol = " + hash + "\ndave = plain\nrole.ops = carol\n"));
+
+        assertThat(hashed.authenticate("carol", "s3cret").roles()).containsExactly("ops");
+        assertThat(hashed.authenticate("carol", "s3cret").name()).as("again, from the proven fingerprint").isEqualTo("carol");
+        assertThatThrownBy(() -> hashed.authenticate("carol", hash)).as("the hash is not the password")
+                .isInstanceOf(BrokerException.class);
+        assertThatThrownBy(() -> hashed.authenticate("carol", "S3cret")).isInstanceOf(BrokerException.class);
+        assertThatThrownBy(() -> hashed.authenticate("erin", "s3cret")).isInstanceOf(BrokerException.class);
+        assertThat(hashed.authenticate("dave", "plain").name()).as("clear text still works").isEqualTo("dave");
+    }
+
+    @Test
+    void aMalformedHashIsAConfigurationErrorNamingTheUserNotTheHash() throws IOException {
+        Path file = write("carol = $pbkdf2-sha256$600000$AAAA\n");
+        assertThatThrownBy(() -> UsersFile.load(file)).isInstanceOf(BrokerException.class)
+                .hasMessageContaining("'carol'").hasMessageContaining("tern user passwd carol").hasMessageNotContaining("AAAA");
+    }
+
+    @Test
     void aRoleNamingAnUnknownUserIsAConfigurationError() throws IOException {
         Path file = write("alice = secret\nrole.admins = alice, carol\n");
         assertThatThrownBy(() -> UsersFile.load(file))
