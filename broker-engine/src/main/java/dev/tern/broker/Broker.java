@@ -22,6 +22,7 @@ import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.BrokerSecurity;
+import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
@@ -97,6 +98,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile AddressPolicies policies;
     private volatile BrokerSecurity security;
+    private final LoginGuard loginGuard;
     private volatile TcpAcceptor acceptor;
     private volatile Map<String, ProtocolAcceptor> protocolAcceptors = Map.of();
     private volatile boolean closed;
@@ -106,6 +108,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.store = store;
         this.security = security;
         this.audit = new AuditLog(config.clock());
+        this.loginGuard = new LoginGuard(() -> this.security.limits(), config.clock()::millis, audit);
         this.dispatchExecutor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("tern-" + config.name() + "-dispatch-"));
         java.util.concurrent.ThreadFactory workerThreadFactory = daemonThreads("tern-" + config.name() + "-worker-");
@@ -453,6 +456,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
     @Override
     public BrokerSecurity security() {
         return security;
+    }
+
+    @Override
+    public LoginGuard loginGuard() {
+        return loginGuard;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tern.broker.net.ProtocolHead;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AccessRules;
+import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
      * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
      * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}),
-     * {@code guestUser} (see {@link #withGuestUser}), {@code tcpPort} (also listen on {@code tcp://} on
+     * {@code guestUser} (see {@link #withGuestUser}), {@code maxFailedLoginsPerMinute}, {@code maxConnectionsPerUser}
+     * and {@code maxConnectionsPerAddress} (see {@link LoginLimits}), {@code tcpPort} (also listen on {@code tcp://} on
      * this port, 0 for any free one), {@code amqpPort} and {@code stompPort} (also serve AMQP 1.0 or STOMP on
      * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), {@code policy.<address pattern>.<setting>}
      * ({@linkplain AddressPolicies destination policies}) and {@code security.<address pattern>.<permission>}
@@ -83,14 +85,21 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 case "dataDir" -> config.withDataDir(Path.of(value));
                 case "usersFile" -> config.withUsersFile(Path.of(value));
                 case "guestUser" -> config.withGuestUser(value);
+                case "maxFailedLoginsPerMinute" -> config.withLoginLimits(config.security().limits()
+                        .withMaxFailedLoginsPerMinute(parseCount(option.getKey(), value)));
+                case "maxConnectionsPerUser" -> config.withLoginLimits(config.security().limits()
+                        .withMaxConnectionsPerUser(parseCount(option.getKey(), value)));
+                case "maxConnectionsPerAddress" -> config.withLoginLimits(config.security().limits()
+                        .withMaxConnectionsPerAddress(parseCount(option.getKey(), value)));
                 case "tcpPort" -> config.withTcpPort(parsePort(option.getKey(), value));
                 case "amqpPort", "stompPort" -> config.withProtocol(
                         option.getKey().substring(0, option.getKey().length() - "Port".length()),
                         TcpSettings.onPort(parsePort(option.getKey(), value)));
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
-                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.tcpPort, broker.amqpPort, "
-                                + "broker.stompPort, broker.policy.* and broker.security.*.");
+                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.maxFailedLoginsPerMinute, "
+                                + "broker.maxConnectionsPerUser, broker.maxConnectionsPerAddress, broker.tcpPort, "
+                                + "broker.amqpPort, broker.stompPort, broker.policy.* and broker.security.*.");
             };
         }
         try {
@@ -144,6 +153,11 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         return withSecurity(security.withAccessRules(newAccessRules));
     }
 
+    /** Limits against abuse of the login: failed logins per address and minute, connections per user and address. */
+    public BrokerConfig withLoginLimits(LoginLimits newLimits) {
+        return withSecurity(security.withLimits(newLimits));
+    }
+
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */
     public BrokerConfig withTcp(TcpSettings newTcp) {
         return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies, protocols);
@@ -186,6 +200,19 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         }
         throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                 "broker." + key + " must be a port number 0..65535, was '" + value + "'.");
+    }
+
+    private static int parseCount(String key, String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
+                "broker." + key + " must be 0 (no limit) or a positive whole number, was '" + value + "'.");
     }
 
     private static boolean parseBoolean(String key, String value) {

@@ -36,6 +36,9 @@ import java.util.TreeMap;
  * persistent = true
  * usersFile = ./users.properties
  * guestUser = guest
+ * maxFailedLoginsPerMinute = 10
+ * maxConnectionsPerUser = 0
+ * maxConnectionsPerAddress = 0
  * idleTimeoutMillis = 30000
  * maxFrameSize = 16777216
  * maxMessageProperties = 4096
@@ -68,7 +71,8 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
     private static final String POLICY_PREFIX = "policy.";
     private static final String SECURITY_PREFIX = "security.";
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
-            "usersFile", "guestUser", "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
+            "usersFile", "guestUser", "maxFailedLoginsPerMinute", "maxConnectionsPerUser", "maxConnectionsPerAddress",
+            "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
             "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort");
 
@@ -125,6 +129,12 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "persistent" -> settings.withPersistent(parseBoolean(key, value));
                 case "usersFile" -> settings.withSecurity(settings.security().withUsersFile(base.resolve(value)));
                 case "guestUser" -> settings.withSecurity(settings.security().withGuestUser(value));
+                case "maxFailedLoginsPerMinute" -> settings.withSecurity(settings.security().withLimits(
+                        settings.security().limits().withMaxFailedLoginsPerMinute(parseInt(key, value))));
+                case "maxConnectionsPerUser" -> settings.withSecurity(settings.security().withLimits(
+                        settings.security().limits().withMaxConnectionsPerUser(parseInt(key, value))));
+                case "maxConnectionsPerAddress" -> settings.withSecurity(settings.security().withLimits(
+                        settings.security().limits().withMaxConnectionsPerAddress(parseInt(key, value))));
                 case "idleTimeoutMillis" -> settings.withIdleTimeoutMillis(parseInt(key, value));
                 case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
                 case "maxMessageProperties" ->

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.tern.broker.policy.PolicySettings;
+import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
 import java.nio.file.Files;
@@ -101,6 +102,14 @@ class BrokerSettingsTest {
                 .hasMessageContaining("'write'").hasMessageContaining("tern.properties");
         assertThatThrownBy(() -> fromFile("security.send = shop\n"))
                 .hasMessageContaining("security.<address pattern>.<permission>");
+    }
+
+    @Test
+    void loginLimitKeysSetTheLimitsAndANegativeOneIsRefused() throws Exception {
+        assertThat(BrokerSettings.defaults().security().limits()).isEqualTo(LoginLimits.DEFAULT);
+        assertThat(fromFile("maxFailedLoginsPerMinute = 5\nmaxConnectionsPerUser = 20\nmaxConnectionsPerAddress = 50\n")
+                .security().limits()).isEqualTo(new LoginLimits(5, 20, 50));
+        assertThatThrownBy(() -> fromFile("maxConnectionsPerUser = -1\n")).hasMessageContaining("maxConnectionsPerUser");
     }
 
     @Test

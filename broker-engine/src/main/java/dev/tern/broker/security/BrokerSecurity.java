@@ -9,14 +9,13 @@ import java.util.Objects;
  *
  * @param authenticator checks the credentials of connections as they open
  * @param accessRules decide every command that touches a destination
+ * @param limits keep logins and connections within bounds
  */
-public record BrokerSecurity(Authenticator authenticator, AccessRules accessRules) {
-
-    /** Lets every connection in and allows it everything. */
-    public static final BrokerSecurity OPEN = new BrokerSecurity(Authenticator.OPEN, AccessRules.OPEN);
+public record BrokerSecurity(Authenticator authenticator, AccessRules accessRules, LoginLimits limits) {
 
     public BrokerSecurity {
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(accessRules, "accessRules");
+        Objects.requireNonNull(limits, "limits");
     }
 }

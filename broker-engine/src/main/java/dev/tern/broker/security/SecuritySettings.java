@@ -13,11 +13,17 @@ import java.nio.file.Path;
  *     user's roles; null (or blank) to refuse such connections
  * @param accessRules the permissions of roles on destinations; when empty, {@link AccessRules#OPEN} without
  *     a users file and {@link AccessRules#USERS_DEFAULT} with one
+ * @param limits the limits against abuse of the login; null for {@link LoginLimits#DEFAULT}
  */
-public record SecuritySettings(Path usersFile, String guestUser, AccessRules accessRules) {
+public record SecuritySettings(Path usersFile, String guestUser, AccessRules accessRules, LoginLimits limits) {
 
     /** No users file and no access rules: every connection is let in and may do everything. */
-    public static final SecuritySettings NONE = new SecuritySettings(null, null, AccessRules.NONE);
+    public static final SecuritySettings NONE = new SecuritySettings(null, null, AccessRules.NONE, LoginLimits.DEFAULT);
+
+    /** Settings with the default login limits. */
+    public SecuritySettings(Path usersFile, String guestUser, AccessRules accessRules) {
+        this(usersFile, guestUser, accessRules, LoginLimits.DEFAULT);
+    }
 
     public SecuritySettings {
         if (guestUser != null && guestUser.isBlank()) {
@@ -26,18 +32,25 @@ public record SecuritySettings(Path usersFile, String guestUser, AccessRules acc
         if (accessRules == null) {
             accessRules = AccessRules.NONE;
         }
+        if (limits == null) {
+            limits = LoginLimits.DEFAULT;
+        }
     }
 
     public SecuritySettings withUsersFile(Path newUsersFile) {
-        return new SecuritySettings(newUsersFile, guestUser, accessRules);
+        return new SecuritySettings(newUsersFile, guestUser, accessRules, limits);
     }
 
     public SecuritySettings withGuestUser(String newGuestUser) {
-        return new SecuritySettings(usersFile, newGuestUser, accessRules);
+        return new SecuritySettings(usersFile, newGuestUser, accessRules, limits);
     }
 
     public SecuritySettings withAccessRules(AccessRules newAccessRules) {
-        return new SecuritySettings(usersFile, guestUser, newAccessRules);
+        return new SecuritySettings(usersFile, guestUser, newAccessRules, limits);
+    }
+
+    public SecuritySettings withLimits(LoginLimits newLimits) {
+        return new SecuritySettings(usersFile, guestUser, accessRules, newLimits);
     }
 
     /**
@@ -46,7 +59,7 @@ public record SecuritySettings(Path usersFile, String guestUser, AccessRules acc
      * @throws BrokerException INVALID_ARGUMENT as {@link #authenticator()}
      */
     public BrokerSecurity load() {
-        return new BrokerSecurity(authenticator(), effectiveAccessRules());
+        return new BrokerSecurity(authenticator(), effectiveAccessRules(), limits);
     }
 
     /** The access rules in force: the configured ones, or the default for a broker with or without users. */

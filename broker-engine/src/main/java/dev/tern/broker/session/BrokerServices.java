@@ -10,6 +10,7 @@ import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.BrokerSecurity;
+import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.xa.XaTransactions;
 import java.time.Clock;
 
@@ -26,6 +27,9 @@ public interface BrokerServices {
 
     /** Who may connect and what each may do, now; changes when the broker's configuration is reloaded. */
     BrokerSecurity security();
+
+    /** Keeps logins within the limits against abuse: failed logins per address, connections per user and address. */
+    LoginGuard loginGuard();
 
     /** Records logins, refusals, admin actions and deletions. */
     AuditLog audit();

@@ -34,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerConnection implements InVmConnector.FrameChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    /** How long a login from an address throttled for failed logins waits for its refusal. */
+    static final long THROTTLED_REFUSAL_DELAY_MILLIS = 1_000;
 
     private final long id;
     private final BrokerServices broker;
@@ -73,6 +77,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     /** Who the connection acts as and what it may do; allows nothing until the connection is opened. */
     private volatile ConnectionAccess access = new ConnectionAccess(AuthenticatedUser.ANONYMOUS, () -> AccessRules.NONE,
             (user, action) -> { });
+    /** Gives the connection's place back to the connection limits; nothing until it is opened. */
+    private volatile Runnable leaveLimits = () -> { };
     private volatile boolean opened;
     private volatile boolean closed;
     /**
@@ -150,10 +156,21 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             if (opened) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is already open.");
             }
-            AuthenticatedUser user = authenticate(open);
-            if (open.clientId() != null) {
-                claimClientId(open.clientId());
+            if (broker.loginGuard().isThrottled(from)) {
+                refuseLater(command, "Too many failed logins from this address; try again in a minute.");
+                return;
             }
+            AuthenticatedUser user = authenticate(open);
+            Runnable admitted = broker.loginGuard().admit(user.name(), from);
+            try {
+                if (open.clientId() != null) {
+                    claimClientId(open.clientId());
+                }
+            } catch (RuntimeException e) {
+                admitted.run();
+                throw e;
+            }
+            leaveLimits = admitted;
             access = new ConnectionAccess(user, () -> broker.security().accessRules(),
                     (name, action) -> broker.audit().denied(id, name, from, action));
             opened = true;
@@ -277,6 +294,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } catch (BrokerException e) {
             LOG.info("Connection {} refused: {}", id, e.getMessage());
             broker.audit().loginRefused(id, open.user(), from, e.getMessage());
+            broker.loginGuard().failed(from, id, open.user());
             throw e;
         }
     }
@@ -421,6 +439,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         if (clientId != null) {
             broker.clientIds().release(clientId);
         }
+        leaveLimits.run();
         onClosed.run();
     }
 
@@ -517,6 +536,15 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed.");
         }
         return session;
+    }
+
+    /**
+     * Refuses a login after {@link #THROTTLED_REFUSAL_DELAY_MILLIS}, without checking it, so that an address
+     * guessing passwords gets no answer faster; the lane goes on meanwhile.
+     */
+    private void refuseLater(Command command, String message) {
+        Executor later = CompletableFuture.delayedExecutor(THROTTLED_REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS, lane);
+        pendingAnswers.add(CompletableFuture.runAsync(() -> reply(command, ErrorCode.SECURITY, message), later));
     }
 
     private void ok(Command command) {

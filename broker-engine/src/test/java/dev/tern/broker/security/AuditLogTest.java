@@ -90,6 +90,20 @@ class AuditLogTest {
         assertThat(broker.policies().describe()).isEmpty();
     }
 
+    @Test
+    void anAddressThrottledForFailedLoginsIsRecordedOnceNotPerAttempt() {
+        int max = LoginLimits.DEFAULT.maxFailedLoginsPerMinute();
+        for (int attempt = 0; attempt < max + 3; attempt++) {
+            RecordingClient client = RecordingClient.connectedAsSocket(broker, "/10.9.9.9:" + (40_000 + attempt));
+            client.awaitAnswer(client.send(id -> new Command.OpenConnection(id, null, "alice", "guess")));
+        }
+
+        assertThat(auditLines()).filteredOn(line -> line.contains("throttled")).singleElement()
+                .satisfies(line -> assertThat(line).contains("login-refused user=alice from=/10.9.9.9:")
+                        .contains(max + " failed logins from 10.9.9.9 within a minute"));
+        assertThat(auditLines()).filteredOn(line -> line.contains("from=/10.9.9.9:")).hasSize(max + 1);
+    }
+
     private List<String> auditLines() {
         return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(AuditLog.LOGGER)).toList();
     }

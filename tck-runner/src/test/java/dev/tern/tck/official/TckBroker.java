@@ -1,6 +1,7 @@
 package dev.tern.tck.official;
 
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import java.net.URISyntaxException;
@@ -53,7 +54,9 @@ public final class TckBroker implements LauncherSessionListener {
     }
 
     private static void start() {
-        BrokerConfig config = BrokerConfig.named(NAME).withPersistent(false).withUsersFile(usersFile()).withGuestUser(GUEST);
+        // The TCK tries bad credentials on purpose, from 127.0.0.1 over tcp://: no cap on failed logins.
+        BrokerConfig config = BrokerConfig.named(NAME).withPersistent(false).withUsersFile(usersFile()).withGuestUser(GUEST)
+                .withLoginLimits(LoginLimits.DEFAULT.withMaxFailedLoginsPerMinute(0));
         if (transport().equals("tcp")) {
             config = config.withTcp(reservedPort());
         } else if (transport().equals("amqp")) {
