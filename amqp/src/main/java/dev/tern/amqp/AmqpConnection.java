@@ -2,6 +2,7 @@ package dev.tern.amqp;
 
 import dev.tern.broker.net.BrokerEndpoint;
 import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.security.ClientOrigin;
 import dev.tern.broker.session.ServerConnection;
 import dev.tern.protocol.AckMode;
 import dev.tern.protocol.Command;
@@ -68,7 +69,7 @@ final class AmqpConnection {
         this.connection = connection;
         this.settings = settings;
         this.server = broker.connect(InVmConnector.EventListener.queuing(
-                event -> handler.execute(() -> onBrokerEvent(event))), handler.remoteAddress(), () -> { });
+                event -> handler.execute(() -> onBrokerEvent(event))), ClientOrigin.at(handler.remoteAddress()), () -> { });
         new SaslServer(this::authenticate, handler::requestClose).install(transport);
     }
 

@@ -22,6 +22,7 @@ import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.BrokerSecurity;
+import dev.tern.broker.security.ClientOrigin;
 import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.broker.session.BrokerServices;
@@ -45,6 +46,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +83,8 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final ExecutorService workers;
     private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timerThread;
+    /** Check credentials: slow on purpose (password hashes) or waiting on the network (JAAS, LDAP). */
+    private final ExecutorService loginThreads;
     private final Runnable clockListener;
     private final Journal journal;
     private final DuplicateIdCache duplicateIds;
@@ -119,6 +123,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
                     return thread;
                 });
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-" + config.name() + "-timer-"));
+        this.loginThreads = Executors.newFixedThreadPool(2, daemonThreads("tern-" + config.name() + "-login-"));
         this.policies = config.policies();
         this.duplicateIds = new DuplicateIdCache(config.clock()::millis, () -> policies);
         this.journal = new Journal(store, duplicateIds, config.clock()::millis);
@@ -231,20 +236,21 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @param onClosed runs once when the connection has closed, by either side
      */
     public ServerConnection connect(InVmConnector.EventListener client, Runnable onClosed) {
-        return connect(client, AuditLog.IN_JVM, onClosed);
+        return connect(client, ClientOrigin.IN_JVM, onClosed);
     }
 
     /**
-     * Opens a connection for a client at an address (a socket's remote address), which the audit log names.
+     * Opens a connection for a client at an address (a socket's remote address), which the audit log names,
+     * perhaps with a certificate it proved it holds over TLS.
      *
      * @see #connect(InVmConnector.EventListener, Runnable)
      */
-    public ServerConnection connect(InVmConnector.EventListener client, String from, Runnable onClosed) {
+    public ServerConnection connect(InVmConnector.EventListener client, ClientOrigin origin, Runnable onClosed) {
         if (closed) {
             throw new IllegalStateException("Broker " + config.name() + " is stopped.");
         }
         ServerConnection[] holder = new ServerConnection[1];
-        ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), this, client, from, () -> {
+        ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), this, client, origin, () -> {
             connections.remove(holder[0]);
             onClosed.run();
         });
@@ -463,6 +469,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
         return loginGuard;
     }
 
+    @Override
+    public Executor loginThreads() {
+        return loginThreads;
+    }
+
     /**
      * Reads the users file again and puts these settings in force, as when the standalone broker's
      * configuration file changes. Connections already open keep their users and roles; the new access rules
@@ -530,6 +541,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         }
         timerThread.shutdownNow();
         stop(timerThread, "Timer");
+        loginThreads.shutdownNow();
         dispatchExecutor.shutdown();
         stop(dispatchExecutor, "Dispatch");
         store.close();

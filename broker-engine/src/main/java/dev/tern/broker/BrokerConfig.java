@@ -4,6 +4,8 @@ import dev.tern.broker.net.ProtocolHead;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AccessRules;
+import dev.tern.broker.security.JaasOptions;
+import dev.tern.broker.security.JaasSettings;
 import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
@@ -57,7 +59,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      * The configuration that {@code vm://NAME?broker.OPTION=VALUE} asks for. Known options are
      * {@code persistent} ({@code true} or {@code false}), {@code dataDir} (a directory; the data
      * goes directly into it), {@code usersFile} (a {@link dev.tern.broker.security.UsersFile}),
-     * {@code guestUser} (see {@link #withGuestUser}), {@code maxFailedLoginsPerMinute}, {@code maxConnectionsPerUser}
+     * {@code guestUser} (see {@link #withGuestUser}), {@code jaasConfigFile}, {@code jaasEntry} and
+     * {@code jaasRolePrincipalClasses} (see {@link JaasSettings}), {@code certificateUsersFile}, {@code maxFailedLoginsPerMinute}, {@code maxConnectionsPerUser}
      * and {@code maxConnectionsPerAddress} (see {@link LoginLimits}), {@code tcpPort} (also listen on {@code tcp://} on
      * this port, 0 for any free one), {@code amqpPort} and {@code stompPort} (also serve AMQP 1.0 or STOMP on
      * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), {@code policy.<address pattern>.<setting>}
@@ -70,7 +73,12 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         BrokerConfig config = named(name);
         Map<String, String> policyOptions = new LinkedHashMap<>();
         Map<String, String> securityOptions = new LinkedHashMap<>();
+        Map<String, String> jaasOptions = new LinkedHashMap<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
+            if (option.getKey().startsWith(JaasOptions.PREFIX)) {
+                jaasOptions.put(option.getKey(), option.getValue());
+                continue;
+            }
             String value = option.getValue();
             if (option.getKey().startsWith(POLICY_PREFIX)) {
                 policyOptions.put(option.getKey().substring(POLICY_PREFIX.length()), value);
@@ -85,6 +93,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 case "dataDir" -> config.withDataDir(Path.of(value));
                 case "usersFile" -> config.withUsersFile(Path.of(value));
                 case "guestUser" -> config.withGuestUser(value);
+                case "certificateUsersFile" -> config.withSecurity(config.security().withCertificateUsersFile(Path.of(value)));
                 case "maxFailedLoginsPerMinute" -> config.withLoginLimits(config.security().limits()
                         .withMaxFailedLoginsPerMinute(parseCount(option.getKey(), value)));
                 case "maxConnectionsPerUser" -> config.withLoginLimits(config.security().limits()
@@ -97,12 +106,14 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                         TcpSettings.onPort(parsePort(option.getKey(), value)));
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
-                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.maxFailedLoginsPerMinute, "
+                                + "broker.dataDir, broker.usersFile, broker.guestUser, broker.jaasConfigFile, broker.jaasEntry, "
+                                + "broker.jaasRolePrincipalClasses, broker.certificateUsersFile, broker.maxFailedLoginsPerMinute, "
                                 + "broker.maxConnectionsPerUser, broker.maxConnectionsPerAddress, broker.tcpPort, "
                                 + "broker.amqpPort, broker.stompPort, broker.policy.* and broker.security.*.");
             };
         }
         try {
+            config = config.withSecurity(config.security().withJaas(JaasOptions.parse(jaasOptions, Path::of)));
             return config.withPolicies(AddressPolicies.fromOptions(policyOptions))
                     .withAccessRules(AccessRules.fromOptions(securityOptions));
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.security.JaasSettings;
 import dev.tern.broker.security.SecuritySettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +78,19 @@ class BrokerConfigTest {
         assertThat(config.security().accessRules().describe()).containsExactlyEntriesOf(Map.of("orders.>.send", "admin, shop"));
         assertThatThrownBy(() -> BrokerConfig.fromOptions("b", Map.of("security.orders.>.post", "shop")))
                 .isInstanceOf(BrokerException.class).hasMessageContaining("'post'");
+    }
+
+    @Test
+    void jaasCertificateAndLimitOptionsSetTheSecurity() {
+        BrokerConfig config = BrokerConfig.fromOptions("b", Map.of("jaasConfigFile", "login.config",
+                "certificateUsersFile", "certs.properties", "maxConnectionsPerUser", "5"));
+        assertThat(config.security().jaas()).isEqualTo(JaasSettings.of(Path.of("login.config")));
+        assertThat(config.security().certificateUsersFile()).isEqualTo(Path.of("certs.properties"));
+        assertThat(config.security().limits().maxConnectionsPerUser()).isEqualTo(5);
+        assertThatThrownBy(() -> BrokerConfig.fromOptions("b", Map.of("jaasEntry", "x")))
+                .isInstanceOf(BrokerException.class).hasMessageContaining("jaasConfigFile");
+        assertThatThrownBy(() -> BrokerConfig.fromOptions("b", Map.of("maxConnectionsPerUser", "-2")))
+                .isInstanceOf(BrokerException.class).hasMessageContaining("broker.maxConnectionsPerUser");
     }
 
     @Test

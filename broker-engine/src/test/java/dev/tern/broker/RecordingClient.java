@@ -3,6 +3,7 @@ package dev.tern.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tern.broker.security.ClientOrigin;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
@@ -29,7 +30,7 @@ public final class RecordingClient implements InVmConnector.EventListener {
 
     private RecordingClient(Broker broker, boolean onlyQueues, String from) {
         InVmConnector.EventListener listener = onlyQueues ? InVmConnector.EventListener.queuing(this) : this;
-        this.channel = broker.connect(listener, from, () -> { });
+        this.channel = broker.connect(listener, ClientOrigin.at(from), () -> { });
     }
 
     /** A client connected as an in-JVM client is, whose listener may run code on the pushing thread. */

@@ -4,6 +4,7 @@ import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.net.TlsSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AccessRules;
+import dev.tern.broker.security.JaasOptions;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
 import dev.tern.protocol.wire.TlsVersions;
@@ -36,6 +37,12 @@ import java.util.TreeMap;
  * persistent = true
  * usersFile = ./users.properties
  * guestUser = guest
+ * # instead of usersFile: a JAAS configuration file, its entry, and the classes of the role principals
+ * jaasConfigFile = ./login.config
+ * jaasEntry = tern
+ * jaasRolePrincipalClasses = dev.tern.broker.security.RolePrincipal
+ * # over TLS with trustStore: clients that give no user name log in by their certificate
+ * certificateUsersFile = ./cert-users.properties
  * maxFailedLoginsPerMinute = 10
  * maxConnectionsPerUser = 0
  * maxConnectionsPerAddress = 0
@@ -71,7 +78,8 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
     private static final String POLICY_PREFIX = "policy.";
     private static final String SECURITY_PREFIX = "security.";
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
-            "usersFile", "guestUser", "maxFailedLoginsPerMinute", "maxConnectionsPerUser", "maxConnectionsPerAddress",
+            "usersFile", "guestUser", "certificateUsersFile", "jaasConfigFile", "jaasEntry", "jaasRolePrincipalClasses",
+            "maxFailedLoginsPerMinute", "maxConnectionsPerUser", "maxConnectionsPerAddress",
             "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
             "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort");
@@ -110,8 +118,13 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         BrokerSettings settings = this;
         Map<String, String> policyLines = new TreeMap<>();
         Map<String, String> securityLines = new TreeMap<>();
+        Map<String, String> jaasLines = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
+            if (key.startsWith(JaasOptions.PREFIX)) {
+                jaasLines.put(key, value);
+                continue;
+            }
             if (key.startsWith(POLICY_PREFIX)) {
                 policyLines.put(key.substring(POLICY_PREFIX.length()), value);
                 continue;
@@ -129,6 +142,8 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "persistent" -> settings.withPersistent(parseBoolean(key, value));
                 case "usersFile" -> settings.withSecurity(settings.security().withUsersFile(base.resolve(value)));
                 case "guestUser" -> settings.withSecurity(settings.security().withGuestUser(value));
+                case "certificateUsersFile" ->
+                        settings.withSecurity(settings.security().withCertificateUsersFile(base.resolve(value)));
                 case "maxFailedLoginsPerMinute" -> settings.withSecurity(settings.security().withLimits(
                         settings.security().limits().withMaxFailedLoginsPerMinute(parseInt(key, value))));
                 case "maxConnectionsPerUser" -> settings.withSecurity(settings.security().withLimits(
@@ -153,8 +168,11 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                         + ", policy.<address pattern>.<setting> and security.<address pattern>.<permission>.");
             };
         }
-        return settings.withTls(tls(properties, base, file)).withPolicies(policies(policyLines, file))
-                .withSecurity(settings.security().withAccessRules(accessRules(securityLines, file)));
+        SecuritySettings security = settings.security().withAccessRules(accessRules(securityLines, file));
+        if (!jaasLines.isEmpty()) {
+            security = security.withJaas(JaasOptions.parse(jaasLines, base::resolve));
+        }
+        return settings.withTls(tls(properties, base, file)).withPolicies(policies(policyLines, file)).withSecurity(security);
     }
 
     /** This file's policy lines applied over the policies so far, so a later file or line wins. */
@@ -220,7 +238,7 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
     }
 
     private boolean authenticated() {
-        return security.usersFile() != null;
+        return security.requiresLogin();
     }
 
     BrokerSettings withTls(TlsSettings value) {

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the standalone broker's security settings (users, guest user, access rules) in force again when
- * its configuration file or its users file changes, looking every {@link #PERIOD}. A file that cannot be
- * read, or a change that would drop the users file and let everyone in, is logged and changes nothing.
+ * Puts the standalone broker's security settings (users, guest user, access rules, limits) in force again
+ * when its configuration file or a file they read (users, JAAS, certificate users) changes, looking every
+ * {@link #PERIOD}. A file that cannot be read, or a change that would drop the login and let everyone in,
+ * is logged and changes nothing.
  * Connections already open keep their users and roles; the new access rules decide their next commands.
  */
 final class SecurityReloader implements AutoCloseable {
@@ -68,9 +69,9 @@ final class SecurityReloader implements AutoCloseable {
         lastSeen = now;
         try {
             SecuritySettings changed = reread.get();
-            if (inForce.usersFile() != null && changed.usersFile() == null) {
-                LOG.error("{} no longer names a users file; not reloaded, as that would let every client in. Restart "
-                        + "the broker to run it without users.", configFile);
+            if (inForce.requiresLogin() && !changed.requiresLogin()) {
+                LOG.error("{} no longer names a users file, a JAAS configuration or certificate users; not reloaded, "
+                        + "as that would let every client in. Restart the broker to run it without login.", configFile);
                 return;
             }
             broker.reloadSecurity(changed);
@@ -80,11 +81,11 @@ final class SecurityReloader implements AutoCloseable {
         }
     }
 
-    /** When and how big the configuration file and the users file in force are, or null for one that is missing. */
+    /** When and how big the configuration file and the files of the settings in force are; null for a missing one. */
     private List<Object> stamps() {
         List<Object> stamps = new ArrayList<>();
         stamps.add(stamp(configFile));
-        stamps.add(inForce.usersFile() == null ? null : stamp(inForce.usersFile()));
+        inForce.files().forEach(file -> stamps.add(stamp(file)));
         return stamps;
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.tern.broker.policy.PolicySettings;
+import dev.tern.broker.security.JaasSettings;
 import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +112,20 @@ class BrokerSettingsTest {
         assertThat(fromFile("maxFailedLoginsPerMinute = 5\nmaxConnectionsPerUser = 20\nmaxConnectionsPerAddress = 50\n")
                 .security().limits()).isEqualTo(new LoginLimits(5, 20, 50));
         assertThatThrownBy(() -> fromFile("maxConnectionsPerUser = -1\n")).hasMessageContaining("maxConnectionsPerUser");
+    }
+
+    @Test
+    void jaasAndCertificateKeysNameTheirFilesBesideTheConfiguration() throws Exception {
+        SecuritySettings security = fromFile("jaasConfigFile = login.config\njaasEntry = ldap\n"
+                + "jaasRolePrincipalClasses = com.example.Group, com.example.Role\ncertificateUsersFile = certs.properties\n")
+                .security();
+
+        assertThat(security.jaas()).isEqualTo(new JaasSettings(dir.toAbsolutePath().resolve("login.config"), "ldap",
+                Set.of("com.example.Group", "com.example.Role")));
+        assertThat(security.certificateUsersFile()).isEqualTo(dir.toAbsolutePath().resolve("certs.properties"));
+        assertThat(security.requiresLogin()).isTrue();
+        assertThatThrownBy(() -> fromFile("jaasEntry = ldap\n")).hasMessageContaining("need jaasConfigFile");
+        assertThatThrownBy(() -> fromFile("jaasConfig = login.config\n")).hasMessageContaining("jaasConfigFile");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tern.stomp;
 
 import dev.tern.broker.net.BrokerEndpoint;
+import dev.tern.broker.net.ChannelOrigin;
 import dev.tern.broker.session.ServerConnection;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ErrorCode;
@@ -128,7 +129,7 @@ final class StompConnectionHandler extends SimpleChannelInboundHandler<StompFram
         HeartBeats heartBeats = HeartBeats.negotiate(headers.getAsString(StompHeaders.HEART_BEAT), idleTimeoutMillis);
         try {
             requests.attach(broker.connect(InVmConnector.EventListener.queuing(this::fromBroker),
-                    String.valueOf(channel.remoteAddress()), () -> { }));
+                    ChannelOrigin.of(channel), () -> { }));
         } catch (IllegalStateException e) {
             throw new StompException("The broker is not running: " + e.getMessage());
         }

@@ -78,8 +78,7 @@ final class TcpConnectionHandler extends SimpleChannelInboundHandler<Object> {
         }
         HeartbeatHandler.startSending(ctx.pipeline(), settings.idleTimeoutMillis(), hello.idleTimeoutMillis());
         try {
-            connection = broker.connect(new EventWriter(ctx.channel()), String.valueOf(ctx.channel().remoteAddress()),
-                    () -> { });
+            connection = broker.connect(new EventWriter(ctx.channel()), ChannelOrigin.of(ctx.channel()), () -> { });
         } catch (IllegalStateException e) {
             refuse(ctx, ErrorCode.ILLEGAL_STATE, e.getMessage());
             return;

@@ -1,6 +1,7 @@
 package dev.tern.broker.security;
 
 import dev.tern.broker.BrokerException;
+import javax.security.auth.x500.X500Principal;
 
 /** Checks the credentials a connection opens with. Implementations are thread-safe. */
 public interface Authenticator {
@@ -17,4 +18,15 @@ public interface Authenticator {
      * @throws BrokerException with code SECURITY if they prove nothing
      */
     AuthenticatedUser authenticate(String user, String password);
+
+    /**
+     * The identity these credentials, or the certificate the client proved it holds over TLS, prove. Only
+     * a certificate login looks at the certificate; the others check the user name and password.
+     *
+     * @param certificate the subject of the client's verified certificate, or null
+     * @throws BrokerException with code SECURITY if they prove nothing
+     */
+    default AuthenticatedUser authenticate(String user, String password, X500Principal certificate) {
+        return authenticate(user, password);
+    }
 }

@@ -2,19 +2,14 @@ package dev.tern.broker.security;
 
 import dev.tern.broker.BrokerException;
 import dev.tern.protocol.ErrorCode;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class UsersFile implements Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsersFile.class);
-    private static final String ROLE_PREFIX = "role.";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, byte[]> clearPasswords;
@@ -76,47 +70,21 @@ public final class UsersFile implements Authenticator {
      *     hashed password is malformed
      */
     public static UsersFile load(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
-                    "Cannot read the users file " + file.toAbsolutePath() + ": " + e);
-        }
+        RoleFile lines = RoleFile.read(file, "users file");
         Map<String, byte[]> clear = new HashMap<>();
         Map<String, PasswordHash> hashed = new HashMap<>();
-        Map<String, Set<String>> roles = new HashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (!key.startsWith(ROLE_PREFIX)) {
-                String stored = properties.getProperty(key);
-                if (PasswordHash.isHash(stored)) {
-                    hashed.put(key, parseHash(file, key, stored));
-                } else {
-                    clear.put(key, stored.getBytes(StandardCharsets.UTF_8));
-                }
-                roles.putIfAbsent(key, new HashSet<>());
+        lines.users().forEach((user, stored) -> {
+            if (PasswordHash.isHash(stored)) {
+                hashed.put(user, parseHash(file, user, stored));
+            } else {
+                clear.put(user, stored.getBytes(StandardCharsets.UTF_8));
             }
-        }
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(ROLE_PREFIX)) {
-                String role = key.substring(ROLE_PREFIX.length());
-                for (String user : properties.getProperty(key).split(",")) {
-                    Set<String> held = roles.get(user.strip());
-                    if (held == null) {
-                        throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Users file " + file.toAbsolutePath()
-                                + ": role " + role + " names user '" + user.strip() + "', who has no password line.");
-                    }
-                    held.add(role);
-                }
-            }
-        }
+        });
         if (!clear.isEmpty()) {
             LOG.warn("Users file {} holds the passwords of {} in clear text; hash them with 'tern user passwd NAME'.",
                     file.toAbsolutePath(), new TreeSet<>(clear.keySet()));
         }
-        Map<String, Set<String>> frozenRoles = new HashMap<>();
-        roles.forEach((user, held) -> frozenRoles.put(user, Set.copyOf(held)));
-        return new UsersFile(Map.copyOf(clear), Map.copyOf(hashed), Map.copyOf(frozenRoles));
+        return new UsersFile(Map.copyOf(clear), Map.copyOf(hashed), lines.rolesByUser());
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.tern.broker.security.BrokerSecurity;
 import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.xa.XaTransactions;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /** What a connection needs from its broker. */
 public interface BrokerServices {
@@ -30,6 +31,9 @@ public interface BrokerServices {
 
     /** Keeps logins within the limits against abuse: failed logins per address, connections per user and address. */
     LoginGuard loginGuard();
+
+    /** Where credentials are checked, off the connections' lanes: a check may be slow or wait on the network. */
+    Executor loginThreads();
 
     /** Records logins, refusals, admin actions and deletions. */
     AuditLog audit();

@@ -12,6 +12,7 @@ import dev.tern.broker.policy.AddressPattern;
 import dev.tern.broker.policy.PolicyReport;
 import dev.tern.broker.security.AccessRules;
 import dev.tern.broker.security.AuthenticatedUser;
+import dev.tern.broker.security.ClientOrigin;
 import dev.tern.broker.security.ConnectionAccess;
 import dev.tern.broker.security.Permission;
 import dev.tern.broker.store.StoreException;
@@ -25,11 +26,13 @@ import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.QueueStatistics;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * they came, on the connection's lane of the broker's worker threads ({@link BrokerServices#newLane}), so
  * neither a socket's I/O thread nor an in-JVM client's thread runs them. A command whose answer waits
  * for the journal returns at once; the answer is made from the journal's completion: back on the lane, or
- * for a socket straight to its event loop ({@link #replyWhenDone}).
+ * for a socket straight to its event loop ({@link #replyWhenDone}). The credentials of
+ * {@link Command.OpenConnection} are checked on the broker's login threads ({@link BrokerServices#loginThreads}),
+ * as a check may be slow or wait on the network; the commands that come meanwhile wait for it, in order.
  *
  * <p>Every command that touches a destination is first decided by the broker's access rules for the
  * connection's user ({@link ConnectionAccess}); a refused one changes nothing and is answered with SECURITY.
@@ -65,6 +70,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final long id;
     private final BrokerServices broker;
     private final InVmConnector.EventListener client;
+    private final ClientOrigin origin;
+    /** The client's address, for the audit log. */
     private final String from;
     private final Runnable onClosed;
     private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
@@ -80,6 +87,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     /** Gives the connection's place back to the connection limits; nothing until it is opened. */
     private volatile Runnable leaveLimits = () -> { };
     private volatile boolean opened;
+    /** True while the credentials of the OpenConnection are checked; commands that come meanwhile wait. */
+    private boolean loggingIn;
+    private final Queue<Command> heldWhileLoggingIn = new ArrayDeque<>();
     private volatile boolean closed;
     /**
      * Whether the client has started delivery ({@link Command.StartDelivery}); a connection starts
@@ -87,13 +97,14 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
      */
     private volatile boolean deliveryStarted;
 
-    /** @param from the client's address, for the audit log */
-    public ServerConnection(long id, BrokerServices broker, InVmConnector.EventListener client, String from,
+    /** @param origin the client's address and verified certificate */
+    public ServerConnection(long id, BrokerServices broker, InVmConnector.EventListener client, ClientOrigin origin,
             Runnable onClosed) {
         this.id = id;
         this.broker = broker;
         this.client = client;
-        this.from = from;
+        this.origin = origin;
+        this.from = origin.address();
         this.onClosed = onClosed;
         this.lane = broker.newLane("connection " + id);
         this.xaCommands = new XaCommands(broker.xaTransactions(), this::session);
@@ -124,6 +135,10 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void execute(Command command) {
+        if (loggingIn) {
+            heldWhileLoggingIn.add(command);
+            return;
+        }
         try {
             handle(command);
         } catch (BrokerException e) {
@@ -160,22 +175,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
                 refuseLater(command, "Too many failed logins from this address; try again in a minute.");
                 return;
             }
-            AuthenticatedUser user = authenticate(open);
-            Runnable admitted = broker.loginGuard().admit(user.name(), from);
-            try {
-                if (open.clientId() != null) {
-                    claimClientId(open.clientId());
-                }
-            } catch (RuntimeException e) {
-                admitted.run();
-                throw e;
-            }
-            leaveLimits = admitted;
-            access = new ConnectionAccess(user, () -> broker.security().accessRules(),
-                    (name, action) -> broker.audit().denied(id, name, from, action));
-            opened = true;
-            LOG.debug("Connection {} opened by {}", id, user.name() == null ? "an anonymous client" : user.name());
-            ok(command);
+            CompletableFuture<AuthenticatedUser> login = CompletableFuture.supplyAsync(() -> authenticate(open),
+                    broker.loginThreads());
+            loggingIn = true;
+            pendingAnswers.add(login.handleAsync((user, failure) -> {
+                finishLogin(open, user, failure);
+                return null;
+            }, lane));
         } else if (command instanceof Command.SetClientId set) {
             if (clientId != null) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The client ID is already set to " + clientId);
@@ -286,9 +292,56 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         }
     }
 
+    /**
+     * Opens the connection once its credentials are checked, on the lane, then runs the commands that came
+     * meanwhile, in order.
+     */
+    private void finishLogin(Command.OpenConnection open, AuthenticatedUser user, Throwable failure) {
+        loggingIn = false;
+        try {
+            checkNotClosed();
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof BrokerException refusal) {
+                    throw refusal;
+                }
+                LOG.error("The login of connection {} failed", id, cause);
+                throw new BrokerException(ErrorCode.INTERNAL, "The login failed: " + cause);
+            }
+            open(open, user);
+        } catch (BrokerException e) {
+            reply(open, e.code(), e.getMessage());
+        }
+        Command held;
+        while (!loggingIn && (held = heldWhileLoggingIn.poll()) != null) {
+            execute(held);
+        }
+    }
+
+    private void open(Command.OpenConnection open, AuthenticatedUser user) {
+        Runnable admitted = broker.loginGuard().admit(user.name(), from);
+        try {
+            if (open.clientId() != null) {
+                claimClientId(open.clientId());
+            }
+        } catch (RuntimeException e) {
+            admitted.run();
+            throw e;
+        }
+        leaveLimits = admitted;
+        access = new ConnectionAccess(user, () -> broker.security().accessRules(),
+                (name, action) -> broker.audit().denied(id, name, from, action));
+        opened = true;
+        LOG.debug("Connection {} opened by {}", id, user.name() == null ? "an anonymous client" : user.name());
+        ok(open);
+    }
+
+    /** Checks the credentials, or the client's certificate; on a login thread. */
     private AuthenticatedUser authenticate(Command.OpenConnection open) {
         try {
-            AuthenticatedUser authenticated = broker.security().authenticator().authenticate(open.user(), open.password());
+            AuthenticatedUser authenticated = broker.security().authenticator()
+                    .authenticate(open.user(), open.password(), origin.certificate());
             broker.audit().loggedIn(id, authenticated.name(), from);
             return authenticated;
         } catch (BrokerException e) {

@@ -1,8 +1,12 @@
 package dev.tern.jms.e2e;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +42,22 @@ final class TestKeyStores {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new IOException("keytool failed: " + output);
+        }
+        return file;
+    }
+
+    /** A new trust store holding the certificates of these key stores, and no key. */
+    static Path trusting(Path dir, String name, Path... keyStores) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        for (Path keyStore : keyStores) {
+            KeyStore store = KeyStore.getInstance(keyStore.toFile(), PASSWORD.toCharArray());
+            String alias = store.aliases().nextElement();
+            trusted.setCertificateEntry(alias, store.getCertificate(alias));
+        }
+        Path file = dir.resolve(name + ".p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trusted.store(out, PASSWORD.toCharArray());
         }
         return file;
     }
