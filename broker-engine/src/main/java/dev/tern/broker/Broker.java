@@ -55,6 +55,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,6 +188,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     public static Broker start(BrokerConfig config, MessageStore store) {
         Broker broker;
         try {
+            checkCertificatesCanArrive(config);
             broker = new Broker(config, store, config.security().load());
         } catch (RuntimeException e) {
             store.close();
@@ -212,6 +214,22 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     public BrokerConfig config() {
         return config;
+    }
+
+    /**
+     * Refuses certificate users on a broker that asks no client for a certificate: the login would never
+     * happen, silently.
+     */
+    private static void checkCertificatesCanArrive(BrokerConfig config) {
+        if (config.security().certificateUsersFile() == null) {
+            return;
+        }
+        boolean asks = Stream.concat(Stream.ofNullable(config.tcp()), config.protocols().values().stream())
+                .anyMatch(tcp -> tcp.tls() != null && tcp.tls().trustStore() != null);
+        if (!asks) {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Certificate users are set, but the broker asks no "
+                    + "client for a certificate; serve ssl:// with a trust store (trustStore) as well.");
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Changes the lines of a users file ({@code dev.tern.broker.security.UsersFile}) that a command asks for
  * and keeps every other line, comments included, as written. The file is replaced in one move, so a
- * broker reading it never sees half of it; a new file is readable by its owner only.
+ * broker reading it never sees half of it. A new file is readable by its owner only; a file that exists
+ * keeps its permissions and, where the file system lets the command set it, its owner.
  */
 final class UsersFileEditor {
 
@@ -86,7 +87,7 @@ final class UsersFileEditor {
         Files.createDirectories(directory);
         Path written = Files.createTempFile(directory, ".users", ".tmp");
         try {
-            restrictToOwner(written);
+            protectLike(written, file);
             Files.write(written, lines, StandardCharsets.UTF_8);
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -110,9 +111,19 @@ final class UsersFileEditor {
         return matcher.matches() ? matcher.group(1) : "";
     }
 
-    private static void restrictToOwner(Path path) throws IOException {
+    /** The permissions and owner of the file replaced, or owner-only for a new file. */
+    private static void protectLike(Path written, Path replaced) throws IOException {
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            if (Files.exists(replaced)) {
+                Files.setPosixFilePermissions(written, Files.getPosixFilePermissions(replaced));
+                try {
+                    Files.setOwner(written, Files.getOwner(replaced));
+                } catch (IOException e) {
+                    // only a privileged user may give a file away; then the file is the caller's
+                }
+            } else {
+                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+            }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the directory's permissions apply
         }

@@ -48,6 +48,7 @@ class UserCommandTest {
     void passwdReplacesOnlyThatUsersPasswordAndKeepsTheRest() throws Exception {
         Path users = Files.writeString(dir.resolve("users.properties"),
                 "# our users\nbob = hunter2\nalice = old\nrole.admin = bob\n");
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r-----"));
         assertThat(run("new-one\n", "user", "add", "carol", "--role", "admin", "--users-file", users.toString(),
                 "--iterations", FAST).exitCode).isZero();
         Run changed = run("n3w\n", "user", "passwd", "alice", "--users-file", users.toString(), "--iterations", FAST);
@@ -55,6 +56,7 @@ class UserCommandTest {
         assertThat(changed.exitCode).isZero();
         String text = Files.readString(users);
         assertThat(text).startsWith("# our users\nbob = hunter2\nalice = $pbkdf2-sha256$").contains("role.admin = bob, carol");
+        assertThat(Files.getPosixFilePermissions(users)).as("kept").isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
         UsersFile loaded = UsersFile.load(users);
         assertThat(loaded.authenticate("alice", "n3w").name()).isEqualTo("alice");
         assertThat(loaded.authenticate("carol", "new-one").roles()).containsExactly("admin");

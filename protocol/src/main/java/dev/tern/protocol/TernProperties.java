@@ -1,5 +1,8 @@
 package dev.tern.protocol;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Message properties the broker sets on messages it moves, and the one applications set to stop
  * consumers. All are valid JMS identifiers, usable in selectors. {@code docs/reliability.md} explains them.
@@ -28,10 +31,37 @@ public final class TernProperties {
      */
     public static final String STOP = "_TERN_STOP";
 
-    /** The prefix of every property the broker sets; retrying a dead letter removes them. */
+    /**
+     * The prefix of every property the broker sets; retrying a dead letter removes them, and the broker
+     * removes them from what clients send, {@link #STOP} excepted, so that no client can forge where a
+     * dead letter came from.
+     */
     public static final String PREFIX = "_TERN_";
 
     private TernProperties() {
+    }
+
+    /** The message without the properties only the broker sets; the same record if it has none. */
+    public static MessageRecord withoutBrokerProperties(MessageRecord record) {
+        boolean any = false;
+        for (String name : record.properties().keySet()) {
+            if (isBrokerProperty(name)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return record;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(record.properties());
+        properties.keySet().removeIf(TernProperties::isBrokerProperty);
+        return new MessageRecord(record.messageId(), record.destination(), record.timestamp(), record.correlationId(),
+                record.replyTo(), record.type(), record.persistent(), record.priority(), record.expiration(),
+                record.deliveryTime(), properties, record.bodyType(), record.body());
+    }
+
+    private static boolean isBrokerProperty(String name) {
+        return name.startsWith(PREFIX) && !name.equals(STOP);
     }
 
     /** True if the message is a {@linkplain #STOP stop signal}. */

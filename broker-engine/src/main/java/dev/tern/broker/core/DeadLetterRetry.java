@@ -7,9 +7,7 @@ import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.TernProperties;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -88,11 +86,7 @@ public final class DeadLetterRetry {
 
     /** The record as it was before it was moved: its destination back, the broker's properties gone. */
     private static MessageRecord restored(MessageRecord record) {
-        Map<String, Object> properties = new LinkedHashMap<>(record.properties());
-        properties.keySet().removeIf(name -> name.startsWith(TernProperties.PREFIX) && !name.equals(TernProperties.STOP));
-        return new MessageRecord(record.messageId(), originalDestination(record), record.timestamp(),
-                record.correlationId(), record.replyTo(), record.type(), record.persistent(), record.priority(),
-                record.expiration(), record.deliveryTime(), properties, record.bodyType(), record.body());
+        return TernProperties.withoutBrokerProperties(record).withDestination(originalDestination(record));
     }
 
     private static DestinationName originalDestination(MessageRecord record) {

@@ -65,7 +65,8 @@ public final class PostOffice {
      * The queue a point-to-point destination names, created if it is a plain queue seen for the first
      * time.
      *
-     * @throws BrokerException if it is a temporary queue that no longer exists, or a topic
+     * @throws BrokerException if it is a temporary queue that no longer exists, a topic, or the name of a
+     *     topic subscription's queue (reached only through its topic, whose permissions guard it)
      */
     public MessageQueue pointToPointQueue(DestinationName destination) {
         if (!destination.type().isQueue()) {
@@ -81,18 +82,26 @@ public final class PostOffice {
         String name = queueName(destination);
         MessageQueue existing = queues.get(name);
         if (existing != null) {
-            return existing;
+            return plainQueue(existing, destination);
         }
         synchronized (this) {
             existing = queues.get(name);
             if (existing != null) {
-                return existing;
+                return plainQueue(existing, destination);
             }
             QueueRecord definition = QueueRecord.plainQueue(name);
             MessageQueue queue = new MessageQueue(definition, true, queueServices);
             queue.storedAfter(journal.addQueue(definition));
             return register(queue);
         }
+    }
+
+    private static MessageQueue plainQueue(MessageQueue queue, DestinationName destination) {
+        if (queue.definition().topicSubscription()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " is the queue of a subscription to "
+                    + "topic " + queue.definition().address() + "; consume from it through that topic.");
+        }
+        return queue;
     }
 
     /**

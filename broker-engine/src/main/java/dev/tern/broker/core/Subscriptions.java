@@ -8,7 +8,6 @@ import dev.tern.protocol.ErrorCode;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +40,10 @@ public final class Subscriptions {
      *
      * @param clientId the connection's client ID, or null
      * @param connectionId the consumer's connection, for no-local and temporary topic checks
-     * @param checkMayCreateDurable runs before a durable subscription is created (or replaced), and
-     *     throws to prevent it
+     * @param permissions asked before a durable subscription is created or replaced
      */
     public synchronized MessageQueue attach(ConsumerSpec spec, String clientId, long connectionId, QueueConsumer consumer,
-            Runnable checkMayCreateDurable) {
+            SubscriptionPermissions permissions) {
         if (spec.destination().type() == DestinationType.TEMPORARY_TOPIC
                 && postOffice.temporaryOwner(spec.destination()) != connectionId) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "Temporary topic " + spec.destination().name()
@@ -53,7 +51,7 @@ public final class Subscriptions {
         }
         MessageQueue queue = spec.subscriptionName() == null
                 ? createPrivate(spec, connectionId)
-                : findOrCreateNamed(spec, clientId, connectionId, checkMayCreateDurable);
+                : findOrCreateNamed(spec, clientId, connectionId, permissions);
         if (spec.noLocal()) {
             queue.setLocalConnection(connectionId);
         }
@@ -72,17 +70,17 @@ public final class Subscriptions {
     /**
      * Deletes a durable subscription.
      *
-     * @param checkMayDelete given the subscription's topic before anything changes; throws to prevent the deletion
+     * @param permissions asked before the subscription is deleted
      * @throws BrokerException INVALID_DESTINATION if there is none by that name, ILLEGAL_STATE if it has
      *     an active consumer
      */
-    public synchronized void unsubscribe(String clientId, String name, Consumer<String> checkMayDelete) {
+    public synchronized void unsubscribe(String clientId, String name, SubscriptionPermissions permissions) {
         MessageQueue queue = postOffice.queue(queueName(clientId, name));
         if (queue == null || !queue.isDurable()) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "There is no durable subscription named '"
                     + name + "' for client ID " + (clientId == null ? "(none)" : "'" + clientId + "'") + ".");
         }
-        checkMayDelete.accept(queue.definition().address());
+        permissions.checkMayDeleteDurable(queue.definition().address());
         if (queue.consumerCount() > 0) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Durable subscription '" + name
                     + "' has an active consumer; close it before unsubscribing.");
@@ -144,7 +142,7 @@ public final class Subscriptions {
     }
 
     private MessageQueue findOrCreateNamed(ConsumerSpec spec, String clientId, long connectionId,
-            Runnable checkMayCreateDurable) {
+            SubscriptionPermissions permissions) {
         if (spec.durable() && !spec.shared() && clientId == null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "An unshared durable subscription needs a client ID; "
                     + "call Connection.setClientID or configure clientID on the connection factory.");
@@ -166,15 +164,18 @@ public final class Subscriptions {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "Subscription '" + spec.subscriptionName()
                         + "' is active with a different topic or selector; close its consumers first.");
             }
+            if (existing.isDurable()) {
+                permissions.checkMayDeleteDurable(existing.definition().address());
+            }
             if (spec.durable()) {
-                checkMayCreateDurable.run();
+                permissions.checkMayCreateDurable(wanted.address());
             }
             Replayer.Plan replay = planReplay(spec);
             postOffice.deleteQueue(existing);
             return create(wanted, spec.durable(), replay, connectionId);
         }
         if (spec.durable()) {
-            checkMayCreateDurable.run();
+            permissions.checkMayCreateDurable(wanted.address());
         }
         return create(wanted, spec.durable(), planReplay(spec), connectionId);
     }

@@ -111,6 +111,11 @@ public final class PolicySettings {
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
+    /** True for a known setting whose value names a queue that messages are moved to (dead letters, expired ones). */
+    public static boolean namesQueue(String name) {
+        return DEAD_LETTER_QUEUE.name().equals(name) || EXPIRY_QUEUE.name().equals(name);
+    }
+
     static PolicySetting<?> named(String name) {
         PolicySetting<?> setting = BY_NAME.get(name);
         if (setting == null) {

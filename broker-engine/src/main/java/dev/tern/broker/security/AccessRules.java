@@ -37,8 +37,11 @@ public final class AccessRules {
 
     private static final AddressPattern EVERY_NAME = new AddressPattern(">");
 
-    /** No rule at all: nothing is granted. */
-    public static final AccessRules NONE = new AccessRules(new TreeMap<>(AddressPattern.SPECIFIC_LAST));
+    /**
+     * No rule at all. Asked, it grants nothing; given to a broker as its rules, it stands for "none
+     * configured", and the broker applies {@link #OPEN} or {@link #USERS_DEFAULT}.
+     */
+    public static final AccessRules EMPTY = new AccessRules(new TreeMap<>(AddressPattern.SPECIFIC_LAST));
 
     /** Every permission on every destination to every connection: a broker without users or rules. */
     public static final AccessRules OPEN = grantingAll(EVERYONE, EVERYONE);
@@ -62,7 +65,7 @@ public final class AccessRules {
      * @throws IllegalArgumentException naming a bad key, pattern or permission
      */
     public static AccessRules fromOptions(Map<String, String> options) {
-        AccessRules rules = NONE;
+        AccessRules rules = EMPTY;
         for (Map.Entry<String, String> option : options.entrySet()) {
             rules = rules.withRule(option.getKey(), option.getValue());
         }
@@ -176,7 +179,7 @@ public final class AccessRules {
     }
 
     private static AccessRules grantingAll(String roleForUse, String roleForAdmin) {
-        AccessRules rules = NONE;
+        AccessRules rules = EMPTY;
         for (Permission permission : Permission.values()) {
             rules = rules.with(EVERY_NAME.text(), permission,
                     Set.of(permission == Permission.ADMIN ? roleForAdmin : roleForUse));

@@ -23,8 +23,8 @@ public final class ConnectionAccess {
     private final AuthenticatedUser user;
     private final Supplier<AccessRules> rulesInForce;
     private final Refusals refusals;
-    private final Map<Decision, Boolean> decided = new ConcurrentHashMap<>();
-    private volatile AccessRules decidedBy;
+    /** The decisions made so far, with the rules that made them. */
+    private volatile Decisions decided = new Decisions(AccessRules.EMPTY);
 
     /** Where refusals are recorded. */
     @FunctionalInterface
@@ -43,6 +43,7 @@ public final class ConnectionAccess {
         this.refusals = refusals;
     }
 
+    /** Who the connection acts as. */
     public AuthenticatedUser user() {
         return user;
     }
@@ -62,11 +63,13 @@ public final class ConnectionAccess {
     /** True if the user holds the permission on the destination with this name. */
     public boolean allows(Permission permission, String address) {
         AccessRules rules = rulesInForce.get();
-        if (rules != decidedBy || decided.size() >= MAX_REMEMBERED) {
-            decided.clear();
-            decidedBy = rules;
+        Decisions current = decided;
+        if (current.rules != rules || current.byDestination.size() >= MAX_REMEMBERED) {
+            current = new Decisions(rules);
+            decided = current;
         }
-        return decided.computeIfAbsent(new Decision(permission, address), key -> rules.allows(user, permission, address));
+        return current.byDestination.computeIfAbsent(new Decision(permission, address),
+                key -> rules.allows(user, permission, address));
     }
 
     /**
@@ -112,5 +115,16 @@ public final class ConnectionAccess {
     }
 
     private record Decision(Permission permission, String address) {
+    }
+
+    /** Decisions, each made by these rules. */
+    private static final class Decisions {
+
+        private final AccessRules rules;
+        private final Map<Decision, Boolean> byDestination = new ConcurrentHashMap<>();
+
+        Decisions(AccessRules rules) {
+            this.rules = rules;
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.tern.protocol.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -14,12 +15,16 @@ import org.slf4j.LoggerFactory;
  * Keeps logins within the broker's {@link LoginLimits}: counts failed logins per source address in
  * windows of a minute, and open connections per user and per source address. A source address is the
  * client's host, without its port; clients in the broker's own JVM ({@link AuditLog#IN_JVM}) are never
- * throttled. Thread-safe.
+ * throttled. A login being checked counts against its address's failures until it is known to have
+ * succeeded, so parallel connections guess no faster than one; and at most {@link #MAX_LOGINS_WAITING}
+ * logins wait to be checked at once. Thread-safe.
  */
 public final class LoginGuard {
 
     /** How long one window of failed logins lasts. */
     static final long WINDOW_MILLIS = 60_000;
+    /** How many logins may wait to be checked at once, over all addresses. */
+    static final int MAX_LOGINS_WAITING = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginGuard.class);
     /** How many addresses to remember before windows that are over are dropped. */
@@ -29,6 +34,8 @@ public final class LoginGuard {
     private final LongSupplier millis;
     private final AuditLog audit;
     private final Map<String, FailureWindow> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> beingChecked = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Map<String, Integer> connectionsPerUser = new ConcurrentHashMap<>();
     private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
 
@@ -50,18 +57,73 @@ public final class LoginGuard {
         return port > 0 ? host.substring(0, port) : host;
     }
 
-    /** True if logins from this address are refused for the rest of its window. */
-    public boolean isThrottled(String from) {
+    /**
+     * Admits a login to be checked; call {@link Attempt#finished} once it has been.
+     *
+     * @throws BrokerException SECURITY if the address has used up its failed logins for this window (each
+     *     login being checked counting as one), RESOURCE_ALLOCATION if too many logins wait already
+     */
+    public Attempt begin(String from) {
+        if (waiting.incrementAndGet() > MAX_LOGINS_WAITING) {
+            waiting.decrementAndGet();
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "The broker has " + MAX_LOGINS_WAITING
+                    + " logins waiting to be checked; try again shortly.");
+        }
         int max = limits.get().maxFailedLoginsPerMinute();
         if (max == 0 || AuditLog.IN_JVM.equals(from)) {
-            return false;
+            return new Attempt(from, null);
         }
-        FailureWindow window = failures.get(hostOf(from));
-        return window != null && window.isCurrent(millis.getAsLong()) && window.count >= max;
+        String host = hostOf(from);
+        long now = millis.getAsLong();
+        boolean[] admitted = new boolean[1];
+        beingChecked.compute(host, (key, count) -> {
+            int checking = count == null ? 0 : count;
+            FailureWindow window = failures.get(host);
+            int failed = window != null && window.isCurrent(now) ? window.count : 0;
+            admitted[0] = failed + checking < max;
+            return admitted[0] ? Integer.valueOf(checking + 1) : count;
+        });
+        if (!admitted[0]) {
+            waiting.decrementAndGet();
+            throw new BrokerException(ErrorCode.SECURITY, "Too many failed logins from this address; try again in a minute.");
+        }
+        return new Attempt(from, host);
+    }
+
+    /** A login admitted by {@link #begin}. */
+    public final class Attempt {
+
+        private final String from;
+        /** The host whose logins being checked count it; null if not counted. */
+        private final String countedHost;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        private Attempt(String from, String countedHost) {
+            this.from = from;
+            this.countedHost = countedHost;
+        }
+
+        /**
+         * The login has been checked; only the first call counts.
+         *
+         * @param failed true if its credentials were refused
+         */
+        public void finished(boolean failed, long connection, String user) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            waiting.decrementAndGet();
+            if (countedHost != null) {
+                if (failed) {
+                    countFailure(from, connection, user);
+                }
+                beingChecked.computeIfPresent(countedHost, (key, count) -> count <= 1 ? null : count - 1);
+            }
+        }
     }
 
     /** Counts a failed login; the one that reaches the limit is logged, once per address and window. */
-    public void failed(String from, long connection, String user) {
+    private void countFailure(String from, long connection, String user) {
         int max = limits.get().maxFailedLoginsPerMinute();
         if (max == 0 || AuditLog.IN_JVM.equals(from)) {
             return;

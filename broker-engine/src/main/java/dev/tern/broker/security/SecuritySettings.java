@@ -25,7 +25,7 @@ public record SecuritySettings(Path usersFile, String guestUser, AccessRules acc
         JaasSettings jaas, Path certificateUsersFile) {
 
     /** No login and no access rules: every connection is let in and may do everything. */
-    public static final SecuritySettings NONE = new SecuritySettings(null, null, AccessRules.NONE);
+    public static final SecuritySettings NONE = new SecuritySettings(null, null, AccessRules.EMPTY);
 
     /** Settings with the default login limits, logging in with a users file or not at all. */
     public SecuritySettings(Path usersFile, String guestUser, AccessRules accessRules) {
@@ -37,7 +37,7 @@ public record SecuritySettings(Path usersFile, String guestUser, AccessRules acc
             guestUser = null;
         }
         if (accessRules == null) {
-            accessRules = AccessRules.NONE;
+            accessRules = AccessRules.EMPTY;
         }
         if (limits == null) {
             limits = LoginLimits.DEFAULT;

@@ -34,13 +34,16 @@ import org.slf4j.LoggerFactory;
  *
  * A user name may not start with {@code role.}. A clear-text password still works, with a warning when
  * the file is read. Passwords are compared in constant time, and an unknown user takes as long to refuse
- * as a wrong password. Checking a hashed password is slow on purpose; once a user's password has been
+ * as a wrong password, as long as the file's passwords are all hashed or all in clear text (in a file
+ * that mixes them, the time of a refusal tells which kind a user has). Checking a hashed password is slow on purpose; once a user's password has been
  * proven right, a keyed fingerprint of it is remembered in memory so that the next login with it is fast.
  */
 public final class UsersFile implements Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsersFile.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Compared with for an unknown user of a file without hashed passwords. */
+    private static final byte[] NO_PASSWORD = new byte[32];
 
     private final Map<String, byte[]> clearPasswords;
     private final Map<String, PasswordHash> hashedPasswords;
@@ -56,8 +59,8 @@ public final class UsersFile implements Authenticator {
         this.clearPasswords = clearPasswords;
         this.hashedPasswords = hashedPasswords;
         this.rolesByUser = rolesByUser;
-        this.decoy = hashedPasswords.values().stream().findFirst()
-                .map(any -> PasswordHash.of(new char[0], any.iterations())).orElse(null);
+        this.decoy = hashedPasswords.values().stream().mapToInt(PasswordHash::iterations).max().stream()
+                .mapToObj(iterations -> PasswordHash.of(new char[0], iterations)).findFirst().orElse(null);
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         this.fingerprintKey = new SecretKeySpec(key, "HmacSHA256");
@@ -77,7 +80,7 @@ public final class UsersFile implements Authenticator {
             if (PasswordHash.isHash(stored)) {
                 hashed.put(user, parseHash(file, user, stored));
             } else {
-                clear.put(user, stored.getBytes(StandardCharsets.UTF_8));
+                clear.put(user, sha256(stored));
             }
         });
         if (!clear.isEmpty()) {
@@ -115,9 +118,9 @@ public final class UsersFile implements Authenticator {
             decoy.matches(given.toCharArray());
             return false;
         }
-        // Compare even for an unknown user, so that timing does not tell which user names exist.
-        boolean matches = MessageDigest.isEqual(expected == null ? new byte[0] : expected,
-                given.getBytes(StandardCharsets.UTF_8));
+        // Compare digests, of one length, even for an unknown user: timing tells neither the password's
+        // length nor which user names exist.
+        boolean matches = MessageDigest.isEqual(expected == null ? NO_PASSWORD : expected, sha256(given));
         return expected != null && matches;
     }
 
@@ -132,6 +135,14 @@ public final class UsersFile implements Authenticator {
         }
         proven.put(user, fingerprint);
         return true;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JDK cannot compute SHA-256", e);
+        }
     }
 
     private byte[] fingerprint(String user, String password) {

@@ -8,12 +8,15 @@ import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
+import dev.tern.broker.core.SubscriptionPermissions;
 import dev.tern.broker.policy.AddressPattern;
 import dev.tern.broker.policy.PolicyReport;
+import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.security.AccessRules;
 import dev.tern.broker.security.AuthenticatedUser;
 import dev.tern.broker.security.ClientOrigin;
 import dev.tern.broker.security.ConnectionAccess;
+import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.security.Permission;
 import dev.tern.broker.store.StoreException;
 import dev.tern.protocol.Command;
@@ -25,19 +28,19 @@ import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.QueueStatistics;
+import dev.tern.protocol.TernProperties;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -82,14 +85,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final XaCommands xaCommands;
     private volatile String clientId;
     /** Who the connection acts as and what it may do; allows nothing until the connection is opened. */
-    private volatile ConnectionAccess access = new ConnectionAccess(AuthenticatedUser.ANONYMOUS, () -> AccessRules.NONE,
+    private volatile ConnectionAccess access = new ConnectionAccess(AuthenticatedUser.ANONYMOUS, () -> AccessRules.EMPTY,
             (user, action) -> { });
     /** Gives the connection's place back to the connection limits; nothing until it is opened. */
     private volatile Runnable leaveLimits = () -> { };
     private volatile boolean opened;
-    /** True while the credentials of the OpenConnection are checked; commands that come meanwhile wait. */
-    private boolean loggingIn;
-    private final Queue<Command> heldWhileLoggingIn = new ArrayDeque<>();
+    /** Closed while the credentials of the OpenConnection are checked; commands that come meanwhile wait. */
+    private final LoginGate loginGate = new LoginGate();
     private volatile boolean closed;
     /**
      * Whether the client has started delivery ({@link Command.StartDelivery}); a connection starts
@@ -131,12 +133,19 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
      * lane, in order with the answers to the commands before it.
      */
     public void refuse(Event.Failed answer) {
-        lane.execute(() -> push(answer));
+        lane.execute(() -> {
+            if (!loginGate.isClosed() || !loginGate.hold(() -> push(answer))) {
+                push(answer);
+            }
+        });
     }
 
     private void execute(Command command) {
-        if (loggingIn) {
-            heldWhileLoggingIn.add(command);
+        if (loginGate.isClosed()) {
+            if (!loginGate.hold(() -> execute(command))) {
+                closeByBroker("The client sent more than " + LoginGate.MAX_HELD
+                        + " commands before its login was answered.");
+            }
             return;
         }
         try {
@@ -171,17 +180,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             if (opened) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is already open.");
             }
-            if (broker.loginGuard().isThrottled(from)) {
-                refuseLater(command, "Too many failed logins from this address; try again in a minute.");
-                return;
-            }
-            CompletableFuture<AuthenticatedUser> login = CompletableFuture.supplyAsync(() -> authenticate(open),
-                    broker.loginThreads());
-            loggingIn = true;
-            pendingAnswers.add(login.handleAsync((user, failure) -> {
-                finishLogin(open, user, failure);
-                return null;
-            }, lane));
+            startLogin(open);
         } else if (command instanceof Command.SetClientId set) {
             if (clientId != null) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The client ID is already set to " + clientId);
@@ -233,8 +232,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else if (command instanceof Command.Browse browse) {
             push(browse(browse));
         } else if (command instanceof Command.Unsubscribe unsubscribe) {
-            broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName(),
-                    topic -> access.check(Permission.DELETE_DURABLE, DestinationName.topic(topic)));
+            broker.subscriptions().unsubscribe(clientId, unsubscribe.subscriptionName(), subscriptionPermissions());
             broker.audit().deleted(id, userName(), from, "durable subscription " + unsubscribe.subscriptionName()
                     + (clientId == null ? "" : " of client " + clientId));
             ok(command);
@@ -264,6 +262,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             }, lane));
         } else if (command instanceof Command.SetPolicy set) {
             access.checkAll(Permission.ADMIN, pattern(set.pattern()));
+            if (PolicySettings.namesQueue(set.setting()) && !set.value().isEmpty()) {
+                access.check(Permission.ADMIN, DestinationName.queue(set.value()));
+            }
             broker.setPolicy(set.pattern(), set.setting(), set.value());
             broker.audit().adminAction(id, userName(), from, "policy set " + set.pattern() + " " + set.setting()
                     + " = " + set.value());
@@ -293,43 +294,80 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     /**
+     * Checks the credentials on a login thread, holding the commands that come meanwhile. An address that
+     * failed too many logins is refused after {@link #THROTTLED_REFUSAL_DELAY_MILLIS}, without a check, so
+     * that guessing gets no answer faster; the lane goes on meanwhile.
+     */
+    private void startLogin(Command.OpenConnection open) {
+        LoginGuard.Attempt attempt;
+        try {
+            attempt = broker.loginGuard().begin(from);
+        } catch (BrokerException refusal) {
+            if (refusal.code() != ErrorCode.SECURITY) {
+                throw refusal;
+            }
+            Executor later = CompletableFuture.delayedExecutor(THROTTLED_REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS, lane);
+            loginGate.close();
+            pendingAnswers.add(CompletableFuture.runAsync(() -> finishLogin(open, null, refusal), later));
+            return;
+        }
+        CompletableFuture<AuthenticatedUser> login;
+        try {
+            login = CompletableFuture.supplyAsync(() -> authenticate(open, attempt), broker.loginThreads());
+        } catch (RejectedExecutionException e) {
+            attempt.finished(false, id, open.user());
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The broker is stopping.");
+        }
+        loginGate.close();
+        pendingAnswers.add(login.handleAsync((user, failure) -> {
+            finishLogin(open, user, failure);
+            return null;
+        }, lane));
+    }
+
+    /**
      * Opens the connection once its credentials are checked, on the lane, then runs the commands that came
      * meanwhile, in order.
      */
     private void finishLogin(Command.OpenConnection open, AuthenticatedUser user, Throwable failure) {
-        loggingIn = false;
         try {
             checkNotClosed();
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = unwrap(failure);
                 if (cause instanceof BrokerException refusal) {
                     throw refusal;
                 }
-                LOG.error("The login of connection {} failed", id, cause);
-                throw new BrokerException(ErrorCode.INTERNAL, "The login failed: " + cause);
+                throw new IllegalStateException("The login failed: " + cause, cause);
             }
             open(open, user);
         } catch (BrokerException e) {
             reply(open, e.code(), e.getMessage());
-        }
-        Command held;
-        while (!loggingIn && (held = heldWhileLoggingIn.poll()) != null) {
-            execute(held);
+        } catch (RuntimeException e) {
+            LOG.error("The login of connection {} failed", id, e);
+            reply(open, ErrorCode.INTERNAL, e.getMessage());
+        } finally {
+            loginGate.release();
         }
     }
 
+    /**
+     * Opens the connection for a user. Under the monitor {@link #close} marks the connection closed with,
+     * so that the connection's place and client ID are either given back by the close or never taken.
+     */
     private void open(Command.OpenConnection open, AuthenticatedUser user) {
         Runnable admitted = broker.loginGuard().admit(user.name(), from);
         try {
-            if (open.clientId() != null) {
-                claimClientId(open.clientId());
+            synchronized (this) {
+                checkNotClosed();
+                if (open.clientId() != null) {
+                    claimClientId(open.clientId());
+                }
+                leaveLimits = admitted;
             }
         } catch (RuntimeException e) {
             admitted.run();
             throw e;
         }
-        leaveLimits = admitted;
         access = new ConnectionAccess(user, () -> broker.security().accessRules(),
                 (name, action) -> broker.audit().denied(id, name, from, action));
         opened = true;
@@ -338,16 +376,20 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     /** Checks the credentials, or the client's certificate; on a login thread. */
-    private AuthenticatedUser authenticate(Command.OpenConnection open) {
+    private AuthenticatedUser authenticate(Command.OpenConnection open, LoginGuard.Attempt attempt) {
         try {
             AuthenticatedUser authenticated = broker.security().authenticator()
                     .authenticate(open.user(), open.password(), origin.certificate());
+            attempt.finished(false, id, open.user());
             broker.audit().loggedIn(id, authenticated.name(), from);
             return authenticated;
         } catch (BrokerException e) {
             LOG.info("Connection {} refused: {}", id, e.getMessage());
             broker.audit().loginRefused(id, open.user(), from, e.getMessage());
-            broker.loginGuard().failed(from, id, open.user());
+            attempt.finished(e.code() == ErrorCode.SECURITY, id, open.user());
+            throw e;
+        } catch (RuntimeException e) {
+            attempt.finished(false, id, open.user());
             throw e;
         }
     }
@@ -499,8 +541,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     MessageQueue attach(ConsumerSpec spec, QueueConsumer consumer) {
         DestinationName destination = spec.destination();
         if (!destination.type().isQueue()) {
-            return broker.subscriptions().attach(spec, clientId, id, consumer,
-                    () -> access.check(Permission.CREATE_DURABLE, destination));
+            return broker.subscriptions().attach(spec, clientId, id, consumer, subscriptionPermissions());
         }
         if (destination.type() == DestinationType.TEMPORARY_QUEUE) {
             checkOwner(destination);
@@ -514,8 +555,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         broker.subscriptions().detach(queue, consumer);
     }
 
+    /** A message a client sent, without the broker's own properties, which no client may set. */
     ServerMessage newMessage(MessageRecord record) {
-        return new ServerMessage(broker.nextMessageId(), record, id);
+        return new ServerMessage(broker.nextMessageId(), TernProperties.withoutBrokerProperties(record), id);
     }
 
     Journal.RoutedMessage route(ServerMessage message) {
@@ -551,6 +593,22 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         if (!destination.type().isTemporary()) {
             access.check(Permission.SEND, destination);
         }
+    }
+
+    /** The user's createDurable and deleteDurable permissions, as the subscriptions ask for them. */
+    private SubscriptionPermissions subscriptionPermissions() {
+        ConnectionAccess user = access;
+        return new SubscriptionPermissions() {
+            @Override
+            public void checkMayCreateDurable(String topicAddress) {
+                user.check(Permission.CREATE_DURABLE, DestinationName.topic(topicAddress));
+            }
+
+            @Override
+            public void checkMayDeleteDurable(String topicAddress) {
+                user.check(Permission.DELETE_DURABLE, DestinationName.topic(topicAddress));
+            }
+        };
     }
 
     private String userName() {
@@ -589,15 +647,6 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The session is closed.");
         }
         return session;
-    }
-
-    /**
-     * Refuses a login after {@link #THROTTLED_REFUSAL_DELAY_MILLIS}, without checking it, so that an address
-     * guessing passwords gets no answer faster; the lane goes on meanwhile.
-     */
-    private void refuseLater(Command command, String message) {
-        Executor later = CompletableFuture.delayedExecutor(THROTTLED_REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS, lane);
-        pendingAnswers.add(CompletableFuture.runAsync(() -> reply(command, ErrorCode.SECURITY, message), later));
     }
 
     private void ok(Command command) {
@@ -640,8 +689,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void replyFailure(Command command, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof BrokerException refusal) {
             reply(command, refusal.code(), refusal.getMessage());
         } else if (cause instanceof StoreException storeFailure) {
@@ -653,6 +701,10 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             LOG.error("Journal failed for {} on connection {}", command.getClass().getSimpleName(), id, cause);
             reply(command, ErrorCode.INTERNAL, "The broker could not store " + whatIsStored(command) + ": " + cause);
         }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String whatIsStored(Command command) {

@@ -98,7 +98,7 @@ class JournalStoredReferencesTest {
 
     private FakeConsumer subscribe(ConsumerSpec spec) {
         FakeConsumer consumer = new FakeConsumer("c", 1_000);
-        subscriptions.attach(spec, "client", 1, consumer, () -> { });
+        subscriptions.attach(spec, "client", 1, consumer, SubscriptionPermissions.ALL);
         return consumer;
     }
 

@@ -68,7 +68,7 @@ final class RetentionFixture implements AutoCloseable {
     /** Attaches a consumer, and waits, as a client's answer does, until the subscription is stored. */
     FakeConsumer subscribe(ConsumerSpec spec, long connectionId) {
         FakeConsumer consumer = new FakeConsumer("c", 1_000);
-        subscriptions.attach(spec, "client", connectionId, consumer, () -> { }).stored().join();
+        subscriptions.attach(spec, "client", connectionId, consumer, SubscriptionPermissions.ALL).stored().join();
         return consumer;
     }
 

@@ -67,7 +67,7 @@ class AccessRulesTest {
             assertThat(AccessRules.USERS_DEFAULT.allowsEverywhere(admin, permission)).isTrue();
             assertThat(AccessRules.USERS_DEFAULT.allowsEverywhere(NOBODY, permission))
                     .isEqualTo(permission != Permission.ADMIN);
-            assertThat(AccessRules.NONE.allows(admin, permission, "orders")).isFalse();
+            assertThat(AccessRules.EMPTY.allows(admin, permission, "orders")).isFalse();
         }
     }
 

@@ -19,30 +19,58 @@ class LoginGuardTest {
     @Test
     void anAddressIsThrottledAfterItsFailuresUntilTheMinuteIsOver() {
         for (int i = 0; i < 3; i++) {
-            assertThat(guard.isThrottled("/10.0.0.1:5000" + i)).isFalse();
-            guard.failed("/10.0.0.1:5000" + i, i, "alice");
+            guard.begin("/10.0.0.1:5000" + i).finished(true, i, "alice");
         }
-        assertThat(guard.isThrottled("/10.0.0.1:6000")).as("any port of the host").isTrue();
-        assertThat(guard.isThrottled("/10.0.0.2:6000")).isFalse();
+        assertThrottled("/10.0.0.1:6000");
+        guard.begin("/10.0.0.2:6000").finished(false, 9, "bob");
 
         now.addAndGet(LoginGuard.WINDOW_MILLIS - 1);
-        assertThat(guard.isThrottled("/10.0.0.1:6000")).isTrue();
+        assertThrottled("/10.0.0.1:6000");
         now.incrementAndGet();
-        assertThat(guard.isThrottled("/10.0.0.1:6000")).isFalse();
+        guard.begin("/10.0.0.1:6000").finished(false, 10, "alice");
+    }
+
+    @Test
+    void loginsBeingCheckedCountAsFailuresSoParallelGuessesAreNoFaster() {
+        LoginGuard.Attempt first = guard.begin("/10.0.0.1:1");
+        LoginGuard.Attempt second = guard.begin("/10.0.0.1:2");
+        guard.begin("/10.0.0.1:3");
+        assertThrottled("/10.0.0.1:4");
+
+        first.finished(false, 1, "alice");
+        first.finished(true, 1, "alice");
+        guard.begin("/10.0.0.1:5");
+        second.finished(true, 2, "alice");
+        assertThrottled("/10.0.0.1:6");
     }
 
     @Test
     void clientsInTheBrokersJvmAndALimitOfZeroAreNeverThrottled() {
         for (int i = 0; i < 10; i++) {
-            guard.failed(AuditLog.IN_JVM, i, "alice");
+            guard.begin(AuditLog.IN_JVM).finished(true, i, "alice");
         }
-        assertThat(guard.isThrottled(AuditLog.IN_JVM)).isFalse();
+        guard.begin(AuditLog.IN_JVM).finished(false, 10, "alice");
 
         limits = limits.withMaxFailedLoginsPerMinute(0);
         for (int i = 0; i < 10; i++) {
-            guard.failed("/10.0.0.1:5000", i, "alice");
+            guard.begin("/10.0.0.1:5000").finished(true, i, "alice");
         }
-        assertThat(guard.isThrottled("/10.0.0.1:5000")).isFalse();
+        guard.begin("/10.0.0.1:5000").finished(false, 10, "alice");
+    }
+
+    @Test
+    void atMostSoManyLoginsWaitToBeChecked() {
+        limits = limits.withMaxFailedLoginsPerMinute(0);
+        for (int i = 0; i < LoginGuard.MAX_LOGINS_WAITING; i++) {
+            guard.begin("/10.0.0." + (i % 200) + ":1");
+        }
+        assertThatThrownBy(() -> guard.begin("/10.0.1.1:1")).isInstanceOfSatisfying(BrokerException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_ALLOCATION));
+    }
+
+    private void assertThrottled(String from) {
+        assertThatThrownBy(() -> guard.begin(from)).isInstanceOfSatisfying(BrokerException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SECURITY)).hasMessageContaining("Too many failed logins");
     }
 
     @Test

@@ -56,10 +56,10 @@ class AuthorizationTest {
         RULES.put("payments.consume", "admin");
         RULES.put(">.createTemporary", "shop,admin");
         RULES.put("orders.>.send", "shop");
-        RULES.put("orders.>.consume", "billing,readers");
+        RULES.put("orders.>.consume", "billing,readers,creators");
         RULES.put("orders.secret.consume", "");
         RULES.put("orders.>.browse", "auditors,billing");
-        RULES.put("orders.>.createDurable", "billing");
+        RULES.put("orders.>.createDurable", "billing,creators");
         RULES.put("orders.>.deleteDurable", "billing");
     }
 
@@ -81,12 +81,14 @@ class AuthorizationTest {
                 billing = b
                 reader = x
                 auditor = a
+                creator = c
                 role.admin = root
                 role.ops = ops
                 role.shop = shop
                 role.billing = billing
                 role.readers = reader
                 role.auditors = auditor
+                role.creators = creator
                 """);
         String url;
         if (transport == Transport.TCP) {
@@ -200,6 +202,23 @@ class AuthorizationTest {
     }
 
     @TransportTest
+    void replacingADurableSubscriptionWithAnotherSelectorNeedsDeleteDurableToo() throws JMSException {
+        Topic topic;
+        try (JMSContext billing = factory.createContext("billing", "b")) {
+            billing.setClientID("shared-id");
+            topic = billing.createTopic("orders.news");
+            billing.createDurableConsumer(topic, "audit", "kind = 'a'", false).close();
+        }
+        try (JMSContext creator = factory.createContext("creator", "c")) {
+            creator.setClientID("shared-id");
+            assertDenied(() -> creator.createDurableConsumer(topic, "audit", "kind = 'b'", false), "creator",
+                    "deleteDurable", "orders.news");
+            creator.createDurableConsumer(topic, "audit", "kind = 'a'", false).close();
+        }
+        assertThat(admin.queueStatistics()).extracting(QueueStatistics::name).contains("sub:shared-id:audit");
+    }
+
+    @TransportTest
     void deletingADurableSubscriptionNeedsDeleteDurable() throws JMSException {
         try (JMSContext billing = factory.createContext("billing", "b"); JMSContext reader = factory.createContext("reader", "x")) {
             billing.createSharedDurableConsumer(billing.createTopic("orders.news"), "feed").close();
@@ -260,6 +279,8 @@ class AuthorizationTest {
             ops.setPolicy("orders.>", "maxDeliveryAttempts", "4");
             assertDeniedAdmin(() -> ops.setPolicy(">", "maxDeliveryAttempts", "4"), "ops");
             assertDeniedAdmin(() -> ops.setPolicy("*.eu", "maxDeliveryAttempts", "4"), "ops");
+            assertDeniedAdmin(() -> ops.setPolicy("orders.>", "deadLetterQueue", "payments"), "ops");
+            ops.setPolicy("orders.>", "deadLetterQueue", "orders.dead");
             assertDeniedAdmin(() -> ops.retryDeadLetters("DLQ", null), "ops");
             assertDeniedAdmin(() -> ops.decideXaBranch(UNKNOWN_BRANCH, true), "ops");
         }

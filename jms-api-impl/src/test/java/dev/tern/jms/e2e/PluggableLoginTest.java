@@ -133,6 +133,14 @@ class PluggableLoginTest {
         stranger.createContext("stranger", "s3cret").close();
     }
 
+    @Test
+    void certificateUsersOnABrokerThatAsksNoClientForACertificateAreRefusedAtStart() throws Exception {
+        Path certificateUsers = Files.writeString(dir.resolve("unused-cert-users.properties"), "alice = CN=alice\n");
+        assertThatThrownBy(() -> start(SecuritySettings.NONE.withCertificateUsersFile(certificateUsers),
+                TlsSettings.withKeyStore(brokerStore, TestKeyStores.PASSWORD)))
+                .isInstanceOf(BrokerException.class).hasMessageContaining("trustStore");
+    }
+
     private Path jaasConfig(String entry) throws Exception {
         return Files.writeString(dir.resolve(entry + "-login.config"), entry + " {\n  " + MapLoginModule.class.getName()
                 + " required users=\"alice:secret,bob:hunter2\" roles=\"alice:shop|admin\";\n};\n");

@@ -77,6 +77,26 @@ class QueueAndTopicTest {
     }
 
     @TransportTest
+    void aSubscriptionsQueueCannotBeReachedAsAQueueByItsName() throws JMSException {
+        Topic topic = session.createTopic("payroll");
+        session.createSharedDurableConsumer(topic, "pay").close();
+        session.createProducer(topic).send(session.createTextMessage("salary"));
+        Queue byName = session.createQueue("sub::pay");
+
+        assertThatThrownBy(() -> session.createConsumer(byName)).isInstanceOf(InvalidDestinationException.class)
+                .hasMessageContaining("subscription to topic payroll");
+        assertThatThrownBy(() -> session.createBrowser(byName).getEnumeration())
+                .isInstanceOf(InvalidDestinationException.class);
+        assertThatThrownBy(() -> session.createProducer(byName).send(session.createTextMessage("forged")))
+                .isInstanceOf(InvalidDestinationException.class);
+        MessageConsumer subscriber = session.createSharedDurableConsumer(topic, "pay");
+        assertThat(((TextMessage) subscriber.receive(5_000)).getText()).isEqualTo("salary");
+        assertThat(subscriber.receive(200)).as("nothing was injected").isNull();
+        subscriber.close();
+        session.unsubscribe("pay");
+    }
+
+    @TransportTest
     void nonDurableSubscriberMissesWhatWasPublishedBeforeItSubscribed() throws JMSException {
         Topic topic = session.createTopic("ticks");
         session.createProducer(topic).send(session.createTextMessage("early"));

@@ -226,6 +226,38 @@ class RedeliveryTest {
     }
 
     @TransportTest
+    void aClientCannotForgeWhereADeadLetterCameFrom() throws Exception {
+        broker.broker().setPolicy("work", "maxDeliveryAttempts", "1");
+        Session sending = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        Message forged = sending.createTextMessage("forged");
+        forged.setStringProperty(TernProperties.ORIG_QUEUE, "payroll");
+        forged.setStringProperty(TernProperties.ORIG_DESTINATION, "queue://payroll");
+        forged.setBooleanProperty(TernProperties.STOP, false);
+        sending.createProducer(sending.createQueue("DLQ")).send(forged);
+        Message planted = sending.createTextMessage("planted");
+        planted.setStringProperty(TernProperties.ORIG_QUEUE, "payroll");
+        sending.createProducer(sending.createQueue("work")).send(planted);
+        Session session = connection.createSession(Session.SESSION_TRANSACTED);
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue("work"))) {
+            assertThat(consumer.receive(ARRIVES_MILLIS)).isNotNull();
+            session.rollback();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.messageCount("DLQ") == 2);
+
+        TernConnection tern = (TernConnection) connection;
+        assertThat(tern.retryDeadLetters("DLQ", null)).as("only the real dead letter goes back, to work").isEqualTo(1);
+        assertThat(broker.broker().messageCount("payroll")).isEmpty();
+        assertThat(broker.messageCount("work")).isEqualTo(1);
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue("DLQ"))) {
+            Message stayed = consumer.receive(ARRIVES_MILLIS);
+            assertThat(text(stayed)).isEqualTo("forged");
+            assertThat(stayed.propertyExists(TernProperties.ORIG_QUEUE)).isFalse();
+            assertThat(stayed.propertyExists(TernProperties.STOP)).as("the one a client may set").isTrue();
+            session.commit();
+        }
+    }
+
+    @TransportTest
     void retryingFromAQueueThatDoesNotExistFailsClearly() throws Exception {
         TernConnection tern = (TernConnection) connection;
         assertThatThrownBy(() -> tern.retryDeadLetters("NoSuchDLQ", null))
