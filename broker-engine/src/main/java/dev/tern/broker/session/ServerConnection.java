@@ -16,7 +16,6 @@ import dev.tern.broker.security.AccessRules;
 import dev.tern.broker.security.AuthenticatedUser;
 import dev.tern.broker.security.ClientOrigin;
 import dev.tern.broker.security.ConnectionAccess;
-import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.security.Permission;
 import dev.tern.broker.store.StoreException;
 import dev.tern.protocol.Command;
@@ -39,9 +38,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +63,6 @@ import org.slf4j.LoggerFactory;
 public final class ServerConnection implements InVmConnector.FrameChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
-    /** How long a login from an address throttled for failed logins waits for its refusal. */
-    static final long THROTTLED_REFUSAL_DELAY_MILLIS = 1_000;
 
     private final long id;
     private final BrokerServices broker;
@@ -90,8 +84,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     /** Gives the connection's place back to the connection limits; nothing until it is opened. */
     private volatile Runnable leaveLimits = () -> { };
     private volatile boolean opened;
-    /** Closed while the credentials of the OpenConnection are checked; commands that come meanwhile wait. */
-    private final LoginGate loginGate = new LoginGate();
+    /** Checks the credentials of the OpenConnection; the commands that come meanwhile wait for it. */
+    private final ConnectionLogin login;
     private volatile boolean closed;
     /**
      * Whether the client has started delivery ({@link Command.StartDelivery}); a connection starts
@@ -110,6 +104,17 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         this.onClosed = onClosed;
         this.lane = broker.newLane("connection " + id);
         this.xaCommands = new XaCommands(broker.xaTransactions(), this::session);
+        this.login = new ConnectionLogin(id, broker, origin, lane, pendingAnswers, new ConnectionLogin.Outcome() {
+            @Override
+            public void loggedIn(Command.OpenConnection open, AuthenticatedUser user) {
+                open(open, user);
+            }
+
+            @Override
+            public void refused(Command.OpenConnection open, ErrorCode code, String message) {
+                reply(open, code, message);
+            }
+        });
     }
 
     public long id() {
@@ -134,15 +139,15 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
      */
     public void refuse(Event.Failed answer) {
         lane.execute(() -> {
-            if (!loginGate.isClosed() || !loginGate.hold(() -> push(answer))) {
+            if (!login.inProgress() || !login.hold(() -> push(answer))) {
                 push(answer);
             }
         });
     }
 
     private void execute(Command command) {
-        if (loginGate.isClosed()) {
-            if (!loginGate.hold(() -> execute(command))) {
+        if (login.inProgress()) {
+            if (!login.hold(() -> execute(command))) {
                 closeByBroker("The client sent more than " + LoginGate.MAX_HELD
                         + " commands before its login was answered.");
             }
@@ -180,7 +185,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             if (opened) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The connection is already open.");
             }
-            startLogin(open);
+            login.start(open);
         } else if (command instanceof Command.SetClientId set) {
             if (clientId != null) {
                 throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The client ID is already set to " + clientId);
@@ -294,63 +299,6 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     /**
-     * Checks the credentials on a login thread, holding the commands that come meanwhile. An address that
-     * failed too many logins is refused after {@link #THROTTLED_REFUSAL_DELAY_MILLIS}, without a check, so
-     * that guessing gets no answer faster; the lane goes on meanwhile.
-     */
-    private void startLogin(Command.OpenConnection open) {
-        LoginGuard.Attempt attempt;
-        try {
-            attempt = broker.loginGuard().begin(from);
-        } catch (BrokerException refusal) {
-            if (refusal.code() != ErrorCode.SECURITY) {
-                throw refusal;
-            }
-            Executor later = CompletableFuture.delayedExecutor(THROTTLED_REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS, lane);
-            loginGate.close();
-            pendingAnswers.add(CompletableFuture.runAsync(() -> finishLogin(open, null, refusal), later));
-            return;
-        }
-        CompletableFuture<AuthenticatedUser> login;
-        try {
-            login = CompletableFuture.supplyAsync(() -> authenticate(open, attempt), broker.loginThreads());
-        } catch (RejectedExecutionException e) {
-            attempt.finished(false, id, open.user());
-            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "The broker is stopping.");
-        }
-        loginGate.close();
-        pendingAnswers.add(login.handleAsync((user, failure) -> {
-            finishLogin(open, user, failure);
-            return null;
-        }, lane));
-    }
-
-    /**
-     * Opens the connection once its credentials are checked, on the lane, then runs the commands that came
-     * meanwhile, in order.
-     */
-    private void finishLogin(Command.OpenConnection open, AuthenticatedUser user, Throwable failure) {
-        try {
-            checkNotClosed();
-            if (failure != null) {
-                Throwable cause = unwrap(failure);
-                if (cause instanceof BrokerException refusal) {
-                    throw refusal;
-                }
-                throw new IllegalStateException("The login failed: " + cause, cause);
-            }
-            open(open, user);
-        } catch (BrokerException e) {
-            reply(open, e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("The login of connection {} failed", id, e);
-            reply(open, ErrorCode.INTERNAL, e.getMessage());
-        } finally {
-            loginGate.release();
-        }
-    }
-
-    /**
      * Opens the connection for a user. Under the monitor {@link #close} marks the connection closed with,
      * so that the connection's place and client ID are either given back by the close or never taken.
      */
@@ -373,25 +321,6 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         opened = true;
         LOG.debug("Connection {} opened by {}", id, user.name() == null ? "an anonymous client" : user.name());
         ok(open);
-    }
-
-    /** Checks the credentials, or the client's certificate; on a login thread. */
-    private AuthenticatedUser authenticate(Command.OpenConnection open, LoginGuard.Attempt attempt) {
-        try {
-            AuthenticatedUser authenticated = broker.security().authenticator()
-                    .authenticate(open.user(), open.password(), origin.certificate());
-            attempt.finished(false, id, open.user());
-            broker.audit().loggedIn(id, authenticated.name(), from);
-            return authenticated;
-        } catch (BrokerException e) {
-            LOG.info("Connection {} refused: {}", id, e.getMessage());
-            broker.audit().loginRefused(id, open.user(), from, e.getMessage());
-            attempt.finished(e.code() == ErrorCode.SECURITY, id, open.user());
-            throw e;
-        } catch (RuntimeException e) {
-            attempt.finished(false, id, open.user());
-            throw e;
-        }
     }
 
     /**
@@ -689,7 +618,8 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     private void replyFailure(Command command, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
         if (cause instanceof BrokerException refusal) {
             reply(command, refusal.code(), refusal.getMessage());
         } else if (cause instanceof StoreException storeFailure) {
@@ -701,10 +631,6 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             LOG.error("Journal failed for {} on connection {}", command.getClass().getSimpleName(), id, cause);
             reply(command, ErrorCode.INTERNAL, "The broker could not store " + whatIsStored(command) + ": " + cause);
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String whatIsStored(Command command) {
