@@ -4,9 +4,9 @@ import dev.tern.broker.net.ProtocolHead;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.policy.AddressPolicies;
 import dev.tern.broker.security.AccessRules;
-import dev.tern.broker.security.JaasOptions;
 import dev.tern.broker.security.JaasSettings;
 import dev.tern.broker.security.LoginLimits;
+import dev.tern.broker.security.SecurityOptions;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
 import java.nio.file.Path;
@@ -34,8 +34,6 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
 
     /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
     public static final String POLICY_PREFIX = "policy.";
-    /** The prefix of the options that grant {@linkplain AccessRules permissions} to roles. */
-    public static final String SECURITY_PREFIX = "security.";
 
     /** The directory under the working directory where embedded brokers keep data by default. */
     public static final Path DEFAULT_DATA_ROOT = Path.of("tern-data");
@@ -73,33 +71,19 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         BrokerConfig config = named(name);
         Map<String, String> policyOptions = new LinkedHashMap<>();
         Map<String, String> securityOptions = new LinkedHashMap<>();
-        Map<String, String> jaasOptions = new LinkedHashMap<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
-            if (option.getKey().startsWith(JaasOptions.PREFIX)) {
-                jaasOptions.put(option.getKey(), option.getValue());
-                continue;
-            }
             String value = option.getValue();
             if (option.getKey().startsWith(POLICY_PREFIX)) {
                 policyOptions.put(option.getKey().substring(POLICY_PREFIX.length()), value);
                 continue;
             }
-            if (option.getKey().startsWith(SECURITY_PREFIX)) {
-                securityOptions.put(option.getKey().substring(SECURITY_PREFIX.length()), value);
+            if (SecurityOptions.reads(option.getKey())) {
+                securityOptions.put(option.getKey(), value);
                 continue;
             }
             config = switch (option.getKey()) {
                 case "persistent" -> config.withPersistent(parseBoolean(option.getKey(), value));
                 case "dataDir" -> config.withDataDir(Path.of(value));
-                case "usersFile" -> config.withUsersFile(Path.of(value));
-                case "guestUser" -> config.withGuestUser(value);
-                case "certificateUsersFile" -> config.withSecurity(config.security().withCertificateUsersFile(Path.of(value)));
-                case "maxFailedLoginsPerMinute" -> config.withLoginLimits(config.security().limits()
-                        .withMaxFailedLoginsPerMinute(parseCount(option.getKey(), value)));
-                case "maxConnectionsPerUser" -> config.withLoginLimits(config.security().limits()
-                        .withMaxConnectionsPerUser(parseCount(option.getKey(), value)));
-                case "maxConnectionsPerAddress" -> config.withLoginLimits(config.security().limits()
-                        .withMaxConnectionsPerAddress(parseCount(option.getKey(), value)));
                 case "tcpPort" -> config.withTcpPort(parsePort(option.getKey(), value));
                 case "amqpPort", "stompPort" -> config.withProtocol(
                         option.getKey().substring(0, option.getKey().length() - "Port".length()),
@@ -113,9 +97,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
             };
         }
         try {
-            config = config.withSecurity(config.security().withJaas(JaasOptions.parse(jaasOptions, Path::of)));
             return config.withPolicies(AddressPolicies.fromOptions(policyOptions))
-                    .withAccessRules(AccessRules.fromOptions(securityOptions));
+                    .withSecurity(SecurityOptions.apply(config.security(), securityOptions, Path::of, "broker."));
         } catch (IllegalArgumentException e) {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }
@@ -211,19 +194,6 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         }
         throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                 "broker." + key + " must be a port number 0..65535, was '" + value + "'.");
-    }
-
-    private static int parseCount(String key, String value) {
-        try {
-            int count = Integer.parseInt(value);
-            if (count >= 0) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
-                "broker." + key + " must be 0 (no limit) or a positive whole number, was '" + value + "'.");
     }
 
     private static boolean parseBoolean(String key, String value) {

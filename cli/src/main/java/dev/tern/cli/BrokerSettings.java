@@ -3,8 +3,7 @@ package dev.tern.cli;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.net.TlsSettings;
 import dev.tern.broker.policy.AddressPolicies;
-import dev.tern.broker.security.AccessRules;
-import dev.tern.broker.security.JaasOptions;
+import dev.tern.broker.security.SecurityOptions;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
 import dev.tern.protocol.wire.TlsVersions;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Everything the standalone broker is configured with: defaults, overridden by a configuration file,
@@ -76,10 +76,8 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies, Map<String, Integer> protocolPorts) {
 
     private static final String POLICY_PREFIX = "policy.";
-    private static final String SECURITY_PREFIX = "security.";
+    /** The keys besides the security keys ({@link SecurityOptions#KEYS}) and the policy and access rule lines. */
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
-            "usersFile", "guestUser", "certificateUsersFile", "jaasConfigFile", "jaasEntry", "jaasRolePrincipalClasses",
-            "maxFailedLoginsPerMinute", "maxConnectionsPerUser", "maxConnectionsPerAddress",
             "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
             "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort");
@@ -118,19 +116,14 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         BrokerSettings settings = this;
         Map<String, String> policyLines = new TreeMap<>();
         Map<String, String> securityLines = new TreeMap<>();
-        Map<String, String> jaasLines = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
-            if (key.startsWith(JaasOptions.PREFIX)) {
-                jaasLines.put(key, value);
-                continue;
-            }
             if (key.startsWith(POLICY_PREFIX)) {
                 policyLines.put(key.substring(POLICY_PREFIX.length()), value);
                 continue;
             }
-            if (key.startsWith(SECURITY_PREFIX)) {
-                securityLines.put(key.substring(SECURITY_PREFIX.length()), value);
+            if (SecurityOptions.reads(key)) {
+                securityLines.put(key, value);
                 continue;
             }
             settings = switch (key) {
@@ -140,16 +133,6 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "port" -> settings.withPort(parseInt(key, value));
                 case "dataDir" -> settings.withDataDir(base.resolve(value));
                 case "persistent" -> settings.withPersistent(parseBoolean(key, value));
-                case "usersFile" -> settings.withSecurity(settings.security().withUsersFile(base.resolve(value)));
-                case "guestUser" -> settings.withSecurity(settings.security().withGuestUser(value));
-                case "certificateUsersFile" ->
-                        settings.withSecurity(settings.security().withCertificateUsersFile(base.resolve(value)));
-                case "maxFailedLoginsPerMinute" -> settings.withSecurity(settings.security().withLimits(
-                        settings.security().limits().withMaxFailedLoginsPerMinute(parseInt(key, value))));
-                case "maxConnectionsPerUser" -> settings.withSecurity(settings.security().withLimits(
-                        settings.security().limits().withMaxConnectionsPerUser(parseInt(key, value))));
-                case "maxConnectionsPerAddress" -> settings.withSecurity(settings.security().withLimits(
-                        settings.security().limits().withMaxConnectionsPerAddress(parseInt(key, value))));
                 case "idleTimeoutMillis" -> settings.withIdleTimeoutMillis(parseInt(key, value));
                 case "maxFrameSize" -> settings.withMaxFrameSize(parseInt(key, value));
                 case "maxMessageProperties" ->
@@ -164,13 +147,16 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword", "tlsProtocols",
                         "tlsCipherSuites" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
-                        + "; known keys are " + String.join(", ", KEYS.stream().sorted().toList())
+                        + "; known keys are " + String.join(", ",
+                                Stream.concat(KEYS.stream(), SecurityOptions.KEYS.stream()).sorted().toList())
                         + ", policy.<address pattern>.<setting> and security.<address pattern>.<permission>.");
             };
         }
-        SecuritySettings security = settings.security().withAccessRules(accessRules(securityLines, file));
-        if (!jaasLines.isEmpty()) {
-            security = security.withJaas(JaasOptions.parse(jaasLines, base::resolve));
+        SecuritySettings security;
+        try {
+            security = SecurityOptions.apply(settings.security(), securityLines, base::resolve, "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (in " + file + ")", e);
         }
         return settings.withTls(tls(properties, base, file)).withPolicies(policies(policyLines, file)).withSecurity(security);
     }
@@ -189,19 +175,6 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 merged = merged.with(key.substring(0, dot), key.substring(dot + 1), line.getValue());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + " (" + POLICY_PREFIX + key + " in " + file + ")", e);
-            }
-        }
-        return merged;
-    }
-
-    /** This file's access rules applied over the rules so far, so a later file or line wins. */
-    private AccessRules accessRules(Map<String, String> lines, Path file) {
-        AccessRules merged = security.accessRules();
-        for (Map.Entry<String, String> line : lines.entrySet()) {
-            try {
-                merged = merged.withRule(line.getKey(), line.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + " (in " + file + ")", e);
             }
         }
         return merged;
