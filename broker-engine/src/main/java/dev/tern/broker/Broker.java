@@ -225,7 +225,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
             return;
         }
         boolean asks = Stream.concat(Stream.ofNullable(config.tcp()), config.protocols().values().stream())
-                .anyMatch(tcp -> tcp.tls() != null && tcp.tls().trustStore() != null);
+                .anyMatch(tcp -> tcp.tls() != null && tcp.tls().clientAuthRequired());
         if (!asks) {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Certificate users are set, but the broker asks no "
                     + "client for a certificate; serve ssl:// with a trust store (trustStore) as well.");

@@ -48,6 +48,18 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         return new PasswordHash(iterations, salt, derive(password, salt, iterations, HASH_BYTES));
     }
 
+    /**
+     * A hash of no password at all, with random salt and hash: checking a password against it costs what
+     * checking one against a real hash of these iterations costs, without deriving one first.
+     */
+    public static PasswordHash decoy(int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(iterations, salt, hash);
+    }
+
     /** True if a users file's value is a hash in this form rather than a clear-text password. */
     public static boolean isHash(String stored) {
         return stored.startsWith(PREFIX);

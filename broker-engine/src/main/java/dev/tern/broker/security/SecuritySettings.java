@@ -70,7 +70,7 @@ public record SecuritySettings(Path usersFile, String guestUser, AccessRules acc
 
     /** True if a connection must log in: a users file, a JAAS configuration or certificate users are set. */
     public boolean requiresLogin() {
-        return usersFile != null || jaas != null || certificateUsersFile != null;
+        return !files().isEmpty();
     }
 
     /** The files these settings read: the users file, the JAAS configuration, the certificate users file. */

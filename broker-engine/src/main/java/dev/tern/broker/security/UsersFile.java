@@ -60,7 +60,7 @@ public final class UsersFile implements Authenticator {
         this.hashedPasswords = hashedPasswords;
         this.rolesByUser = rolesByUser;
         this.decoy = hashedPasswords.values().stream().mapToInt(PasswordHash::iterations).max().stream()
-                .mapToObj(iterations -> PasswordHash.of(new char[0], iterations)).findFirst().orElse(null);
+                .mapToObj(PasswordHash::decoy).findFirst().orElse(null);
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         this.fingerprintKey = new SecretKeySpec(key, "HmacSHA256");

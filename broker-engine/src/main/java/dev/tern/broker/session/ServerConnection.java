@@ -67,8 +67,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     private final long id;
     private final BrokerServices broker;
     private final InVmConnector.EventListener client;
-    private final ClientOrigin origin;
-    /** The client's address, for the audit log. */
+    /** The client's address, for the audit log and the login limits. */
     private final String from;
     private final Runnable onClosed;
     private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
@@ -99,7 +98,6 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         this.id = id;
         this.broker = broker;
         this.client = client;
-        this.origin = origin;
         this.from = origin.address();
         this.onClosed = onClosed;
         this.lane = broker.newLane("connection " + id);
@@ -204,7 +202,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             ok(command);
         } else if (command instanceof Command.CreateConsumer create) {
             ServerSession session = session(create.sessionId());
-            checkMayConsume(create.spec().destination());
+            checkUnlessTemporary(Permission.CONSUME, create.spec().destination());
             CompletableFuture<Void> stored = session.createConsumer(create.consumerId(), create.spec(), create.credit());
             replyWhenDone(command, stored.whenCompleteAsync((done, failure) -> {
                 if (failure != null) {
@@ -215,7 +213,7 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             session(close.sessionId()).closeConsumer(close.consumerId(), close.kept());
             ok(command);
         } else if (command instanceof Command.Send send) {
-            checkMaySend(send.message().destination());
+            checkUnlessTemporary(Permission.SEND, send.message().destination());
             replyWhenDone(command, session(send.sessionId()).send(send.message()));
         } else if (command instanceof Command.Acknowledge ack) {
             replyWhenDone(command, session(ack.sessionId()).acknowledge(ack.deliveryIds()));
@@ -505,22 +503,13 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
     }
 
     /**
-     * A temporary destination is consumed by its own connection only ({@link #checkOwner}), which needs no
-     * permission; any other destination needs {@link Permission#CONSUME}.
+     * Checks a permission on a destination that is not temporary. A temporary destination is consumed by its
+     * own connection only ({@link #checkOwner}), and sending to it needs no permission: its name, which
+     * only its connection hands out (as a JMSReplyTo), is the right to reply to it.
      */
-    private void checkMayConsume(DestinationName destination) {
+    private void checkUnlessTemporary(Permission permission, DestinationName destination) {
         if (!destination.type().isTemporary()) {
-            access.check(Permission.CONSUME, destination);
-        }
-    }
-
-    /**
-     * Sending to a temporary destination needs no permission: its name, which only its connection hands
-     * out (as a JMSReplyTo), is the right to reply to it.
-     */
-    private void checkMaySend(DestinationName destination) {
-        if (!destination.type().isTemporary()) {
-            access.check(Permission.SEND, destination);
+            access.check(permission, destination);
         }
     }
 

@@ -29,6 +29,16 @@ class PasswordHashTest {
     }
 
     @Test
+    void aDecoyHasTheIterationsAskedForAndMatchesNoPassword() {
+        PasswordHash decoy = PasswordHash.decoy(FAST);
+
+        assertThat(decoy.iterations()).isEqualTo(FAST);
+        assertThat(decoy.matches(new char[0])).isFalse();
+        assertThat(decoy.matches("secret".toCharArray())).isFalse();
+        assertThat(PasswordHash.parse(decoy.encoded())).isEqualTo(decoy);
+    }
+
+    @Test
     void malformedOrWeakHashesAreRefused() {
         String good = PasswordHash.of("secret".toCharArray(), FAST).encoded();
         assertThat(PasswordHash.isHash("secret")).isFalse();
