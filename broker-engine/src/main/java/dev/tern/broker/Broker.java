@@ -10,6 +10,12 @@ import dev.tern.broker.core.Journal.RoutedMessage;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.QueueAdmin;
+import dev.tern.broker.http.HttpEndpoint;
+import dev.tern.broker.http.HttpLogin;
+import dev.tern.broker.http.ManagementRoutes;
+import dev.tern.broker.metrics.BrokerMeters;
+import dev.tern.broker.metrics.PrometheusExposition;
 import dev.tern.broker.core.QueueServices;
 import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Retention;
@@ -38,13 +44,16 @@ import dev.tern.broker.xa.XaTransactions;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +105,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final Redelivery redelivery;
     private final XaTransactions xaTransactions;
     private final DeadLetterRetry deadLetterRetry;
+    private final QueueAdmin queueAdmin;
+    private final BrokerMeters meters;
+    private final PrometheusExposition prometheus;
+    private volatile HttpEndpoint http;
     private final ClientIds clientIds = new ClientIds();
     private final AuditLog audit;
     private final AtomicLong messageIds = new AtomicLong();
@@ -136,6 +149,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         this.redelivery = new Redelivery(timer, journal, deadLetters);
         this.xaTransactions = new XaTransactions(journal, redelivery, timer, XA_DEFAULT_TIMEOUT_SECONDS);
         this.deadLetterRetry = new DeadLetterRetry(postOffice, journal, this::nextMessageId);
+        this.queueAdmin = new QueueAdmin(postOffice, journal, this::nextMessageId);
         timer.every(EXPIRY_SWEEP_MILLIS, this::expireMessages);
         this.clockListener = () -> {
             timer.clockMoved();
@@ -144,6 +158,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
         if (config.clock() instanceof MutableClock mutable) {
             mutable.onAdvance(clockListener);
         }
+        this.prometheus = config.management().http() == null ? null : PrometheusExposition.create();
+        MeterRegistry registry = MetersBinding.registry(config.management().meterRegistry(), prometheus);
+        this.meters = registry == null ? null : MetersBinding.bind(this, store, registry);
     }
 
     /**
@@ -200,6 +217,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
                 broker.acceptor = TcpAcceptor.start(broker::connect, config.tcp(), "tern-" + config.name());
             }
             broker.protocolAcceptors = ProtocolHeads.start(broker::connect, config.protocols(), "tern-" + config.name());
+            if (config.management().http() != null) {
+                broker.http = HttpEndpoint.start(config.management().http(), "tern-" + config.name(),
+                        broker.managementRoutes());
+            }
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -334,17 +355,63 @@ public final class Broker implements AutoCloseable, BrokerServices {
      * @return how many messages were removed; 0 if there is no such queue
      */
     public int purgeQueue(String queueName) {
-        MessageQueue queue = postOffice.queue(queueName);
-        if (queue == null) {
+        if (postOffice.queue(queueName) == null) {
             return 0;
         }
-        List<MessageRef> removed = queue.purge();
-        journal.discard(removed);
-        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "purge queue " + queueName + ": " + removed.size() + " messages");
-        if (!removed.isEmpty()) {
-            LOG.debug("Purged {} messages from queue {} of broker {}", removed.size(), queueName, config.name());
-        }
-        return removed.size();
+        return removeMessages(queueName, null);
+    }
+
+    /**
+     * Removes the messages waiting on a queue that a selector picks, journal entries too; messages already
+     * delivered to a consumer and not yet acknowledged are left to it. Without a selector, every waiting
+     * message goes, delayed and paged ones included; with one, those in memory (see {@link MessageQueue#takeWaiting}).
+     *
+     * @param selector a JMS selector such as {@code JMSMessageID = 'ID:...'}, or null for all
+     * @return how many messages were removed
+     * @throws BrokerException INVALID_DESTINATION if there is no such queue, INVALID_SELECTOR for a bad selector
+     */
+    public int removeMessages(String queueName, String selector) {
+        int removed = queueAdmin.remove(queueName, selector).join();
+        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "remove from queue " + queueName
+                + (selector == null ? "" : " where " + selector) + ": " + removed + " messages");
+        return removed;
+    }
+
+    /**
+     * Moves the messages waiting on a queue that a selector picks to another queue, created if need be;
+     * waits until the moves are durable. Messages delivered and not yet acknowledged stay.
+     *
+     * @param selector a JMS selector, or null for all
+     * @return how many messages moved
+     * @throws BrokerException INVALID_DESTINATION if the queue is missing or the target is the same queue,
+     *     INVALID_SELECTOR for a bad selector
+     */
+    public int moveMessages(String queueName, String selector, String targetQueue) {
+        int moved = queueAdmin.move(queueName, selector, targetQueue).join();
+        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "move from queue " + queueName + " to " + targetQueue
+                + (selector == null ? "" : " where " + selector) + ": " + moved + " messages");
+        return moved;
+    }
+
+    /**
+     * Pauses a queue: it keeps taking messages and delivers none until {@link #resumeQueue}; the state
+     * survives a restart. Messages already delivered stay with their consumers.
+     *
+     * @throws BrokerException INVALID_DESTINATION if there is no such queue
+     */
+    public void pauseQueue(String queueName) {
+        queueAdmin.setPaused(queueName, true).join();
+        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "pause queue " + queueName);
+    }
+
+    /**
+     * Resumes delivery from a paused queue.
+     *
+     * @throws BrokerException INVALID_DESTINATION if there is no such queue
+     */
+    public void resumeQueue(String queueName) {
+        queueAdmin.setPaused(queueName, false).join();
+        audit.adminAction(0, BROKER_API, AuditLog.IN_JVM, "resume queue " + queueName);
     }
 
     /**
@@ -410,6 +477,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
         return deadLetterRetry;
     }
 
+    @Override
+    public QueueAdmin queueAdmin() {
+        return queueAdmin;
+    }
+
     /** The destination policies in force now. */
     @Override
     public AddressPolicies policies() {
@@ -450,6 +522,33 @@ public final class Broker implements AutoCloseable, BrokerServices {
     /** Number of client connections open now. */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /**
+     * The port the HTTP endpoint listens on, once started.
+     *
+     * @throws IllegalStateException if the broker serves no HTTP
+     */
+    public int httpPort() {
+        HttpEndpoint current = http;
+        if (current == null) {
+            throw new IllegalStateException("Broker " + config.name() + " serves no HTTP; see BrokerConfig.withHttp.");
+        }
+        return current.port();
+    }
+
+    /** The routes of the HTTP endpoint: health for probes, metrics for admins. */
+    private ManagementRoutes managementRoutes() {
+        Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+        readiness.put("store", store::isHealthy);
+        readiness.put("acceptors", () -> !closed && (config.tcp() == null || acceptor != null)
+                && protocolAcceptors.size() == config.protocols().size());
+        return new ManagementRoutes(new HttpLogin(this), () -> !closed, readiness, prometheus);
+    }
+
+    /** Number of sessions open now, on every connection. */
+    public int sessionCount() {
+        return connections.stream().mapToInt(ServerConnection::sessionCount).sum();
     }
 
     @Override
@@ -550,6 +649,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
             acceptors.add(0, acceptor);
         }
         acceptors.forEach(ProtocolAcceptor::stopAccepting);
+        if (http != null) {
+            http.close();
+        }
         for (ServerConnection connection : connections) {
             connection.closeByBroker("Broker " + config.name() + " is shutting down.");
         }
@@ -563,6 +665,12 @@ public final class Broker implements AutoCloseable, BrokerServices {
         dispatchExecutor.shutdown();
         stop(dispatchExecutor, "Dispatch");
         store.close();
+        if (meters != null) {
+            meters.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
         workers.shutdown();
         if (!isWorkerThread()) {
             stop(workers, "Worker");

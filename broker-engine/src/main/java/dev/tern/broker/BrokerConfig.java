@@ -9,6 +9,7 @@ import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecurityOptions;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
@@ -28,9 +29,10 @@ import java.util.Objects;
  * @param policies per-destination settings such as limits; they can also change while the broker runs
  * @param protocols the other protocols to serve, each on a port of its own, by {@linkplain ProtocolHead#name() name}
  *     ({@code amqp}, {@code stomp}); their modules must be on the class path
+ * @param management the meter registry and the HTTP endpoint
  */
 public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, SecuritySettings security,
-        TcpSettings tcp, AddressPolicies policies, Map<String, TcpSettings> protocols) {
+        TcpSettings tcp, AddressPolicies policies, Map<String, TcpSettings> protocols, ManagementSettings management) {
 
     /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
     public static final String POLICY_PREFIX = "policy.";
@@ -44,13 +46,14 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(management, "management");
         protocols = Collections.unmodifiableMap(new LinkedHashMap<>(protocols));
     }
 
     /** A persistent broker storing under {@code ./tern-data/NAME}, not listening on TCP. */
     public static BrokerConfig named(String name) {
         return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), SecuritySettings.NONE,
-                null, AddressPolicies.NONE, Map.of());
+                null, AddressPolicies.NONE, Map.of(), ManagementSettings.NONE);
     }
 
     /**
@@ -61,7 +64,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      * {@code jaasRolePrincipalClasses} (see {@link JaasSettings}), {@code certificateUsersFile}, {@code maxFailedLoginsPerMinute}, {@code maxConnectionsPerUser}
      * and {@code maxConnectionsPerAddress} (see {@link LoginLimits}), {@code tcpPort} (also listen on {@code tcp://} on
      * this port, 0 for any free one), {@code amqpPort} and {@code stompPort} (also serve AMQP 1.0 or STOMP on
-     * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), {@code policy.<address pattern>.<setting>}
+     * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), {@code httpPort} (serve
+     * {@code /health} and {@code /metrics} on this port of {@code localhost}, see {@link #withHttp}), {@code policy.<address pattern>.<setting>}
      * ({@linkplain AddressPolicies destination policies}) and {@code security.<address pattern>.<permission>}
      * (roles, separated by commas, granted a permission by the {@linkplain AccessRules access rules}).
      *
@@ -88,12 +92,13 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                 case "amqpPort", "stompPort" -> config.withProtocol(
                         option.getKey().substring(0, option.getKey().length() - "Port".length()),
                         TcpSettings.onPort(parsePort(option.getKey(), value)));
+                case "httpPort" -> config.withHttp(TcpSettings.onPort(parsePort(option.getKey(), value)).withHost("localhost"));
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
                                 + "broker.dataDir, broker.usersFile, broker.guestUser, broker.jaasConfigFile, broker.jaasEntry, "
                                 + "broker.jaasRolePrincipalClasses, broker.certificateUsersFile, broker.maxFailedLoginsPerMinute, "
                                 + "broker.maxConnectionsPerUser, broker.maxConnectionsPerAddress, broker.tcpPort, "
-                                + "broker.amqpPort, broker.stompPort, broker.policy.* and broker.security.*.");
+                                + "broker.amqpPort, broker.stompPort, broker.httpPort, broker.policy.* and broker.security.*.");
             };
         }
         try {
@@ -105,20 +110,20 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies, protocols);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies, protocols, management);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies, protocols);
+        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies, protocols, management);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies, protocols);
+        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies, protocols, management);
     }
 
     /** Who may connect: the users file and the guest user together. */
     public BrokerConfig withSecurity(SecuritySettings newSecurity) {
-        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies, protocols);
+        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies, protocols, management);
     }
 
     /**
@@ -154,7 +159,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
 
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */
     public BrokerConfig withTcp(TcpSettings newTcp) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies, protocols);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies, protocols, management);
     }
 
     /**
@@ -166,7 +171,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPolicies(AddressPolicies newPolicies) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies, protocols);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies, protocols, management);
     }
 
     /**
@@ -180,7 +185,26 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         } else {
             newProtocols.put(protocol, settings);
         }
-        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, newProtocols);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, newProtocols, management);
+    }
+
+    /** How the broker is watched: its meter registry and its HTTP endpoint. */
+    public BrokerConfig withManagement(ManagementSettings newManagement) {
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, protocols, newManagement);
+    }
+
+    /**
+     * Serves {@code /health} and {@code /metrics} over HTTP on this interface and port (0 for
+     * any free one, see {@link Broker#httpPort()}); null for no HTTP. Bind to {@code localhost} unless
+     * others must reach it.
+     */
+    public BrokerConfig withHttp(TcpSettings settings) {
+        return withManagement(management.withHttp(settings));
+    }
+
+    /** Registers the broker's meters in this registry, such as an application's own; null for none. */
+    public BrokerConfig withMeterRegistry(MeterRegistry registry) {
+        return withManagement(management.withMeterRegistry(registry));
     }
 
     private static int parsePort(String key, String value) {

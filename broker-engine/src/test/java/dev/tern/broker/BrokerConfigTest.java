@@ -34,6 +34,20 @@ class BrokerConfigTest {
     }
 
     @Test
+    void theHttpPortOptionServesHttpOnLocalhost() {
+        BrokerConfig config = BrokerConfig.fromOptions("b", Map.of("httpPort", "0"));
+        assertThat(config.management().http().host()).isEqualTo("localhost");
+        assertThat(config.management().http().port()).isZero();
+        assertThat(BrokerConfig.named("b").management().http()).isNull();
+        try (Broker broker = Broker.start(config.withPersistent(false))) {
+            assertThat(broker.httpPort()).isPositive();
+        }
+        try (Broker broker = Broker.start(BrokerConfig.named("no-http").withPersistent(false))) {
+            assertThatThrownBy(broker::httpPort).hasMessageContaining("withHttp");
+        }
+    }
+
+    @Test
     void aBrokerWithoutTcpSaysHowToTurnItOn() {
         try (Broker broker = Broker.start(BrokerConfig.named("no-tcp").withPersistent(false))) {
             assertThatThrownBy(broker::tcpPort).hasMessageContaining("withTcpPort");

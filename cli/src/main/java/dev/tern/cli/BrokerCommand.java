@@ -45,6 +45,14 @@ final class BrokerCommand implements Callable<Integer> {
             description = "Port for STOMP clients (default 61613; 0 picks a free one; off serves no STOMP).")
     private String stompPort;
 
+    @Option(names = "--http-port", paramLabel = "PORT|off",
+            description = "Serve /health and /metrics (Prometheus) over HTTP on this port; off by default.")
+    private String httpPort;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "Address the HTTP port listens on (default localhost; 0.0.0.0 for every interface).")
+    private String httpHost;
+
     @Option(names = "--host", description = "Address to listen on (default 0.0.0.0, every interface, with a users "
             + "file or --allow-anonymous; 127.0.0.1, this machine only, without).")
     private String host;
@@ -87,6 +95,10 @@ final class BrokerCommand implements Callable<Integer> {
             out.printf("Serving %s on %s:%d%n", protocol.equals("amqp") ? "AMQP 1.0" : protocol.toUpperCase(Locale.ROOT),
                     shownHost, broker.protocolAcceptor(protocol).port());
         }
+        if (settings.httpPort() != null) {
+            String httpHost = settings.httpHost().equals(ListenAddress.EVERY_INTERFACE) ? "localhost" : settings.httpHost();
+            out.printf("Health on http://%s:%d/health, metrics on /metrics%n", httpHost, broker.httpPort());
+        }
         out.println("Stop it with Ctrl+C or SIGTERM.");
         out.flush();
         stopped.await();
@@ -121,6 +133,9 @@ final class BrokerCommand implements Callable<Integer> {
         for (Map.Entry<String, Integer> protocol : new TreeMap<>(settings.protocolPorts()).entrySet()) {
             config = config.withProtocol(protocol.getKey(), tcp.withPort(protocol.getValue()));
         }
+        if (settings.httpPort() != null) {
+            config = config.withHttp(TcpSettings.onPort(settings.httpPort()).withHost(settings.httpHost()));
+        }
         return config;
     }
 
@@ -131,6 +146,12 @@ final class BrokerCommand implements Callable<Integer> {
         }
         if (port != null) {
             settings = settings.withPort(port);
+        }
+        if (httpPort != null) {
+            settings = settings.withHttpPort(BrokerSettings.parseProtocolPort("--http-port", httpPort));
+        }
+        if (httpHost != null) {
+            settings = settings.withHttpHost(httpHost);
         }
         if (amqpPort != null) {
             settings = settings.withProtocolPort("amqp", BrokerSettings.parseProtocolPort("--amqp-port", amqpPort));

@@ -6,7 +6,9 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,20 +30,31 @@ final class BrowseCommand implements Callable<Integer> {
     @Option(names = "--selector", description = "Show only messages this selector picks.")
     private String selector;
 
+    @Mixin
+    private OutputOption output;
+
     @Override
     public Integer call() throws JMSException {
         PrintWriter out = spec.commandLine().getOut();
-        int seen = 0;
+        List<BrowsedMessage> seen = new ArrayList<>();
         try (JMSContext context = connection.context(JMSContext.AUTO_ACKNOWLEDGE);
                 QueueBrowser browser = context.createBrowser(queue(), selector)) {
             for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                 Message message = (Message) messages.nextElement();
-                out.printf("%s  priority %d  %s%n", message.getJMSMessageID(), message.getJMSPriority(),
-                        ConsumeCommand.describe(message));
-                seen++;
+                if (output.json()) {
+                    seen.add(BrowsedMessage.of(message));
+                } else {
+                    out.printf("%s  priority %d  %s%n", message.getJMSMessageID(), message.getJMSPriority(),
+                            ConsumeCommand.describe(message));
+                    seen.add(null);
+                }
             }
         }
-        out.printf("%d message%s waiting on %s%n", seen, seen == 1 ? "" : "s", connection.destination);
+        if (output.json()) {
+            OutputOption.printJson(out, seen);
+        } else {
+            out.printf("%d message%s waiting on %s%n", seen.size(), seen.size() == 1 ? "" : "s", connection.destination);
+        }
         return 0;
     }
 

@@ -61,10 +61,17 @@ final class PolicyCommand {
         @Mixin
         private ConnectionOptions connection;
 
+        @Mixin
+        private OutputOption output;
+
         @Override
         public Integer call() throws JMSException {
             PrintWriter out = spec.commandLine().getOut();
             try (TernConnection tern = connection.open()) {
+                if (output.json()) {
+                    OutputOption.printJson(out, tern.policies());
+                    return 0;
+                }
                 out.printf(ROW, "PATTERN", "SETTING", "VALUE");
                 for (PolicyEntry entry : tern.policies()) {
                     out.printf(ROW, entry.isDefault() ? "(default)" : entry.pattern(), entry.setting(),

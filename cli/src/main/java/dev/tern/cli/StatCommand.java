@@ -28,6 +28,9 @@ final class StatCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
+    @Mixin
+    private OutputOption output;
+
     @Option(names = "--interval", defaultValue = "1000",
             description = "Milliseconds between the two samples rates are computed from; 0 shows no rates "
                     + "(default ${DEFAULT-VALUE}).")
@@ -54,6 +57,14 @@ final class StatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, QueueStatistics> earlier = before.stream()
                 .collect(Collectors.toMap(QueueStatistics::name, Function.identity()));
+        if (output.json()) {
+            OutputOption.printJson(out, after.stream().map(now -> {
+                QueueStatistics then = earlier.getOrDefault(now.name(), now);
+                return new QueueRates(now, perSecond(then.enqueuedCount(), now.enqueuedCount(), measuredMillis),
+                        perSecond(then.dispatchedCount(), now.dispatchedCount(), measuredMillis));
+            }).toList());
+            return;
+        }
         out.printf(ROW, "QUEUE", "MESSAGES", "CONSUMERS", "ENQUEUED", "DISPATCHED", "IN/S", "OUT/S");
         for (QueueStatistics now : after) {
             QueueStatistics then = earlier.getOrDefault(now.name(), now);
@@ -67,6 +78,15 @@ final class StatCommand implements Callable<Integer> {
     }
 
     private static String rate(long then, long now, long measuredMillis) {
-        return measuredMillis == 0 ? "-" : String.format("%.1f", (now - then) * 1000.0 / measuredMillis);
+        Double perSecond = perSecond(then, now, measuredMillis);
+        return perSecond == null ? "-" : String.format("%.1f", perSecond);
+    }
+
+    private static Double perSecond(long then, long now, long measuredMillis) {
+        return measuredMillis == 0 ? null : (now - then) * 1000.0 / measuredMillis;
+    }
+
+    /** A queue's counters with its rates in and out, per second; null rates for {@code --interval 0}. */
+    record QueueRates(QueueStatistics queue, Double inPerSecond, Double outPerSecond) {
     }
 }

@@ -14,14 +14,16 @@ import picocli.CommandLine.Command;
  * tern stat
  * tern dlq retry --queue DLQ --selector "_TERN_ORIG_QUEUE = 'orders'"
  * tern policy set 'orders.>' maxDeliveryAttempts 5
- * tern policy list
+ * tern policy list --output json
+ * tern queue pause orders
+ * tern queue move DLQ --to orders.review --selector "_TERN_ORIG_QUEUE = 'orders'"
  * tern user add alice --role admin --users-file users.properties
  * </pre>
  */
 @Command(name = "tern", mixinStandardHelpOptions = true, versionProvider = TernVersion.class,
         description = "Tern, a Jakarta Messaging broker.",
         subcommands = {BrokerCommand.class, ProduceCommand.class, ConsumeCommand.class, BrowseCommand.class,
-            StatCommand.class, DlqCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
+            StatCommand.class, QueueCommand.class, DlqCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
 public final class TernCli {
 
     /** Runs the command line and exits with its exit code. */

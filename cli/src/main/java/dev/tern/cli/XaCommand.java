@@ -33,10 +33,17 @@ final class XaCommand {
         @Mixin
         private ConnectionOptions connection;
 
+        @Mixin
+        private OutputOption output;
+
         @Override
         public Integer call() throws JMSException {
             try (TernConnection tern = connection.open()) {
                 List<String> branches = tern.xaBranches();
+                if (output.json()) {
+                    OutputOption.printJson(spec.commandLine().getOut(), branches);
+                    return 0;
+                }
                 branches.forEach(spec.commandLine().getOut()::println);
                 spec.commandLine().getOut().printf("%d XA branch%s in doubt%n", branches.size(),
                         branches.size() == 1 ? "" : "es");

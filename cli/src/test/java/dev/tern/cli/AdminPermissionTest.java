@@ -6,8 +6,6 @@ import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.protocol.BranchId;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,43 +54,43 @@ class AdminPermissionTest {
                 new String[] {"policy", "list"},
                 new String[] {"dlq", "retry", "--queue", "DLQ"},
                 new String[] {"xa", "commit", branch},
-                new String[] {"xa", "rollback", branch});
+                new String[] {"xa", "rollback", branch},
+                new String[] {"queue", "list"},
+                new String[] {"queue", "pause", "orders"},
+                new String[] {"queue", "resume", "orders"},
+                new String[] {"queue", "purge", "orders"},
+                new String[] {"queue", "remove", "orders", "--selector", "TRUE"},
+                new String[] {"queue", "move", "orders", "--to", "elsewhere"});
         for (String[] command : commands) {
-            Run refused = run(command, "shop", "s");
-            assertThat(refused.exitCode).as(String.join(" ", command)).isEqualTo(1);
-            assertThat(refused.err).as(String.join(" ", command))
+            CliRun refused = run(command, "shop", "s");
+            assertThat(refused.exitCode()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(refused.err()).as(String.join(" ", command))
                     .contains("User 'shop' may not").contains("permission 'admin'");
         }
         assertThat(broker.policies().describe()).isEmpty();
+        assertThat(broker.postOffice().queue("elsewhere")).isNull();
     }
 
     @Test
     void anAdminRunsThem() {
-        assertThat(run(new String[] {"policy", "set", "orders.>", "maxDeliveryAttempts", "3"}, "root", "r").exitCode).isZero();
-        assertThat(run(new String[] {"policy", "list"}, "root", "r").out).contains("orders.>");
-        assertThat(run(new String[] {"stat", "--interval", "0"}, "root", "r").exitCode).isZero();
-        assertThat(run(new String[] {"dlq", "retry", "--queue", "DLQ"}, "root", "r").err).as("allowed; no dead letters yet")
+        assertThat(run(new String[] {"policy", "set", "orders.>", "maxDeliveryAttempts", "3"}, "root", "r").exitCode()).isZero();
+        assertThat(run(new String[] {"policy", "list"}, "root", "r").out()).contains("orders.>");
+        assertThat(run(new String[] {"stat", "--interval", "0"}, "root", "r").exitCode()).isZero();
+        assertThat(run(new String[] {"dlq", "retry", "--queue", "DLQ"}, "root", "r").err()).as("allowed; no dead letters yet")
                 .contains("There is no queue DLQ").doesNotContain("may not");
     }
 
     @Test
     void aUserWithoutAdminStillSendsAndConsumes() {
-        assertThat(run(new String[] {"produce", "--destination", "queue://orders", "--count", "2"}, "shop", "s").exitCode)
+        assertThat(run(new String[] {"produce", "--destination", "queue://orders", "--count", "2"}, "shop", "s").exitCode())
                 .isZero();
-        Run consumed = run(new String[] {"consume", "--destination", "orders", "--timeout", "1000"}, "shop", "s");
-        assertThat(consumed.out).contains("Received 2 messages");
+        CliRun consumed = run(new String[] {"consume", "--destination", "orders", "--timeout", "1000"}, "shop", "s");
+        assertThat(consumed.out()).contains("Received 2 messages");
     }
 
-    private Run run(String[] command, String user, String password) {
+    private CliRun run(String[] command, String user, String password) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of("--url", url, "--user", user, "--password", password));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = TernCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+        return CliRun.run(args.toArray(String[]::new));
     }
 }

@@ -15,6 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +100,25 @@ class BrokerProcessTest {
             assertThat(connects(other, broker.port())).as("reachable on " + other).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> broker.output().contains(
                     "without a users file (--allow-anonymous): anyone who can reach it can connect without a password"));
+        }
+    }
+
+    @Test
+    void theHttpPortServesHealthAndPrometheusMetricsOnThisMachineOnly() throws Exception {
+        InetAddress other = nonLoopbackAddress();
+        try (BrokerProcess broker = startOnTcpOnly("--http-port", "0", "--allow-anonymous")) {
+            Matcher health = Pattern.compile("Health on http://localhost:(\\d+)/health").matcher(broker.output());
+            assertThat(health.find()).as(broker.output()).isTrue();
+            int httpPort = Integer.parseInt(health.group(1));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> up = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(up.statusCode()).isEqualTo(200);
+            List<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body().lines().toList();
+            assertThat(metrics).contains("# TYPE tern_connections gauge", "# TYPE jvm_memory_used_bytes gauge");
+            assertThat(connects(other, httpPort)).as("the HTTP port is on localhost only").isFalse();
         }
     }
 

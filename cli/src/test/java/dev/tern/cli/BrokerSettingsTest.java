@@ -159,4 +159,15 @@ class BrokerSettingsTest {
                 .hasMessageContaining("off");
         assertThatThrownBy(() -> fromFile("amqpPort = yes\n")).hasMessageContaining("amqpPort");
     }
+
+    @Test
+    void theHttpPortIsOffUnlessSetAndListensOnLocalhostUnlessMoved() throws Exception {
+        assertThat(BrokerSettings.defaults().httpPort()).isNull();
+        BrokerSettings on = fromFile("httpPort = 8161\n");
+        assertThat(on.httpPort()).isEqualTo(8161);
+        assertThat(on.httpHost()).isEqualTo("localhost");
+        assertThat(fromFile("httpHost = 0.0.0.0\nhttpPort = 0\n").httpHost()).isEqualTo("0.0.0.0");
+        assertThat(fromFile("httpPort = off\n").httpPort()).isNull();
+        assertThatThrownBy(() -> fromFile("httpPort = web\n")).hasMessageContaining("httpPort");
+    }
 }

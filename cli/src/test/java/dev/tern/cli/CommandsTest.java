@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.tern.cli.CliRun.run;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
@@ -12,8 +13,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -48,20 +47,20 @@ class CommandsTest {
 
     @Test
     void produceBrowseStatAndConsumeWalkThrough() {
-        Run produced = run("produce", "--url", url, "--destination", "queue://orders", "--count", "3",
+        CliRun produced = run("produce", "--url", url, "--destination", "queue://orders", "--count", "3",
                 "--message", "order %d");
-        assertThat(produced.exitCode).isZero();
-        assertThat(produced.out).contains("Sent 3 messages to queue://orders");
+        assertThat(produced.exitCode()).isZero();
+        assertThat(produced.out()).contains("Sent 3 messages to queue://orders");
 
-        Run browsed = run("browse", "--url", url, "--destination", "queue://orders");
-        assertThat(browsed.out).contains("order 1", "order 2", "order 3", "3 messages waiting on queue://orders");
+        CliRun browsed = run("browse", "--url", url, "--destination", "queue://orders");
+        assertThat(browsed.out()).contains("order 1", "order 2", "order 3", "3 messages waiting on queue://orders");
 
-        Run stat = run("stat", "--url", url, "--interval", "0");
-        assertThat(stat.err).isEmpty();
-        assertThat(stat.out).containsPattern("orders\\s+3\\s+0\\s+3\\s+0");
+        CliRun stat = run("stat", "--url", url, "--interval", "0");
+        assertThat(stat.err()).isEmpty();
+        assertThat(stat.out()).containsPattern("orders\\s+3\\s+0\\s+3\\s+0");
 
-        Run consumed = run("consume", "--url", url, "--destination", "orders", "--timeout", "1000");
-        assertThat(consumed.out).containsSubsequence("order 1", "order 2", "order 3", "Received 3 messages");
+        CliRun consumed = run("consume", "--url", url, "--destination", "orders", "--timeout", "1000");
+        assertThat(consumed.out()).containsSubsequence("order 1", "order 2", "order 3", "Received 3 messages");
         assertThat(broker.messageCount("orders")).hasValue(0);
     }
 
@@ -70,8 +69,8 @@ class CommandsTest {
         run("produce", "--url", url, "--count", "2", "--property", "colour=red", "--message", "red %d");
         run("produce", "--url", url, "--count", "2", "--property", "colour=blue", "--message", "blue %d");
 
-        Run consumed = run("consume", "--url", url, "--selector", "colour = 'blue'", "--count", "1");
-        assertThat(consumed.out).isEqualTo("blue 1%nReceived 1 message from queue://TEST%n".formatted());
+        CliRun consumed = run("consume", "--url", url, "--selector", "colour = 'blue'", "--count", "1");
+        assertThat(consumed.out()).isEqualTo("blue 1%nReceived 1 message from queue://TEST%n".formatted());
         assertThat(broker.messageCount("TEST")).hasValue(3);
     }
 
@@ -80,9 +79,9 @@ class CommandsTest {
         run("produce", "--url", url, "--destination", "queue://busy", "--count", "4");
         try (Connection listening = new TernConnectionFactory(url).createConnection()) {
             listening.createSession(Session.CLIENT_ACKNOWLEDGE).createConsumer(new TernQueue("idle"));
-            Run stat = run("stat", "--url", url, "--interval", "50");
-            assertThat(stat.exitCode).isZero();
-            assertThat(stat.out).contains("QUEUE", "IN/S", "OUT/S")
+            CliRun stat = run("stat", "--url", url, "--interval", "50");
+            assertThat(stat.exitCode()).isZero();
+            assertThat(stat.out()).contains("QUEUE", "IN/S", "OUT/S")
                     .containsPattern("busy\\s+4\\s+0\\s+4\\s+0\\s+0\\.0\\s+0\\.0")
                     .containsPattern("idle\\s+0\\s+1\\s+0\\s+0");
         }
@@ -90,23 +89,23 @@ class CommandsTest {
 
     @Test
     void aBrokerThatIsNotThereGivesAClearErrorAndAnExitCode() {
-        Run failed = run("produce", "--url", "tcp://localhost:1", "--count", "1");
-        assertThat(failed.exitCode).isNotZero();
-        assertThat(failed.err).contains("localhost:1");
+        CliRun failed = run("produce", "--url", "tcp://localhost:1", "--count", "1");
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.err()).contains("localhost:1");
     }
 
     @Test
     void consumeReportsABrokerThatGoesAwayInsteadOfAnEmptyQueue() throws Exception {
-        CompletableFuture<Run> consuming = CompletableFuture.supplyAsync(
+        CompletableFuture<CliRun> consuming = CompletableFuture.supplyAsync(
                 () -> run("consume", "--url", url, "--timeout", "20000"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.postOffice().queue("TEST") != null
                 && broker.postOffice().queue("TEST").consumerCount() == 1);
         broker.close();
 
-        Run failed = consuming.get(30, TimeUnit.SECONDS);
-        assertThat(failed.exitCode).isEqualTo(1);
-        assertThat(failed.out).as("stderr: %s", failed.err).contains("before the connection was lost");
-        assertThat(failed.err).contains("was lost");
+        CliRun failed = consuming.get(30, TimeUnit.SECONDS);
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).as("stderr: %s", failed.err()).contains("before the connection was lost");
+        assertThat(failed.err()).contains("was lost");
     }
 
     @Test
@@ -126,32 +125,32 @@ class CommandsTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> broker.messageCount("DLQ").orElse(0) == 3);
 
-        Run retried = run("dlq", "retry", "--url", url, "--queue", "DLQ", "--selector", "_TERN_ORIG_QUEUE = 'orders'");
+        CliRun retried = run("dlq", "retry", "--url", url, "--queue", "DLQ", "--selector", "_TERN_ORIG_QUEUE = 'orders'");
 
-        assertThat(retried.err).isEmpty();
-        assertThat(retried.out).contains("Moved 2 messages from DLQ");
+        assertThat(retried.err()).isEmpty();
+        assertThat(retried.out()).contains("Moved 2 messages from DLQ");
         assertThat(broker.messageCount("orders")).hasValue(2);
         assertThat(broker.messageCount("DLQ")).hasValue(1);
-        Run consumed = run("consume", "--url", url, "--destination", "orders", "--timeout", "1000");
-        assertThat(consumed.out).contains("order 1", "order 2");
+        CliRun consumed = run("consume", "--url", url, "--destination", "orders", "--timeout", "1000");
+        assertThat(consumed.out()).contains("order 1", "order 2");
     }
 
     @Test
     void policySetChangesARunningBrokerAndPolicyListShowsItWithTheDefaults() {
-        Run set = run("policy", "set", "--url", url, "orders.>", "maxDeliveryAttempts", "3");
-        assertThat(set.err).isEmpty();
-        assertThat(set.exitCode).isZero();
+        CliRun set = run("policy", "set", "--url", url, "orders.>", "maxDeliveryAttempts", "3");
+        assertThat(set.err()).isEmpty();
+        assertThat(set.exitCode()).isZero();
         assertThat(broker.policies().forAddress("orders.eu")
                 .get(dev.tern.broker.policy.PolicySettings.MAX_DELIVERY_ATTEMPTS)).isEqualTo(3);
 
-        Run list = run("policy", "list", "--url", url);
-        assertThat(list.out).containsPattern("orders\\.>\\s+maxDeliveryAttempts\\s+3")
+        CliRun list = run("policy", "list", "--url", url);
+        assertThat(list.out()).containsPattern("orders\\.>\\s+maxDeliveryAttempts\\s+3")
                 .containsPattern("\\(default\\)\\s+deadLetterQueue\\s+DLQ")
                 .containsPattern("\\(default\\)\\s+maxDeliveryAttempts\\s+10");
 
-        Run refused = run("policy", "set", "--url", url, "orders", "maxDeliveryAttempts", "many");
-        assertThat(refused.exitCode).isEqualTo(1);
-        assertThat(refused.err).contains("maxDeliveryAttempts").contains("many");
+        CliRun refused = run("policy", "set", "--url", url, "orders", "maxDeliveryAttempts", "many");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("maxDeliveryAttempts").contains("many");
     }
 
     @Test
@@ -159,9 +158,9 @@ class CommandsTest {
         run("produce", "--url", url, "--count", "2", "--message", "job %d");
         run("produce", "--url", url, "--count", "1", "--property", "_TERN_STOP=true");
 
-        Run consumed = run("consume", "--url", url, "--timeout", "1000");
+        CliRun consumed = run("consume", "--url", url, "--timeout", "1000");
 
-        assertThat(consumed.out).contains("job 1", "job 2", "Received 2 messages");
+        assertThat(consumed.out()).contains("job 1", "job 2", "Received 2 messages");
         assertThat(broker.messageCount("TEST")).hasValue(1);
     }
 
@@ -178,51 +177,41 @@ class CommandsTest {
             resource.end(xid, XAResource.TMSUCCESS);
             resource.prepare(xid);
 
-            Run listed = run("xa", "list", "--url", url);
-            assertThat(listed.out).contains(branch).contains("1 XA branch in doubt");
-            Run committed = run("xa", "commit", "--url", url, branch);
-            assertThat(committed.exitCode).isZero();
-            assertThat(committed.out).contains("Committed XA branch " + branch);
-            assertThat(run("consume", "--url", url, "--destination", "orders", "--timeout", "1000").out)
+            CliRun listed = run("xa", "list", "--url", url);
+            assertThat(listed.out()).contains(branch).contains("1 XA branch in doubt");
+            CliRun committed = run("xa", "commit", "--url", url, branch);
+            assertThat(committed.exitCode()).isZero();
+            assertThat(committed.out()).contains("Committed XA branch " + branch);
+            assertThat(run("consume", "--url", url, "--destination", "orders", "--timeout", "1000").out())
                     .contains("in doubt");
 
             assertThatThrownBy(() -> resource.commit(xid, false)).isInstanceOfSatisfying(XAException.class,
                     e -> assertThat(e.errorCode).isEqualTo(XAException.XA_HEURCOM));
             resource.forget(xid);
         }
-        assertThat(run("xa", "list", "--url", url).out).contains("0 XA branches in doubt");
-        Run unknown = run("xa", "rollback", "--url", url, branch);
-        assertThat(unknown.exitCode).isEqualTo(1);
-        assertThat(unknown.err).contains("knows no branch " + branch);
-        Run malformed = run("xa", "commit", "--url", url, "order-42");
-        assertThat(malformed.exitCode).isEqualTo(1);
-        assertThat(malformed.err).contains("formatId:gtrid:bqual");
+        assertThat(run("xa", "list", "--url", url).out()).contains("0 XA branches in doubt");
+        CliRun unknown = run("xa", "rollback", "--url", url, branch);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("knows no branch " + branch);
+        CliRun malformed = run("xa", "commit", "--url", url, "order-42");
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.err()).contains("formatId:gtrid:bqual");
     }
 
     @Test
     void aBrokerOnEveryInterfaceWithoutUsersIsRefusedUnlessAnonymousAccessIsAllowed() {
-        Run refused = run("broker", "--host", "0.0.0.0", "--port", "0");
-        assertThat(refused.exitCode).isEqualTo(1);
-        assertThat(refused.err).contains("Listening on 0.0.0.0 without a users file would let anyone who reaches it "
+        CliRun refused = run("broker", "--host", "0.0.0.0", "--port", "0");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("Listening on 0.0.0.0 without a users file would let anyone who reaches it "
                 + "connect without a password").contains("--allow-anonymous");
-        assertThat(refused.out).doesNotContain("listening on");
+        assertThat(refused.out()).doesNotContain("listening on");
     }
 
     @Test
     void badArgumentsAreRefusedWithUsage() {
-        Run failed = run("produce", "--count", "many");
-        assertThat(failed.exitCode).isEqualTo(2);
-        assertThat(failed.err).contains("--count");
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = TernCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+        CliRun failed = run("produce", "--count", "many");
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(failed.err()).contains("--count");
     }
 
     /** A transaction manager's Xid. */

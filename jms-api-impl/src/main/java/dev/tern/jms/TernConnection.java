@@ -15,6 +15,7 @@ import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.PolicyEntry;
+import dev.tern.protocol.QueueAction;
 import dev.tern.protocol.QueueStatistics;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
@@ -244,8 +245,51 @@ public class TernConnection implements QueueConnection, TopicConnection, Tempora
      */
     public int retryDeadLetters(String queue, String selector) throws JMSException {
         checkOpen();
-        return ((Event.Retried) call(id -> new Command.RetryDeadLetters(id, queue, selector),
+        return ((Event.Counted) call(id -> new Command.RetryDeadLetters(id, queue, selector),
                 "Retrying the dead letters of " + queue)).count();
+    }
+
+    /**
+     * Pauses a queue: it keeps taking messages and delivers none until {@link #resumeQueue}, also across a
+     * restart of the broker; for tools such as {@code tern queue pause}. A Tern extension to the JMS API.
+     */
+    public void pauseQueue(String queue) throws JMSException {
+        manageQueue(queue, QueueAction.PAUSE, null, null, "Pausing queue " + queue);
+    }
+
+    /** Resumes delivery from a paused queue, for {@code tern queue resume}. A Tern extension to the JMS API. */
+    public void resumeQueue(String queue) throws JMSException {
+        manageQueue(queue, QueueAction.RESUME, null, null, "Resuming queue " + queue);
+    }
+
+    /**
+     * Removes the messages waiting on a queue that a selector picks; messages delivered and not yet
+     * acknowledged stay. For {@code tern queue purge} and {@code tern queue remove}. A Tern extension to the
+     * JMS API.
+     *
+     * @param selector a JMS selector such as {@code JMSMessageID = 'ID:...'}, or null for every waiting message
+     * @return how many messages were removed
+     */
+    public int removeMessages(String queue, String selector) throws JMSException {
+        return manageQueue(queue, QueueAction.REMOVE, selector, null, "Removing messages from queue " + queue);
+    }
+
+    /**
+     * Moves the messages waiting on a queue that a selector picks to another queue, created if need be; for
+     * {@code tern queue move}. A Tern extension to the JMS API.
+     *
+     * @param selector a JMS selector, or null for every waiting message
+     * @return how many messages moved
+     */
+    public int moveMessages(String queue, String selector, String targetQueue) throws JMSException {
+        return manageQueue(queue, QueueAction.MOVE, selector, targetQueue,
+                "Moving messages from queue " + queue + " to " + targetQueue);
+    }
+
+    private int manageQueue(String queue, QueueAction action, String selector, String target, String what)
+            throws JMSException {
+        checkOpen();
+        return ((Event.Counted) call(id -> new Command.ManageQueue(id, queue, action, selector, target), what)).count();
     }
 
     /**

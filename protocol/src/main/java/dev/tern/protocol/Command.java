@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A frame from client to broker. Every command carries a request ID, positive and unique within its
  * connection; the broker answers each one with exactly one {@link Event.Ok}, {@link Event.Failed},
- * {@link Event.SessionRecovered}, {@link Event.Browsed}, {@link Event.Statistics}, {@link Event.Retried} or
+ * {@link Event.SessionRecovered}, {@link Event.Browsed}, {@link Event.Statistics}, {@link Event.Counted} or
  * {@link Event.Policies} carrying the same ID. {@link GrantCredit} alone is not answered, nor is a command
  * sent with the request ID {@link #UNANSWERED} (a client's AUTO acknowledgment, which nobody waits for).
  *
@@ -130,11 +130,23 @@ public sealed interface Command {
 
     /**
      * An administration command: moves the messages waiting on a dead-letter (or expiry) queue that the
-     * selector picks back to the queues they came from; answered by {@link Event.Retried}.
+     * selector picks back to the queues they came from; answered by {@link Event.Counted}.
      *
      * @param selector a JMS selector, or null for every message
      */
     record RetryDeadLetters(long requestId, String queue, String selector) implements Command {
+    }
+
+    /**
+     * An administration command on one queue: pause, resume, remove or move waiting messages. Answered by
+     * {@link Event.Counted}: how many messages were removed or moved, or 0 for a pause or a resume. Messages
+     * delivered and not yet acknowledged are left alone.
+     *
+     * @param selector which waiting messages to remove or move, or null for all; unused by pause and resume
+     * @param target the queue {@link QueueAction#MOVE} moves to; null for the other actions
+     */
+    record ManageQueue(long requestId, String queue, QueueAction action, String selector, String target)
+            implements Command {
     }
 
     /**

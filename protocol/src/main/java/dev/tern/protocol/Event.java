@@ -39,8 +39,11 @@ public sealed interface Event {
         }
     }
 
-    /** Answers {@link Command.RetryDeadLetters}: how many messages went back to their origin. */
-    record Retried(long requestId, int count) implements Answer {
+    /**
+     * Answers {@link Command.RetryDeadLetters} and {@link Command.ManageQueue}: how many messages went back to
+     * their origin, were removed or were moved.
+     */
+    record Counted(long requestId, int count) implements Answer {
     }
 
     /**

@@ -40,6 +40,7 @@ public final class DeadLetterRouter {
 
     /** Moves a reference, in flight and off its queue, to its dead-letter queue, or drops it if there is none. */
     public void deadLetter(MessageRef ref, String reason) {
+        ref.queue().countDeadLettered();
         MessageQueue target = target(ref, PolicySettings.DEAD_LETTER_QUEUE);
         if (target == null) {
             LOG.warn("Dropping message {} from {}: {}, and it has no dead-letter queue",

@@ -9,6 +9,7 @@ import dev.tern.protocol.BranchId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +30,7 @@ public final class Journal implements PageSource {
     private final MessageStore store;
     private final DuplicateIdCache duplicates;
     private final LongSupplier now;
+    private volatile Consumer<List<MessageRef>> consumed = refs -> { };
 
     /** A journal whose retained messages take their arrival time from the system clock. */
     public Journal(MessageStore store, DuplicateIdCache duplicates) {
@@ -68,7 +70,27 @@ public final class Journal implements PageSource {
      *     the sent messages were never on their queues and are not counted there
      */
     public CompletableFuture<Void> commit(List<RoutedMessage> sends, List<MessageRef> acknowledged) {
+        notifyConsumed(acknowledged);
         return commit(sends, acknowledged, List.of());
+    }
+
+    /**
+     * Tells an observer of every reference a client acknowledged (a commit's, an XA commit's too), as the
+     * acknowledgment is submitted, on the caller's thread: for metrics. Moves and discards are not told.
+     */
+    public void onConsumed(Consumer<List<MessageRef>> observer) {
+        this.consumed = observer;
+    }
+
+    private void notifyConsumed(List<MessageRef> acknowledged) {
+        if (!acknowledged.isEmpty()) {
+            consumed.accept(acknowledged);
+        }
+    }
+
+    /** Moves a reference that is on no queue now to another queue as a copy, in one unit; see {@link MessageMover}. */
+    CompletableFuture<Void> move(RoutedMessage copy, MessageRef original) {
+        return commit(List.of(copy), List.of(original), List.of());
     }
 
     /**
@@ -103,6 +125,7 @@ public final class Journal implements PageSource {
      */
     public CompletableFuture<Void> commitPrepared(BranchId branch, List<RoutedMessage> sends,
             List<MessageRef> acknowledged) {
+        notifyConsumed(acknowledged);
         return commit(sends, acknowledged, List.of(new StoreOp.RemoveBranch(branch)));
     }
 
@@ -157,6 +180,7 @@ public final class Journal implements PageSource {
      * @return completes once the unit is written, and synced if asked
      */
     public CompletableFuture<Void> acknowledge(List<MessageRef> acknowledged, boolean sync) {
+        notifyConsumed(acknowledged);
         return submit(List.of(), acknowledged, new ArrayList<>(), new ArrayList<>(), !sync, List.of());
     }
 

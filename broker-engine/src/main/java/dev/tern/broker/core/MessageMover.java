@@ -28,7 +28,7 @@ final class MessageMover {
      */
     CompletableFuture<Void> move(MessageRef ref, MessageRecord record, MessageQueue target) {
         ServerMessage copy = new ServerMessage(messageIds.getAsLong(), record, ref.message().senderConnectionId());
-        return journal.commit(List.of(new RoutedMessage(copy, List.of(target))), List.of(ref));
+        return journal.move(new RoutedMessage(copy, List.of(target)), ref);
     }
 
     /** Drops references for good, deleting messages no queue holds any more. */

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class MessageQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
 
-    private final QueueRecord definition;
+    private volatile QueueRecord definition;
     private final boolean durable;
     private final QueueServices services;
     private final MessageFilter filter;
@@ -66,6 +67,9 @@ public final class MessageQueue {
     private final PagedTail paged = new PagedTail();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private final AtomicInteger liveRefs = new AtomicInteger();
+    private final LongAdder releasedCount = new LongAdder();
+    private final LongAdder expiredCount = new LongAdder();
+    private final LongAdder deadLetteredCount = new LongAdder();
     private final ConsumerChoice choice = new ConsumerChoice();
     private boolean deleted;
     private volatile CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
@@ -165,6 +169,33 @@ public final class MessageQueue {
     /** Counts a reference of this queue removed for good: acknowledged, expired, purged or discarded. */
     void refReleased() {
         liveRefs.decrementAndGet();
+        releasedCount.increment();
+    }
+
+    /** Counts a message of this queue moved to its dead-letter queue, or dropped for want of one. */
+    void countDeadLettered() {
+        deadLetteredCount.increment();
+    }
+
+    /** True if an operator paused the queue: it takes messages and keeps them, and delivers none. */
+    public boolean isPaused() {
+        return definition.paused();
+    }
+
+    /**
+     * Pauses or resumes delivery. Messages already delivered stay with their consumers; a resumed queue
+     * delivers what waits at once. The caller journals the changed {@link #definition} of a durable queue.
+     */
+    void setPaused(boolean paused) {
+        lock.lock();
+        try {
+            definition = definition.withPaused(paused);
+        } finally {
+            lock.unlock();
+        }
+        if (!paused) {
+            scheduleDispatch();
+        }
     }
 
     /**
@@ -202,7 +233,7 @@ public final class MessageQueue {
             }
             due = place(ref, services.timer().now());
             direct = due && !ref.message().isStored() && pending.size() == 1 && !dispatchScheduled.get()
-                    && !consumers.isEmpty();
+                    && !consumers.isEmpty() && !definition.paused();
             if (policy().get(PolicySettings.FULL_POLICY) == FullPolicy.DROP_OLDEST) {
                 dropped = dropHeadWhileFull();
             }
@@ -512,6 +543,16 @@ public final class MessageQueue {
         }
     }
 
+    /** Bytes the waiting messages in memory take, as estimated for the queue's {@code maxBytes} limit. */
+    public long memoryBytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Messages waiting on disk only (paged out), those being read back included. */
     public int pagedCount() {
         lock.lock();
@@ -570,6 +611,7 @@ public final class MessageQueue {
             lock.unlock();
         }
         if (!expired.isEmpty()) {
+            expiredCount.add(expired.size());
             services.expired().accept(expired);
             wakeWaitersIfRoom();
         }
@@ -623,8 +665,11 @@ public final class MessageQueue {
     public QueueStatistics statistics() {
         lock.lock();
         try {
+            int waiting = waitingCount();
             return new QueueStatistics(name(), definition.address(), definition.topicSubscription(),
-                    waitingCount(), consumers.size(), enqueuedCount, dispatchedCount);
+                    definition.paused(), waiting, Math.max(0, liveRefs.get() - waiting), paged.count(),
+                    consumers.size(), enqueuedCount, dispatchedCount, releasedCount.sum(), expiredCount.sum(),
+                    deadLetteredCount.sum());
         } finally {
             lock.unlock();
         }
@@ -671,6 +716,7 @@ public final class MessageQueue {
             lock.unlock();
         }
         if (!expired.isEmpty()) {
+            expiredCount.add(expired.size());
             services.expired().accept(expired);
         }
         if (removedAny) {
@@ -711,6 +757,9 @@ public final class MessageQueue {
 
     /** Hands out up to one batch; true if it stopped only because the batch was full. */
     private boolean dispatchBatch(long now, List<MessageRef> expired) {
+        if (definition.paused()) {
+            return false;
+        }
         int handed = 0;
         boolean exclusive = policy().get(PolicySettings.EXCLUSIVE);
         choice.startRun();

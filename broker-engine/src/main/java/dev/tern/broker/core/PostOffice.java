@@ -30,12 +30,19 @@ public final class PostOffice {
     private final Map<DestinationName, Long> temporaryOwners = new ConcurrentHashMap<>();
     private final Retention retention;
     private final Replayer replayer;
+    private volatile QueueLifecycle lifecycle = QueueLifecycle.NONE;
 
     public PostOffice(Journal journal, QueueServices queueServices) {
         this.journal = journal;
         this.queueServices = queueServices;
         this.retention = new Retention(journal, queueServices);
         this.replayer = new Replayer(journal, this);
+    }
+
+    /** Tells a listener of every queue added or removed from now on, and of every queue there is now. */
+    public void watchQueues(QueueLifecycle listener) {
+        this.lifecycle = listener;
+        queues.values().forEach(listener::added);
     }
 
     /** Fills new subscriptions from the retention logs. */
@@ -126,6 +133,7 @@ public final class PostOffice {
             }
             queue = new MessageQueue(definition, durable, queueServices);
             queues.put(queue.name(), queue);
+            lifecycle.added(queue);
         }
         if (durable) {
             CompletableFuture<Void> stored = journal.addQueue(definition);
@@ -146,10 +154,29 @@ public final class PostOffice {
         return subscription;
     }
 
+    /**
+     * Pauses or resumes a queue. A durable queue's changed definition is journaled, under the monitor that
+     * {@link #deleteQueue} takes the queue off with, so that it cannot reach the journal after the removal.
+     *
+     * @return completes once the change is on disk
+     * @throws BrokerException INVALID_DESTINATION if the queue was deleted meanwhile
+     */
+    public CompletableFuture<Void> setPaused(MessageQueue queue, boolean paused) {
+        synchronized (this) {
+            if (queues.get(queue.name()) != queue) {
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "There is no queue " + queue.name() + ".");
+            }
+            queue.setPaused(paused);
+            return queue.isDurable() ? journal.addQueue(queue.definition()) : CompletableFuture.completedFuture(null);
+        }
+    }
+
     /** Removes a queue with every message waiting on it; returns what was waiting, now discarded. */
     public List<MessageRef> deleteQueue(MessageQueue queue) {
         synchronized (this) {
-            queues.remove(queue.name(), queue);
+            if (queues.remove(queue.name(), queue)) {
+                lifecycle.removed(queue);
+            }
             if (queue.definition().topicSubscription()) {
                 List<MessageQueue> subscriptions = subscriptionsByTopic.get(queue.definition().address());
                 if (subscriptions != null) {
@@ -222,6 +249,7 @@ public final class PostOffice {
                 temporaryOwners.remove(destination);
                 throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " already exists.");
             }
+            lifecycle.added(queue);
         }
     }
 
@@ -290,6 +318,7 @@ public final class PostOffice {
 
     private MessageQueue register(MessageQueue queue) {
         queues.put(queue.name(), queue);
+        lifecycle.added(queue);
         if (queue.definition().topicSubscription()) {
             subscriptionsByTopic.computeIfAbsent(queue.definition().address(), t -> new CopyOnWriteArrayList<>())
                     .add(queue);

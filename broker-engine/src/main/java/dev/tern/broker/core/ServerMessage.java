@@ -25,6 +25,7 @@ public final class ServerMessage {
     private final AtomicInteger references = new AtomicInteger();
     private final AtomicInteger storedReferences = new AtomicInteger();
     private volatile boolean stored;
+    private final long arrivedNanos = System.nanoTime();
 
     public ServerMessage(long id, MessageRecord record, long senderConnectionId) {
         this.id = id;
@@ -35,6 +36,11 @@ public final class ServerMessage {
 
     public long id() {
         return id;
+    }
+
+    /** When the message reached this broker process ({@link System#nanoTime}): sent, moved or read at start-up. */
+    public long arrivedNanos() {
+        return arrivedNanos;
     }
 
     public MessageRecord record() {

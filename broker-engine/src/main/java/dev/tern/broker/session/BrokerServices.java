@@ -5,6 +5,7 @@ import dev.tern.broker.core.BrokerTimer;
 import dev.tern.broker.core.DeadLetterRetry;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.PostOffice;
+import dev.tern.broker.core.QueueAdmin;
 import dev.tern.broker.core.Redelivery;
 import dev.tern.broker.core.Subscriptions;
 import dev.tern.broker.policy.AddressPolicies;
@@ -54,6 +55,9 @@ public interface BrokerServices {
 
     /** Moves dead letters back where they came from. */
     DeadLetterRetry deadLetterRetry();
+
+    /** Operators' actions on queues: pause, resume, remove and move messages. */
+    QueueAdmin queueAdmin();
 
     /** The destination policies in force now. */
     AddressPolicies policies();

@@ -6,6 +6,7 @@ import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
+import dev.tern.broker.core.QueueAdmin;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.SubscriptionPermissions;
@@ -26,6 +27,7 @@ import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
+import dev.tern.protocol.QueueAction;
 import dev.tern.protocol.QueueStatistics;
 import dev.tern.protocol.TernProperties;
 import java.time.Clock;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -256,13 +259,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             access.check(Permission.ADMIN, DestinationName.queue(retry.queue()));
             broker.audit().adminAction(id, userName(), from, "dlq retry " + retry.queue()
                     + (retry.selector() == null ? "" : " where " + retry.selector()));
-            pendingAnswers.add(broker.deadLetterRetry().retry(retry.queue(), retry.selector()).whenCompleteAsync((count, failure) -> {
-                if (failure == null) {
-                    push(new Event.Retried(command.requestId(), count));
-                } else {
-                    replyFailure(command, failure);
-                }
-            }, lane));
+            answerCount(command, broker.deadLetterRetry().retry(retry.queue(), retry.selector()));
+        } else if (command instanceof Command.ManageQueue manage) {
+            manageQueue(manage);
         } else if (command instanceof Command.SetPolicy set) {
             access.checkAll(Permission.ADMIN, pattern(set.pattern()));
             if (PolicySettings.namesQueue(set.setting()) && !set.value().isEmpty()) {
@@ -294,6 +293,43 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         } else {
             throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown command " + command.getClass().getSimpleName());
         }
+    }
+
+    /** Pauses, resumes, removes or moves; needs admin on the queue, and on the target of a move. */
+    private void manageQueue(Command.ManageQueue manage) {
+        access.check(Permission.ADMIN, DestinationName.queue(manage.queue()));
+        QueueAdmin admin = broker.queueAdmin();
+        String where = manage.selector() == null ? "" : " where " + manage.selector();
+        CompletableFuture<Integer> done = switch (manage.action()) {
+            case PAUSE, RESUME -> admin.setPaused(manage.queue(), manage.action() == QueueAction.PAUSE)
+                    .thenApply(stored -> 0);
+            case REMOVE -> admin.remove(manage.queue(), manage.selector());
+            case MOVE -> {
+                if (manage.target() != null) {
+                    access.check(Permission.ADMIN, DestinationName.queue(manage.target()));
+                }
+                yield admin.move(manage.queue(), manage.selector(), manage.target());
+            }
+        };
+        broker.audit().adminAction(id, userName(), from, "queue " + manage.action().name().toLowerCase(Locale.ROOT)
+                + " " + manage.queue() + (manage.action() == QueueAction.MOVE ? " to " + manage.target() : "") + where);
+        answerCount(manage, done);
+    }
+
+    /** Answers with how many messages an administration command moved or removed, once it is done. */
+    private void answerCount(Command command, CompletableFuture<Integer> done) {
+        pendingAnswers.add(done.whenCompleteAsync((count, failure) -> {
+            if (failure == null) {
+                push(new Event.Counted(command.requestId(), count));
+            } else {
+                replyFailure(command, failure);
+            }
+        }, lane));
+    }
+
+    /** Sessions open on this connection now. */
+    public int sessionCount() {
+        return sessions.size();
     }
 
     /**

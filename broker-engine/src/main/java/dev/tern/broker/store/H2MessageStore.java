@@ -257,6 +257,26 @@ public final class H2MessageStore implements MessageStore {
         return syncer.unitCount();
     }
 
+    /** False while the journal's file fails: from a failed write or force until a force succeeds again. */
+    @Override
+    public boolean isHealthy() {
+        return !failures.isFailing();
+    }
+
+    /** Tells an observer of every force from now on, replacing the one before; for metrics. */
+    public void observe(JournalObserver observer) {
+        syncer.observe(observer);
+    }
+
+    /** The size of the journal's file in bytes; 0 if it cannot be read. */
+    public long fileSize() {
+        try {
+            return Files.size(directory.resolve(JournalMaps.FILE_NAME));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /**
      * Refuses new units, commits those already queued, stops the journal and sync threads, closes the journal
      * and completes the futures still due. Called from a future's action, it returns without waiting and the

@@ -35,6 +35,11 @@ final class JournalFailures {
         }
     }
 
+    /** True from a failure of the file until a force succeeds again. */
+    boolean isFailing() {
+        return failing.get();
+    }
+
     /** Notes a successful force; logs that the file is written again if it was failing. */
     void recovered() {
         if (failing.get() && failing.compareAndSet(true, false)) {

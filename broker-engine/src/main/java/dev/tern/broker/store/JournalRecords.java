@@ -27,14 +27,17 @@ final class JournalRecords {
             writeString(out, queue.clientId());
             writeString(out, queue.subscriptionName());
             out.writeBoolean(queue.shared());
+            out.writeBoolean(queue.paused());
         });
     }
 
     static QueueRecord decodeQueue(byte[] encoded) {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
         try {
-            return new QueueRecord(readString(in), readString(in), in.readBoolean(), readString(in),
+            QueueRecord queue = new QueueRecord(readString(in), readString(in), in.readBoolean(), readString(in),
                     in.readBoolean(), readString(in), readString(in), in.readBoolean());
+            // a record written before queues could be paused ends here
+            return in.available() > 0 ? queue.withPaused(in.readBoolean()) : queue;
         } catch (IOException e) {
             throw new UncheckedIOException("queue record cannot be decoded", e);
         }

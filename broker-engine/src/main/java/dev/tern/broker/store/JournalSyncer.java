@@ -41,6 +41,7 @@ final class JournalSyncer {
     /** Written lazy groups whose pins wait for a force; used by this thread only. */
     private final List<WrittenGroup> unforced = new ArrayList<>();
     private long oldestUnforcedNanos;
+    private volatile JournalObserver observer = JournalObserver.NONE;
 
     JournalSyncer(String threadName, JournalFailures failures, Object writeLock) {
         this.failures = failures;
@@ -50,6 +51,10 @@ final class JournalSyncer {
 
     void start() {
         thread.start();
+    }
+
+    void observe(JournalObserver newObserver) {
+        this.observer = newObserver;
     }
 
     boolean isSyncThread(Thread candidate) {
@@ -140,10 +145,17 @@ final class JournalSyncer {
      */
     private void forceUnforced() {
         MVStore forced = null;
+        int unitsForced = 0;
+        for (WrittenGroup group : unforced) {
+            unitsForced += group.units().size();
+        }
         for (WrittenGroup group : unforced) {
             MVStore store = group.store();
             if (store != null && store != forced && group.wroteAny()) {
-                force(store);
+                long started = System.nanoTime();
+                if (force(store)) {
+                    observer.forced(System.nanoTime() - started, unitsForced);
+                }
                 forced = store;
             }
         }
@@ -153,11 +165,13 @@ final class JournalSyncer {
         unforced.clear();
     }
 
-    private void force(MVStore store) {
+    /** Forces the file; false, failing the units written to it, if that fails. */
+    private boolean force(MVStore store) {
         try {
             store.sync();
             forces.incrementAndGet();
             failures.recovered();
+            return true;
         } catch (RuntimeException e) {
             String reason = JournalFailures.describe(e);
             failures.log("Forcing the journal " + failures.fileName() + " to disk failed: " + reason
@@ -173,6 +187,7 @@ final class JournalSyncer {
             synchronized (writeLock) {
                 store.closeImmediately();
             }
+            return false;
         }
     }
 

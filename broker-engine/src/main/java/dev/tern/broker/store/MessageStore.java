@@ -91,4 +91,9 @@ public interface MessageStore extends AutoCloseable {
     /** Finishes the units in flight, then releases files and threads. */
     @Override
     void close();
+
+    /** False while the store cannot write, for a health check; true by default. */
+    default boolean isHealthy() {
+        return true;
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param clientId the subscriber's client ID, or null for a shared subscription without one
  * @param subscriptionName the subscription name, or null for a plain queue
  * @param shared whether several consumers may share the subscription
+ * @param paused whether an operator paused the queue: it takes messages and delivers none until resumed
  */
 public record QueueRecord(
         String name,
@@ -22,11 +23,24 @@ public record QueueRecord(
         boolean noLocal,
         String clientId,
         String subscriptionName,
-        boolean shared) {
+        boolean shared,
+        boolean paused) {
 
     public QueueRecord {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
+    }
+
+    /** A queue that is not paused. */
+    public QueueRecord(String name, String address, boolean topicSubscription, String selector, boolean noLocal,
+            String clientId, String subscriptionName, boolean shared) {
+        this(name, address, topicSubscription, selector, noLocal, clientId, subscriptionName, shared, false);
+    }
+
+    /** This queue, paused or not. */
+    public QueueRecord withPaused(boolean pausedNow) {
+        return new QueueRecord(name, address, topicSubscription, selector, noLocal, clientId, subscriptionName,
+                shared, pausedNow);
     }
 
     /** A plain point-to-point queue. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.broker.Broker;
 import dev.tern.broker.vm.EmbeddedBrokers;
+import dev.tern.jms.TernConnection;
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -59,6 +60,31 @@ class PersistenceTest {
         }
         assertThat(EmbeddedBrokers.find(name)).as("stopped with its last connection").isEmpty();
         assertThat(receiveAll("q")).containsExactly("durable-1", "durable-2");
+    }
+
+    @Test
+    void aPausedQueueStaysPausedAcrossARestartUntilResumed() throws JMSException {
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("held")).send(session.createTextMessage("waiting"));
+            ((TernConnection) connection).pauseQueue("held");
+        }
+        assertThat(EmbeddedBrokers.find(name)).as("stopped with its last connection").isEmpty();
+
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue("held"));
+            connection.start();
+            assertThat(consumer.receive(300)).isNull();
+            assertThat(((TernConnection) connection).queueStatistics())
+                    .anySatisfy(queue -> assertThat(queue.name().equals("held") && queue.paused()).isTrue());
+            ((TernConnection) connection).resumeQueue("held");
+            assertThat(((TextMessage) consumer.receive(5000)).getText()).isEqualTo("waiting");
+        }
+        try (Connection connection = factory.createConnection()) {
+            assertThat(((TernConnection) connection).queueStatistics())
+                    .noneSatisfy(queue -> assertThat(queue.paused()).isTrue());
+        }
     }
 
     @Test

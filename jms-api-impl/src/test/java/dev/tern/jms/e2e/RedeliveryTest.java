@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tern.broker.MutableClock;
 import dev.tern.jms.TernConnection;
+import dev.tern.protocol.QueueStatistics;
 import dev.tern.protocol.TernProperties;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -146,6 +147,14 @@ class RedeliveryTest {
         assertThat(deadLetter.getJMSDestination()).isEqualTo(dlq);
         session.commit();
         assertThat(broker.messageCount("work")).isZero();
+        QueueStatistics work = statistics("work");
+        assertThat(work.deadLetteredCount()).isEqualTo(1);
+        assertThat(work.dequeuedCount()).isEqualTo(2);
+    }
+
+    private QueueStatistics statistics(String queue) throws JMSException {
+        return ((TernConnection) connection).queueStatistics().stream().filter(q -> q.name().equals(queue))
+                .findFirst().orElseThrow();
     }
 
     @TransportTest
@@ -184,6 +193,8 @@ class RedeliveryTest {
         assertThat(text(expired)).isEqualTo("milk");
         assertThat(expired.getJMSExpiration()).isZero();
         assertThat(expired.getLongProperty(TernProperties.ORIG_EXPIRATION)).isPositive();
+        assertThat(statistics("perishable").expiredCount()).isEqualTo(1);
+        assertThat(statistics("perishable").deadLetteredCount()).isZero();
     }
 
     @TransportTest

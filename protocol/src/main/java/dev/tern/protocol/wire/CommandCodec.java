@@ -8,6 +8,7 @@ import static dev.tern.protocol.wire.FrameFields.writeSpec;
 import static dev.tern.protocol.wire.FrameFields.writeString;
 
 import dev.tern.protocol.AckMode;
+import dev.tern.protocol.QueueAction;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.MessageCodec;
 import java.io.DataOutput;
@@ -48,6 +49,7 @@ final class CommandCodec {
     static final int XA_RECOVER = 30;
     static final int XA_DECIDE = 31;
     static final int RELEASE = 32;
+    static final int MANAGE_QUEUE = 33;
 
     private CommandCodec() {
     }
@@ -117,6 +119,11 @@ final class CommandCodec {
             writeString(out, c.pattern());
             writeString(out, c.setting());
             writeString(out, c.value());
+        } else if (command instanceof Command.ManageQueue c) {
+            writeString(out, c.queue());
+            writeEnum(out, c.action());
+            writeString(out, c.selector());
+            writeString(out, c.target());
         } else if (command instanceof Command.StopDelivery c) {
             writeIds(out, c.consumed());
         } else if (command instanceof Command.XaStart c) {
@@ -146,7 +153,7 @@ final class CommandCodec {
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= RELEASE;
+        return type >= OPEN_CONNECTION && type <= MANAGE_QUEUE;
     }
 
     /** The name of a command's frame type, as {@link WireFormat} tables it. */
@@ -184,6 +191,7 @@ final class CommandCodec {
             case XA_RECOVER -> "XaRecover";
             case XA_DECIDE -> "XaDecide";
             case RELEASE -> "Release";
+            case MANAGE_QUEUE -> "ManageQueue";
             default -> "unknown";
         };
     }
@@ -233,6 +241,8 @@ final class CommandCodec {
             case XA_DECIDE -> new Command.XaDecide(id, in.readBranch("branch"), in.readBoolean("commit"));
             case RELEASE -> new Command.Release(id, in.readLong("sessionId"), in.readIds("deliveryIds"),
                     in.readBoolean("failed"));
+            case MANAGE_QUEUE -> new Command.ManageQueue(id, in.readRequiredString("queue"),
+                    in.readEnum("action", QueueAction.values()), in.readString("selector"), in.readString("target"));
             default -> throw new WireException("unknown command frame type " + type);
         };
     }
@@ -307,6 +317,8 @@ final class CommandCodec {
             return XA_DECIDE;
         } else if (command instanceof Command.Release) {
             return RELEASE;
+        } else if (command instanceof Command.ManageQueue) {
+            return MANAGE_QUEUE;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

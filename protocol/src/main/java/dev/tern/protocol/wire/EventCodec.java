@@ -25,7 +25,7 @@ final class EventCodec {
     static final int DELIVER = 68;
     static final int CONNECTION_CLOSED = 69;
     static final int STATISTICS = 70;
-    static final int RETRIED = 71;
+    static final int COUNTED = 71;
     static final int POLICIES = 72;
     static final int DELIVERY_REVOKED = 73;
     static final int XA_ANSWER = 74;
@@ -38,7 +38,7 @@ final class EventCodec {
     /** A branch's format ID and two lengths. */
     private static final int MIN_BRANCH_SIZE = 12;
     /** The fewest bytes one queue's statistics can take, to bound a claimed count. */
-    private static final int MIN_QUEUE_STATISTICS_SIZE = 37;
+    private static final int MIN_QUEUE_STATISTICS_SIZE = 78;
 
     private EventCodec() {
     }
@@ -82,8 +82,8 @@ final class EventCodec {
             for (QueueStatistics queue : e.queues()) {
                 writeQueueStatistics(out, queue);
             }
-        } else if (event instanceof Event.Retried e) {
-            out.writeByte(RETRIED);
+        } else if (event instanceof Event.Counted e) {
+            out.writeByte(COUNTED);
             out.writeLong(e.requestId());
             out.writeInt(e.count());
         } else if (event instanceof Event.Policies e) {
@@ -127,7 +127,7 @@ final class EventCodec {
             case DELIVER -> "Deliver";
             case CONNECTION_CLOSED -> "ConnectionClosed";
             case STATISTICS -> "Statistics";
-            case RETRIED -> "Retried";
+            case COUNTED -> "Counted";
             case POLICIES -> "Policies";
             case DELIVERY_REVOKED -> "DeliveryRevoked";
             case XA_ANSWER -> "XaAnswer";
@@ -148,7 +148,7 @@ final class EventCodec {
             case CONNECTION_CLOSED -> new Event.ConnectionClosed(in.readEnum("code", ErrorCode.values()),
                     in.readString("message"));
             case STATISTICS -> readStatistics(in);
-            case RETRIED -> new Event.Retried(in.readLong("requestId"), in.readInt("count"));
+            case COUNTED -> new Event.Counted(in.readLong("requestId"), in.readInt("count"));
             case POLICIES -> readPolicies(in);
             case DELIVERY_REVOKED -> new Event.DeliveryRevoked(in.readLong("consumerId"), in.readLong("deliveryId"));
             case XA_ANSWER -> new Event.XaAnswer(in.readLong("requestId"), in.readInt("code"), in.readString("message"));
@@ -183,9 +183,12 @@ final class EventCodec {
         List<QueueStatistics> queues = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             queues.add(new QueueStatistics(in.readString("queues.name"), in.readString("queues.address"),
-                    in.readBoolean("queues.subscription"), in.readLong("queues.messageCount"),
-                    in.readInt("queues.consumerCount"), in.readLong("queues.enqueuedCount"),
-                    in.readLong("queues.dispatchedCount")));
+                    in.readBoolean("queues.subscription"), in.readBoolean("queues.paused"),
+                    in.readLong("queues.messageCount"), in.readLong("queues.inFlightCount"),
+                    in.readLong("queues.pagedCount"), in.readInt("queues.consumerCount"),
+                    in.readLong("queues.enqueuedCount"), in.readLong("queues.dispatchedCount"),
+                    in.readLong("queues.dequeuedCount"), in.readLong("queues.expiredCount"),
+                    in.readLong("queues.deadLetteredCount")));
         }
         return new Event.Statistics(requestId, queues);
     }
@@ -207,10 +210,16 @@ final class EventCodec {
         writeString(out, queue.name());
         writeString(out, queue.address());
         out.writeBoolean(queue.subscription());
+        out.writeBoolean(queue.paused());
         out.writeLong(queue.messageCount());
+        out.writeLong(queue.inFlightCount());
+        out.writeLong(queue.pagedCount());
         out.writeInt(queue.consumerCount());
         out.writeLong(queue.enqueuedCount());
         out.writeLong(queue.dispatchedCount());
+        out.writeLong(queue.dequeuedCount());
+        out.writeLong(queue.expiredCount());
+        out.writeLong(queue.deadLetteredCount());
     }
 
     private static void writeDeliver(DataOutput out, Event.Deliver deliver) throws IOException {

@@ -90,6 +90,8 @@ package dev.tern.protocol.wire;
  *   <tr><td>30</td><td>XaRecover</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>31</td><td>XaDecide</td><td>to broker</td><td>long requestId, branch, byte commit (0/1)</td></tr>
  *   <tr><td>32</td><td>Release</td><td>to broker</td><td>long requestId, long sessionId, ids deliveryIds, byte failed (0/1)</td></tr>
+ *   <tr><td>33</td><td>ManageQueue</td><td>to broker</td><td>long requestId, string queue, enum QueueAction,
+ *       string selector, string target</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
@@ -97,9 +99,10 @@ package dev.tern.protocol.wire;
  *   <tr><td>68</td><td>Deliver</td><td>to client</td><td>long consumerId, long deliveryId, int deliveryCount, message</td></tr>
  *   <tr><td>69</td><td>ConnectionClosed</td><td>to client</td><td>enum ErrorCode, string message</td></tr>
  *   <tr><td>70</td><td>Statistics</td><td>to client</td><td>long requestId, int count, then count times: string
- *       name, string address, byte subscription (0/1), long messageCount, int consumerCount, long enqueuedCount,
- *       long dispatchedCount</td></tr>
- *   <tr><td>71</td><td>Retried</td><td>to client</td><td>long requestId, int count</td></tr>
+ *       name, string address, byte subscription (0/1), byte paused (0/1), long messageCount, long inFlightCount,
+ *       long pagedCount, int consumerCount, long enqueuedCount, long dispatchedCount, long dequeuedCount,
+ *       long expiredCount, long deadLetteredCount</td></tr>
+ *   <tr><td>71</td><td>Counted</td><td>to client</td><td>long requestId, int count</td></tr>
  *   <tr><td>72</td><td>Policies</td><td>to client</td><td>long requestId, int count, then count times: string
  *       pattern (null for a default), string setting, string value</td></tr>
  *   <tr><td>73</td><td>DeliveryRevoked</td><td>to client</td><td>long consumerId, long deliveryId</td></tr>
@@ -113,7 +116,7 @@ public final class WireFormat {
     /** ASCII {@code TERN}. */
     public static final int MAGIC = 0x5445524E;
     /** The protocol version this code speaks. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** Bytes of a {@link Hello}. */
     public static final int HELLO_SIZE = 12;
     /**

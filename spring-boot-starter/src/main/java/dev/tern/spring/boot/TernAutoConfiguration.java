@@ -1,6 +1,7 @@
 package dev.tern.spring.boot;
 
 import dev.tern.jms.TernConnectionFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * ({@code vm://localhost?broker.persistent=false}). As with Boot's own brokers, it is wrapped in a
  * {@link CachingConnectionFactory} configured by {@code spring.jms.cache.*} unless
  * {@code spring.jms.cache.enabled=false}. An embedded broker is kept running while the context lives,
- * and the queues of {@code tern.queues} are created at start-up. Runs before
+ * and the queues of {@code tern.queues} are created at start-up; with a {@link MeterRegistry} in the
+ * context (Spring Boot Actuator's), the embedded broker registers its meters there. Runs before
  * {@link JmsAutoConfiguration}, which then builds the {@code JmsTemplate} and the
  * {@code @JmsListener} container factory on this connection factory.
  */
@@ -35,9 +37,9 @@ public class TernAutoConfiguration {
 
     @Bean
     @Conditional(OnEmbeddedBrokerCondition.class)
-    EmbeddedBrokerKeeper ternEmbeddedBrokerKeeper(TernProperties properties) {
+    EmbeddedBrokerKeeper ternEmbeddedBrokerKeeper(TernProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
         return new EmbeddedBrokerKeeper(TernConnectionFactories.createForAdministration(properties),
-                properties.effectiveBrokerUrl());
+                properties.effectiveBrokerUrl(), meterRegistry.getIfUnique());
     }
 
     @Bean

@@ -9,6 +9,8 @@ import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.InvalidDestinationException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,20 @@ class TernAutoConfigurationTest {
                     .isSameAs(context.getBean(ConnectionFactory.class));
         });
         assertThat(EmbeddedBrokers.find("localhost")).as("stopped with the context").isEmpty();
+    }
+
+    @Test
+    void anEmbeddedBrokerRegistersItsMetersInTheApplicationsRegistryAndTakesThemAwayWithTheContext() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry)
+                .withPropertyValues("tern.embedded.name=" + brokerName, "tern.queues=orders").run(context -> {
+                    assertThat(context.getBean(EmbeddedBrokerKeeper.class).startedTheBroker()).isTrue();
+                    context.getBean(JmsTemplate.class).convertAndSend("orders", "hello");
+                    assertThat(registry.get("tern.queue.messages").tag("queue", "orders").gauge().value()).isEqualTo(1);
+                    assertThat(registry.get("tern.connections").tag("broker", brokerName).gauge().value()).isPositive();
+                });
+        assertThat(EmbeddedBrokers.find(brokerName)).as("stopped with the context").isEmpty();
+        assertThat(registry.find("tern.connections").gauge()).isNull();
     }
 
     @Test

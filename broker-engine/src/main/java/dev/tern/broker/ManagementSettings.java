@@ -1,0 +1,26 @@
+package dev.tern.broker;
+
+import dev.tern.broker.net.TcpSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * How a broker is watched and operated.
+ *
+ * @param meterRegistry where the broker registers its meters (see {@link dev.tern.broker.metrics.BrokerMeters}),
+ *     such as a Spring Boot application's own; null for none
+ * @param http where the HTTP endpoint for {@code /metrics} and {@code /health} listens (with TLS
+ *     settings, HTTPS); null for none. Its {@code /metrics} needs {@code micrometer-registry-prometheus}
+ */
+public record ManagementSettings(MeterRegistry meterRegistry, TcpSettings http) {
+
+    /** No meters, no HTTP endpoint. */
+    public static final ManagementSettings NONE = new ManagementSettings(null, null);
+
+    public ManagementSettings withMeterRegistry(MeterRegistry newRegistry) {
+        return new ManagementSettings(newRegistry, http);
+    }
+
+    public ManagementSettings withHttp(TcpSettings newHttp) {
+        return new ManagementSettings(meterRegistry, newHttp);
+    }
+}
