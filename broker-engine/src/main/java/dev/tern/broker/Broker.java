@@ -11,9 +11,12 @@ import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
 import dev.tern.broker.core.PostOffice;
 import dev.tern.broker.core.QueueAdmin;
+import dev.tern.broker.http.ConsoleApi;
 import dev.tern.broker.http.HttpEndpoint;
 import dev.tern.broker.http.HttpLogin;
 import dev.tern.broker.http.ManagementRoutes;
+import dev.tern.broker.http.QueueHistory;
+import dev.tern.broker.jmx.JmxRegistration;
 import dev.tern.broker.metrics.BrokerMeters;
 import dev.tern.broker.metrics.PrometheusExposition;
 import dev.tern.broker.core.QueueServices;
@@ -33,6 +36,7 @@ import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
+import dev.tern.broker.session.ConnectionInfo;
 import dev.tern.broker.session.ServerConnection;
 import dev.tern.broker.store.H2MessageStore;
 import dev.tern.broker.store.InMemoryMessageStore;
@@ -46,6 +50,7 @@ import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +114,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final BrokerMeters meters;
     private final PrometheusExposition prometheus;
     private volatile HttpEndpoint http;
+    private volatile JmxRegistration jmx;
     private final ClientIds clientIds = new ClientIds();
     private final AuditLog audit;
     private final AtomicLong messageIds = new AtomicLong();
@@ -217,6 +223,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
                 broker.acceptor = TcpAcceptor.start(broker::connect, config.tcp(), "tern-" + config.name());
             }
             broker.protocolAcceptors = ProtocolHeads.start(broker::connect, config.protocols(), "tern-" + config.name());
+            if (config.management().jmx() != null) {
+                broker.jmx = JmxRegistration.register(broker, config.management().jmx());
+            }
             if (config.management().http() != null) {
                 broker.http = HttpEndpoint.start(config.management().http(), "tern-" + config.name(),
                         broker.managementRoutes());
@@ -537,13 +546,22 @@ public final class Broker implements AutoCloseable, BrokerServices {
         return current.port();
     }
 
-    /** The routes of the HTTP endpoint: health for probes, metrics for admins. */
+    /** The routes of the HTTP endpoint: health for probes; metrics and the console for admins. */
     private ManagementRoutes managementRoutes() {
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("store", store::isHealthy);
         readiness.put("acceptors", () -> !closed && (config.tcp() == null || acceptor != null)
                 && protocolAcceptors.size() == config.protocols().size());
-        return new ManagementRoutes(new HttpLogin(this), () -> !closed, readiness, prometheus);
+        QueueHistory history = new QueueHistory(postOffice::queues, config.clock()::millis);
+        history.start(timer);
+        return new ManagementRoutes(new HttpLogin(this), () -> !closed, readiness, prometheus,
+                new ConsoleApi(this, history));
+    }
+
+    /** The client connections open now, by ID. */
+    public List<ConnectionInfo> connections() {
+        return connections.stream().map(ServerConnection::info).sorted(Comparator.comparingLong(ConnectionInfo::id))
+                .toList();
     }
 
     /** Number of sessions open now, on every connection. */
@@ -651,6 +669,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
         acceptors.forEach(ProtocolAcceptor::stopAccepting);
         if (http != null) {
             http.close();
+        }
+        if (jmx != null) {
+            jmx.close();
         }
         for (ServerConnection connection : connections) {
             connection.closeByBroker("Broker " + config.name() + " is shutting down.");

@@ -10,12 +10,14 @@ import dev.tern.broker.security.SecurityOptions;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import javax.management.MBeanServer;
 
 /**
  * How to run one broker.
@@ -65,7 +67,8 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      * and {@code maxConnectionsPerAddress} (see {@link LoginLimits}), {@code tcpPort} (also listen on {@code tcp://} on
      * this port, 0 for any free one), {@code amqpPort} and {@code stompPort} (also serve AMQP 1.0 or STOMP on
      * this port, with {@code tern-amqp} or {@code tern-stomp} on the class path), {@code httpPort} (serve
-     * {@code /health} and {@code /metrics} on this port of {@code localhost}, see {@link #withHttp}), {@code policy.<address pattern>.<setting>}
+     * {@code /health} and {@code /metrics} on this port of {@code localhost}, see {@link #withHttp}), {@code jmx}
+     * ({@code true} registers the broker's MBeans in the platform's MBean server), {@code policy.<address pattern>.<setting>}
      * ({@linkplain AddressPolicies destination policies}) and {@code security.<address pattern>.<permission>}
      * (roles, separated by commas, granted a permission by the {@linkplain AccessRules access rules}).
      *
@@ -93,12 +96,13 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
                         option.getKey().substring(0, option.getKey().length() - "Port".length()),
                         TcpSettings.onPort(parsePort(option.getKey(), value)));
                 case "httpPort" -> config.withHttp(TcpSettings.onPort(parsePort(option.getKey(), value)).withHost("localhost"));
+                case "jmx" -> config.withJmx(parseBoolean(option.getKey(), value) ? ManagementFactory.getPlatformMBeanServer() : null);
                 default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT,
                         "Unknown broker option broker." + option.getKey() + "; known options are broker.persistent, "
                                 + "broker.dataDir, broker.usersFile, broker.guestUser, broker.jaasConfigFile, broker.jaasEntry, "
                                 + "broker.jaasRolePrincipalClasses, broker.certificateUsersFile, broker.maxFailedLoginsPerMinute, "
                                 + "broker.maxConnectionsPerUser, broker.maxConnectionsPerAddress, broker.tcpPort, "
-                                + "broker.amqpPort, broker.stompPort, broker.httpPort, broker.policy.* and broker.security.*.");
+                                + "broker.amqpPort, broker.stompPort, broker.httpPort, broker.jmx, broker.policy.* and broker.security.*.");
             };
         }
         try {
@@ -200,6 +204,14 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
      */
     public BrokerConfig withHttp(TcpSettings settings) {
         return withManagement(management.withHttp(settings));
+    }
+
+    /**
+     * Registers the broker's MBeans ({@code dev.tern:type=Broker,name=NAME} and its queues) in this server,
+     * such as {@code ManagementFactory.getPlatformMBeanServer()}, which jconsole and VisualVM show; null for none.
+     */
+    public BrokerConfig withJmx(MBeanServer server) {
+        return withManagement(management.withJmx(server));
     }
 
     /** Registers the broker's meters in this registry, such as an application's own; null for none. */

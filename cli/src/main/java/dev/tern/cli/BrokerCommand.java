@@ -53,6 +53,10 @@ final class BrokerCommand implements Callable<Integer> {
             description = "Address the HTTP port listens on (default localhost; 0.0.0.0 for every interface).")
     private String httpHost;
 
+    @Option(names = "--jmx", negatable = true,
+            description = "Register the broker's MBeans in the platform MBean server (default; --no-jmx does not).")
+    private Boolean jmx;
+
     @Option(names = "--host", description = "Address to listen on (default 0.0.0.0, every interface, with a users "
             + "file or --allow-anonymous; 127.0.0.1, this machine only, without).")
     private String host;
@@ -95,8 +99,9 @@ final class BrokerCommand implements Callable<Integer> {
             out.printf("Serving %s on %s:%d%n", protocol.equals("amqp") ? "AMQP 1.0" : protocol.toUpperCase(Locale.ROOT),
                     shownHost, broker.protocolAcceptor(protocol).port());
         }
-        if (settings.httpPort() != null) {
-            String httpHost = settings.httpHost().equals(ListenAddress.EVERY_INTERFACE) ? "localhost" : settings.httpHost();
+        if (settings.management().httpPort() != null) {
+            String httpHost = settings.management().httpHost().equals(ListenAddress.EVERY_INTERFACE)
+                    ? "localhost" : settings.management().httpHost();
             out.printf("Health on http://%s:%d/health, metrics on /metrics%n", httpHost, broker.httpPort());
         }
         out.println("Stop it with Ctrl+C or SIGTERM.");
@@ -133,10 +138,7 @@ final class BrokerCommand implements Callable<Integer> {
         for (Map.Entry<String, Integer> protocol : new TreeMap<>(settings.protocolPorts()).entrySet()) {
             config = config.withProtocol(protocol.getKey(), tcp.withPort(protocol.getValue()));
         }
-        if (settings.httpPort() != null) {
-            config = config.withHttp(TcpSettings.onPort(settings.httpPort()).withHost(settings.httpHost()));
-        }
-        return config;
+        return settings.management().applyTo(config);
     }
 
     private BrokerSettings settings() {
@@ -148,10 +150,14 @@ final class BrokerCommand implements Callable<Integer> {
             settings = settings.withPort(port);
         }
         if (httpPort != null) {
-            settings = settings.withHttpPort(BrokerSettings.parseProtocolPort("--http-port", httpPort));
+            settings = settings.withManagement(settings.management()
+                    .withHttpPort(BrokerSettings.parseProtocolPort("--http-port", httpPort)));
         }
         if (httpHost != null) {
-            settings = settings.withHttpHost(httpHost);
+            settings = settings.withManagement(settings.management().withHttpHost(httpHost));
+        }
+        if (jmx != null) {
+            settings = settings.withManagement(settings.management().withJmx(jmx));
         }
         if (amqpPort != null) {
             settings = settings.withProtocolPort("amqp", BrokerSettings.parseProtocolPort("--amqp-port", amqpPort));

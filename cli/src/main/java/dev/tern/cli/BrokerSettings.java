@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * # the HTTP endpoint (/health, /metrics): a port, or off (the default); on localhost unless httpHost says otherwise
  * httpPort = 8161
  * httpHost = localhost
+ * # MBeans (dev.tern:type=Broker,...) in the platform MBean server, for jconsole and VisualVM
+ * jmx = true
  * dataDir = ./data
  * persistent = true
  * usersFile = ./users.properties
@@ -77,14 +79,14 @@ import java.util.stream.Stream;
 record BrokerSettings(String name, ListenAddress listening, int port, Path dataDir, boolean persistent,
         SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, MessageLimits messageLimits,
         long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies, Map<String, Integer> protocolPorts,
-        Integer httpPort, String httpHost) {
+        ManagementOptions management) {
 
     private static final String POLICY_PREFIX = "policy.";
     /** The keys besides the security keys ({@link SecurityOptions#KEYS}) and the policy and access rule lines. */
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
             "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
-            "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort", "httpPort", "httpHost");
+            "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort", "httpPort", "httpHost", "jmx");
 
     /** The other protocols the standalone broker serves, and their ports unless told otherwise. */
     static final Map<String, Integer> DEFAULT_PROTOCOL_PORTS = Map.of("amqp", 5672, "stomp", 61613);
@@ -100,7 +102,7 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
     static BrokerSettings defaults() {
         return new BrokerSettings("tern", ListenAddress.DEFAULT, 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
                 16 * 1024 * 1024, MessageLimits.DEFAULT, TcpSettings.DEFAULT_MAX_IN_FLIGHT_FRAME_BYTES, null,
-                AddressPolicies.NONE, DEFAULT_PROTOCOL_PORTS, null, "localhost");
+                AddressPolicies.NONE, DEFAULT_PROTOCOL_PORTS, ManagementOptions.DEFAULT);
     }
 
     /**
@@ -148,8 +150,9 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "maxInFlightFrameBytes" -> settings.withMaxInFlightFrameBytes(positiveLong(key, value));
                 case "amqpPort" -> settings.withProtocolPort("amqp", parseProtocolPort(key, value));
                 case "stompPort" -> settings.withProtocolPort("stomp", parseProtocolPort(key, value));
-                case "httpPort" -> settings.withHttpPort(parseProtocolPort(key, value));
-                case "httpHost" -> settings.withHttpHost(value.strip());
+                case "httpPort" -> settings.withManagement(settings.management().withHttpPort(parseProtocolPort(key, value)));
+                case "httpHost" -> settings.withManagement(settings.management().withHttpHost(value.strip()));
+                case "jmx" -> settings.withManagement(settings.management().withJmx(parseBoolean(key, value)));
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword", "tlsProtocols",
                         "tlsCipherSuites" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
@@ -222,67 +225,67 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
 
     BrokerSettings withTls(TlsSettings value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, value, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, value, policies, protocolPorts, management);
     }
 
     BrokerSettings withPolicies(AddressPolicies value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, value, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, value, protocolPorts, management);
     }
 
     BrokerSettings withName(String value) {
         return new BrokerSettings(value, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withHost(String value) {
         return new BrokerSettings(name, listening.withHost(value), port, dataDir, persistent, security,
-                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withAllowAnonymous(boolean value) {
         return new BrokerSettings(name, listening.withAllowAnonymous(value), port, dataDir, persistent, security,
-                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withPort(int value) {
         return new BrokerSettings(name, listening, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withDataDir(Path value) {
         return new BrokerSettings(name, listening, port, value, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withPersistent(boolean value) {
         return new BrokerSettings(name, listening, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withSecurity(SecuritySettings value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, value, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, value,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withMessageLimits(MessageLimits value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                value, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, httpHost);
+                value, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
     }
 
     BrokerSettings withMaxInFlightFrameBytes(long value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, value, tls, policies, protocolPorts, httpPort, httpHost);
+                messageLimits, value, tls, policies, protocolPorts, management);
     }
 
     /**
@@ -297,19 +300,13 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
             ports.put(protocol, value);
         }
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, ports, httpPort, httpHost);
+                messageLimits, maxInFlightFrameBytes, tls, policies, ports, management);
     }
 
-    /** Serves {@code /health} and {@code /metrics} over HTTP on this port (0 picks a free one); null for none. */
-    BrokerSettings withHttpPort(Integer value) {
+    /** The HTTP port and the MBeans. */
+    BrokerSettings withManagement(ManagementOptions value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, value, httpHost);
-    }
-
-    /** The interface the HTTP endpoint binds: {@code localhost} by default, {@code 0.0.0.0} for every one. */
-    BrokerSettings withHttpHost(String value) {
-        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, httpPort, value);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, value);
     }
 
     /**

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.policy.PolicySettings;
 import dev.tern.broker.security.JaasSettings;
 import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.protocol.MessageLimits;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -162,12 +164,23 @@ class BrokerSettingsTest {
 
     @Test
     void theHttpPortIsOffUnlessSetAndListensOnLocalhostUnlessMoved() throws Exception {
-        assertThat(BrokerSettings.defaults().httpPort()).isNull();
-        BrokerSettings on = fromFile("httpPort = 8161\n");
+        assertThat(BrokerSettings.defaults().management().httpPort()).isNull();
+        ManagementOptions on = fromFile("httpPort = 8161\n").management();
         assertThat(on.httpPort()).isEqualTo(8161);
         assertThat(on.httpHost()).isEqualTo("localhost");
-        assertThat(fromFile("httpHost = 0.0.0.0\nhttpPort = 0\n").httpHost()).isEqualTo("0.0.0.0");
-        assertThat(fromFile("httpPort = off\n").httpPort()).isNull();
+        assertThat(fromFile("httpHost = 0.0.0.0\nhttpPort = 0\n").management().httpHost()).isEqualTo("0.0.0.0");
+        assertThat(fromFile("httpPort = off\n").management().httpPort()).isNull();
         assertThatThrownBy(() -> fromFile("httpPort = web\n")).hasMessageContaining("httpPort");
+    }
+
+    @Test
+    void theMBeansAreRegisteredUnlessTurnedOff() throws Exception {
+        assertThat(BrokerSettings.defaults().management().jmx()).isTrue();
+        assertThat(fromFile("jmx = false\n").management().jmx()).isFalse();
+        assertThatThrownBy(() -> fromFile("jmx = maybe\n")).hasMessageContaining("jmx");
+        BrokerConfig standalone = ManagementOptions.DEFAULT.withHttpPort(8161).applyTo(BrokerConfig.named("b"));
+        assertThat(standalone.management().jmx()).isSameAs(ManagementFactory.getPlatformMBeanServer());
+        assertThat(standalone.management().http().host()).isEqualTo("localhost");
+        assertThat(ManagementOptions.DEFAULT.withJmx(false).applyTo(BrokerConfig.named("b")).management().jmx()).isNull();
     }
 }

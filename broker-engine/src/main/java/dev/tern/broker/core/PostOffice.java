@@ -30,7 +30,7 @@ public final class PostOffice {
     private final Map<DestinationName, Long> temporaryOwners = new ConcurrentHashMap<>();
     private final Retention retention;
     private final Replayer replayer;
-    private volatile QueueLifecycle lifecycle = QueueLifecycle.NONE;
+    private final List<QueueLifecycle> lifecycles = new CopyOnWriteArrayList<>();
 
     public PostOffice(Journal journal, QueueServices queueServices) {
         this.journal = journal;
@@ -41,8 +41,12 @@ public final class PostOffice {
 
     /** Tells a listener of every queue added or removed from now on, and of every queue there is now. */
     public void watchQueues(QueueLifecycle listener) {
-        this.lifecycle = listener;
+        lifecycles.add(listener);
         queues.values().forEach(listener::added);
+    }
+
+    private void added(MessageQueue queue) {
+        lifecycles.forEach(listener -> listener.added(queue));
     }
 
     /** Fills new subscriptions from the retention logs. */
@@ -133,7 +137,7 @@ public final class PostOffice {
             }
             queue = new MessageQueue(definition, durable, queueServices);
             queues.put(queue.name(), queue);
-            lifecycle.added(queue);
+            added(queue);
         }
         if (durable) {
             CompletableFuture<Void> stored = journal.addQueue(definition);
@@ -175,7 +179,7 @@ public final class PostOffice {
     public List<MessageRef> deleteQueue(MessageQueue queue) {
         synchronized (this) {
             if (queues.remove(queue.name(), queue)) {
-                lifecycle.removed(queue);
+                lifecycles.forEach(listener -> listener.removed(queue));
             }
             if (queue.definition().topicSubscription()) {
                 List<MessageQueue> subscriptions = subscriptionsByTopic.get(queue.definition().address());
@@ -249,7 +253,7 @@ public final class PostOffice {
                 temporaryOwners.remove(destination);
                 throw new BrokerException(ErrorCode.INVALID_DESTINATION, destination + " already exists.");
             }
-            lifecycle.added(queue);
+            added(queue);
         }
     }
 
@@ -318,7 +322,7 @@ public final class PostOffice {
 
     private MessageQueue register(MessageQueue queue) {
         queues.put(queue.name(), queue);
-        lifecycle.added(queue);
+        added(queue);
         if (queue.definition().topicSubscription()) {
             subscriptionsByTopic.computeIfAbsent(queue.definition().address(), t -> new CopyOnWriteArrayList<>())
                     .add(queue);

@@ -19,6 +19,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -98,8 +101,9 @@ public final class HttpEndpoint implements AutoCloseable {
                 return;
             }
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            HttpCall call = new HttpCall(request.method().name(), uri.path(), uri.parameters(),
-                    request.headers().get(HttpHeaderNames.AUTHORIZATION), from(context),
+            Map<String, String> headers = new HashMap<>();
+            request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
+            HttpCall call = new HttpCall(request.method().name(), uri.path(), uri.parameters(), headers, from(context),
                     request.content().toString(StandardCharsets.UTF_8));
             try {
                 worker.execute(() -> write(context, answer(call), keepAlive));

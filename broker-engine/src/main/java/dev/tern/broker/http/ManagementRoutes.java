@@ -1,8 +1,9 @@
 package dev.tern.broker.http;
 
-import dev.tern.broker.metrics.PrometheusExposition;
-import dev.tern.broker.security.Permission;
 import dev.tern.broker.BrokerException;
+import dev.tern.broker.metrics.PrometheusExposition;
+import dev.tern.broker.security.ConnectionAccess;
+import dev.tern.broker.security.Permission;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -13,9 +14,12 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code GET /health}, {@code /health/live} and {@code /health/ready}: for a container's probes and
  *   load balancers, without a login. Live while the broker runs; ready once it serves: started, its store
  *   writing and its ports bound. 200 when up, 503 when not, with a small JSON body.</li>
- *   <li>{@code GET /metrics}: every meter in Prometheus's text format, for a user with the permission
- *   {@code admin} on some destination (see {@link HttpLogin}).</li>
+ *   <li>{@code GET /metrics}: every meter in Prometheus's text format.</li>
+ *   <li>{@code /console/}: the web console's page and files, and {@code /api/...}, its JSON API
+ *   ({@link ConsoleApi}); {@code /} leads to the console.</li>
  * </ul>
+ * All but health need a user with the permission {@code admin} on some destination (see {@link HttpLogin});
+ * the console's actions check {@code admin} on the queues they touch.
  */
 public final class ManagementRoutes implements HttpRoutes {
 
@@ -23,30 +27,59 @@ public final class ManagementRoutes implements HttpRoutes {
     private final BooleanSupplier live;
     private final Map<String, BooleanSupplier> readiness;
     private final PrometheusExposition metrics;
+    private final ConsoleApi console;
 
     /**
      * @param readiness the checks readiness needs, by name ({@code store}, {@code acceptors}), in order
      */
     public ManagementRoutes(HttpLogin login, BooleanSupplier live, Map<String, BooleanSupplier> readiness,
-            PrometheusExposition metrics) {
+            PrometheusExposition metrics, ConsoleApi console) {
         this.login = login;
         this.live = live;
         this.readiness = readiness;
         this.metrics = metrics;
+        this.console = console;
     }
 
     @Override
     public HttpAnswer answer(HttpCall call) {
-        if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+        boolean read = call.method().equals("GET") || call.method().equals("HEAD");
+        if (!read && !(call.method().equals("POST") && call.path().startsWith("/api/"))) {
             return new HttpAnswer(405, "text/plain; charset=utf-8",
                     (call.method() + " is not allowed here\n").getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET"));
         }
         return switch (call.path()) {
             case "/health", "/health/ready" -> ready();
             case "/health/live" -> health(live.getAsBoolean(), "{\"broker\":\"" + state(live.getAsBoolean()) + "\"}");
-            case "/metrics" -> metrics(call);
-            default -> HttpAnswer.notFound(call.path());
+            case "/" -> new HttpAnswer(302, "text/plain; charset=utf-8", new byte[0], Map.of("Location", "/console/"));
+            default -> loggedIn(call);
         };
+    }
+
+    /** The routes that need an admin. */
+    private HttpAnswer loggedIn(HttpCall call) {
+        boolean known = call.path().equals("/metrics") || call.path().startsWith("/console/")
+                || call.path().startsWith("/api/");
+        if (!known) {
+            return HttpAnswer.notFound(call.path());
+        }
+        ConnectionAccess access;
+        try {
+            access = login.login(call);
+            access.checkSomewhere(Permission.ADMIN);
+        } catch (HttpLogin.Refused refused) {
+            return refused.answer();
+        } catch (BrokerException e) {
+            return HttpAnswer.text(403, e.getMessage() + "\n");
+        }
+        if (call.path().equals("/metrics")) {
+            return new HttpAnswer(200, PrometheusExposition.CONTENT_TYPE,
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
+        }
+        if (call.path().startsWith("/console/")) {
+            return StaticFiles.answer(call.path());
+        }
+        return console.answer(call, access);
     }
 
     private HttpAnswer ready() {
@@ -66,17 +99,5 @@ public final class ManagementRoutes implements HttpRoutes {
 
     private static String state(boolean up) {
         return up ? "UP" : "DOWN";
-    }
-
-    private HttpAnswer metrics(HttpCall call) {
-        try {
-            login.login(call).checkSomewhere(Permission.ADMIN);
-        } catch (HttpLogin.Refused refused) {
-            return refused.answer();
-        } catch (BrokerException e) {
-            return HttpAnswer.text(403, e.getMessage() + "\n");
-        }
-        return new HttpAnswer(200, PrometheusExposition.CONTENT_TYPE, metrics.scrape().getBytes(StandardCharsets.UTF_8),
-                Map.of());
     }
 }

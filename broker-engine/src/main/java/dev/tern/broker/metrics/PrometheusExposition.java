@@ -39,17 +39,22 @@ public final class PrometheusExposition implements AutoCloseable {
     /**
      * A new registry with the JVM's meters.
      *
-     * @throws BrokerException INVALID_ARGUMENT, naming the dependency, if Micrometer's Prometheus registry is missing
+     * @throws BrokerException INVALID_ARGUMENT, naming the dependency, if Micrometer's Prometheus registry or
+     *     Jackson (for the console's JSON) is missing
      */
     public static PrometheusExposition create() {
-        try {
-            Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false,
-                    PrometheusExposition.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "The HTTP endpoint's /metrics needs "
-                    + "io.micrometer:micrometer-registry-prometheus on the class path; add it, or use tern-cli's jar.");
-        }
+        requireClass("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", "io.micrometer:micrometer-registry-prometheus");
+        requireClass("com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core:jackson-databind");
         return new PrometheusExposition(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    private static void requireClass(String className, String dependency) {
+        try {
+            Class.forName(className, false, PrometheusExposition.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "The HTTP port needs " + dependency
+                    + " on the class path; add it, or use tern-cli's jar.");
+        }
     }
 
     public MeterRegistry registry() {

@@ -332,6 +332,11 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         return sessions.size();
     }
 
+    /** What an operator sees of this connection now. */
+    public ConnectionInfo info() {
+        return new ConnectionInfo(id, clientId, userName(), from, sessions.size());
+    }
+
     /**
      * Opens the connection for a user. Under the monitor {@link #close} marks the connection closed with,
      * so that the connection's place and client ID are either given back by the close or never taken.
