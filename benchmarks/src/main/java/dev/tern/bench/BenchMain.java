@@ -42,7 +42,8 @@ public final class BenchMain implements Callable<Integer> {
     List<String> scenarios;
 
     @Option(names = "--broker", split = ",", description = "brokers to run: ${COMPLETION-CANDIDATES} (default tern,"
-            + "artemis,classic; artemis_default is Artemis with its untuned embedded journal, persistent scenarios only)")
+            + "artemis,classic; artemis_default is Artemis with its untuned embedded journal, persistent scenarios only; tern_metered is Tern "
+            + "with its meters in a Prometheus registry)")
     List<BrokerKind> brokers;
 
     @Option(names = "--results-dir", description = "where the CSVs and charts go (default benchmarks/target/results)")

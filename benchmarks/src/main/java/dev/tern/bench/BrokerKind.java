@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The brokers the harness compares, each started embedded in this JVM, except over AMQP, where Tern and
  * Artemis each run in a child JVM of their own (see {@link TernAmqpUnderTest}, {@link ArtemisAmqpUnderTest}).
- * {@link #ARTEMIS_DEFAULT}, Artemis left at its embedded journal defaults, runs only when asked for and is
- * nobody's peer in Tern's ratios.
+ * {@link #ARTEMIS_DEFAULT}, Artemis left at its embedded journal defaults, and {@link #TERN_METERED}, Tern with
+ * its meters, run only when asked for and are nobody's peer in Tern's ratios.
  */
 public enum BrokerKind {
     TERN("Tern") {
@@ -74,6 +74,31 @@ public enum BrokerKind {
             throw new IllegalStateException("the untuned Artemis runs only the persistent throughput scenarios");
         }
     },
+    /**
+     * Tern with its meters in a Prometheus registry, as the standalone broker with an HTTP port runs, to measure
+     * what metrics cost; only when asked for, nobody's peer, throughput scenarios over {@code vm://} and
+     * {@code tcp://} only.
+     */
+    TERN_METERED("Tern with metrics") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            if (transport == Transport.AMQP) {
+                throw new ScenarioUnsupportedException(scenario, "the metered Tern runs vm:// and tcp:// scenarios only");
+            }
+            return start(dataDir, persistent);
+        }
+
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) {
+            return TernUnderTest.startMetered(dataDir, persistent);
+        }
+
+        @Override
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) {
+            throw new IllegalStateException("the metered Tern runs only the throughput scenarios");
+        }
+    },
     CLASSIC("Classic") {
         /** Classic's AMQP transport (activemq-amqp) is not on the harness's class path: no AMQP figures. */
         @Override
@@ -113,12 +138,12 @@ public enum BrokerKind {
 
     /** Whether Tern's "better peer" ratio may pick this broker: any other broker, but the untuned Artemis. */
     public boolean isPeer() {
-        return this != TERN && this != ARTEMIS_DEFAULT;
+        return this != TERN && this != ARTEMIS_DEFAULT && this != TERN_METERED;
     }
 
     /** Whether the scenarios with runners of their own (cold start, broker per test, deep queue) run this broker. */
     public boolean runsOwnScenarios() {
-        return this != ARTEMIS_DEFAULT;
+        return this != ARTEMIS_DEFAULT && this != TERN_METERED;
     }
 
     /**

@@ -11,6 +11,8 @@ public final class Scenarios {
      * every broker: the number of sends a CompletionListener has yet to hear about.
      */
     public static final int ASYNC_SEND_LIMIT = 100;
+    /** The idle queues of {@code p2p-nonpersistent-10k-idle-queues-vm}. */
+    public static final int IDLE_QUEUES = 10_000;
 
     private Scenarios() {
     }
@@ -22,6 +24,9 @@ public final class Scenarios {
         for (Transport transport : Transport.values()) {
             all.add(throughput("p2p-nonpersistent-" + transport.label(), transport, false, 1, 1, false, 0, false));
         }
+        // ... and on a broker with 10,000 idle queues, each holding a message: what many queues cost (issue 19)
+        all.add(new ThroughputScenario(new ThroughputSpec("p2p-nonpersistent-10k-idle-queues-vm", Transport.VM, false,
+                1, 1, false, 0, false).withIdleQueues(IDLE_QUEUES)));
         // (3) persistent 1 KiB, every send fsynced, 1, 4 and 16 producers, over each transport; then as many
         // consumers as producers, all running together (each client its own connection, AUTO acknowledgment)
         for (Transport transport : List.of(Transport.TCP, Transport.VM)) {

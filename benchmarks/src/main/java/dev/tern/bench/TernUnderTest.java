@@ -6,6 +6,8 @@ import dev.tern.broker.JournalStatistics;
 import dev.tern.broker.net.TcpSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,17 +21,29 @@ final class TernUnderTest implements BrokerUnderTest {
     static final String NAME = "bench";
 
     private final Broker broker;
+    private final BrokerKind kind;
 
-    private TernUnderTest(Broker broker) {
+    private TernUnderTest(Broker broker, BrokerKind kind) {
         this.broker = broker;
+        this.kind = kind;
     }
 
     static TernUnderTest start(Path dataDir, boolean persistent) {
-        BrokerConfig config = BrokerConfig.named(NAME)
+        return new TernUnderTest(EmbeddedBrokers.start(config(dataDir, persistent)), BrokerKind.TERN);
+    }
+
+    /** With its meters in a Prometheus registry, as {@code tern broker --http-port} keeps them. */
+    static TernUnderTest startMetered(Path dataDir, boolean persistent) {
+        BrokerConfig config = config(dataDir, persistent)
+                .withMeterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        return new TernUnderTest(EmbeddedBrokers.start(config), BrokerKind.TERN_METERED);
+    }
+
+    private static BrokerConfig config(Path dataDir, boolean persistent) {
+        return BrokerConfig.named(NAME)
                 .withPersistent(persistent)
                 .withDataDir(dataDir)
                 .withTcp(TcpSettings.onPort(0).withHost("127.0.0.1"));
-        return new TernUnderTest(EmbeddedBrokers.start(config));
     }
 
     /**
@@ -37,12 +51,13 @@ final class TernUnderTest implements BrokerUnderTest {
      * of {@code tern-junit} starts for each test.
      */
     static TernUnderTest startEmbedded(Path dataDir, boolean persistent) {
-        return new TernUnderTest(EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(persistent).withDataDir(dataDir)));
+        return new TernUnderTest(EmbeddedBrokers.start(BrokerConfig.named(NAME).withPersistent(persistent).withDataDir(dataDir)),
+                BrokerKind.TERN);
     }
 
     @Override
     public String name() {
-        return BrokerKind.TERN.displayName();
+        return kind.displayName();
     }
 
     @Override

@@ -66,6 +66,7 @@ public final class ThroughputScenario implements Scenario {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong lastDelivery = new AtomicLong();
         try {
+            createIdleQueues(factory, connections);
             for (int i = 0; i < spec.consumers(); i++) {
                 Connection connection = open(factory, connections);
                 Session session = session(connection);
@@ -223,6 +224,20 @@ public final class ThroughputScenario implements Scenario {
         return spec.transacted()
                 ? connection.createSession(true, Session.SESSION_TRANSACTED)
                 : connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /** One non-persistent message to each of the spec's idle queues, which creates them; nobody consumes them. */
+    private void createIdleQueues(ConnectionFactory factory, List<Connection> connections) throws JMSException {
+        if (spec.idleQueues() == 0) {
+            return;
+        }
+        Session session = open(factory, connections).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(null);
+        producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        for (int i = 0; i < spec.idleQueues(); i++) {
+            producer.send(session.createQueue(spec.name() + "-idle-" + i), session.createTextMessage("idle"));
+        }
+        session.close();
     }
 
     private Destination destination(Session session) throws JMSException {

@@ -15,17 +15,19 @@ package dev.tern.bench;
  *     producers spread messages over the shards in turn; the consumers' selectors are disjoint
  * @param asyncSendLimit 0 for {@code send(message)}; otherwise producers send with a CompletionListener
  *     ({@link SendStyle#COMPLETION_LISTENER}), each keeping at most this many sends uncompleted
+ * @param idleQueues queues created before the run, each holding one message nobody consumes, to show what
+ *     a broker with many queues costs the one in use (its meters, its sweeps)
  */
 public record ThroughputSpec(String name, Transport transport, boolean persistent, int producers, int consumers,
-        boolean topic, int batchSize, boolean sharded, int asyncSendLimit) {
+        boolean topic, int batchSize, boolean sharded, int asyncSendLimit, int idleQueues) {
 
     /** The message property the sharded scenario selects on. */
     static final String SHARD_PROPERTY = "shard";
 
     public ThroughputSpec {
-        if (producers < 1 || consumers < 1 || batchSize < 0 || asyncSendLimit < 0) {
+        if (producers < 1 || consumers < 1 || batchSize < 0 || asyncSendLimit < 0 || idleQueues < 0) {
             throw new IllegalArgumentException(
-                    "need at least one producer and one consumer, and batchSize and asyncSendLimit >= 0");
+                    "need at least one producer and one consumer, and batchSize, asyncSendLimit and idleQueues >= 0");
         }
         if (sharded && topic) {
             throw new IllegalArgumentException("shards are for queue consumers");
@@ -35,7 +37,7 @@ public record ThroughputSpec(String name, Transport transport, boolean persisten
     /** A scenario whose producers wait in {@code send(message)}. */
     public ThroughputSpec(String name, Transport transport, boolean persistent, int producers, int consumers,
             boolean topic, int batchSize, boolean sharded) {
-        this(name, transport, persistent, producers, consumers, topic, batchSize, sharded, 0);
+        this(name, transport, persistent, producers, consumers, topic, batchSize, sharded, 0, 0);
     }
 
     /** This scenario with producers that send with a CompletionListener, at most {@code limit} uncompleted each. */
@@ -43,7 +45,14 @@ public record ThroughputSpec(String name, Transport transport, boolean persisten
         if (limit < 1) {
             throw new IllegalArgumentException("an asynchronous producer needs room for one send, was " + limit);
         }
-        return new ThroughputSpec(name, transport, persistent, producers, consumers, topic, batchSize, sharded, limit);
+        return new ThroughputSpec(name, transport, persistent, producers, consumers, topic, batchSize, sharded, limit,
+                idleQueues);
+    }
+
+    /** This scenario on a broker that also holds this many idle queues. */
+    public ThroughputSpec withIdleQueues(int count) {
+        return new ThroughputSpec(name, transport, persistent, producers, consumers, topic, batchSize, sharded,
+                asyncSendLimit, count);
     }
 
     /** How the producers send. */

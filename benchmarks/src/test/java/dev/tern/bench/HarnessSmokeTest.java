@@ -69,4 +69,18 @@ class HarnessSmokeTest {
         });
         assertThat(report.measurements().get(0).result().metrics()).containsKey("sent/fsync");
     }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void theMeteredTernRunsTheIdleQueuesScenarioBesideThePlainOne() throws Exception {
+        Scenario scenario = Scenarios.matching(List.of("10k-idle-queues")).get(0);
+        RunLimits limits = new RunLimits(Duration.ofSeconds(20), 2_000, 10_000, Duration.ofSeconds(10));
+
+        BenchmarkReport report = BenchmarkRunnerSession.inThisJvm(List.of(BrokerKind.TERN, BrokerKind.TERN_METERED), 0, 1,
+                limits, TARGET.resolve("data"), TARGET.resolve("metered-results")).run(ScenarioSelection.only(List.of(scenario)));
+
+        assertThat(report.measurements()).extracting(Measurement::broker).containsExactly("Tern", "Tern with metrics");
+        assertThat(report.measurements()).allSatisfy(m -> assertThat(m.result().delivered()).isEqualTo(2_000));
+        assertThat(BrokerKind.TERN_METERED.isPeer()).isFalse();
+    }
 }

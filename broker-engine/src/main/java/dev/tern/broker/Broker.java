@@ -43,12 +43,14 @@ import dev.tern.broker.store.InMemoryMessageStore;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.store.PreparedBranch;
 import dev.tern.broker.store.QueueRecord;
+import dev.tern.broker.store.StoreException;
 import dev.tern.broker.store.StoredIndex;
 import dev.tern.broker.xa.XaTransactions;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,6 +61,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -556,6 +559,33 @@ public final class Broker implements AutoCloseable, BrokerServices {
         history.start(timer);
         return new ManagementRoutes(new HttpLogin(this), () -> !closed, readiness, prometheus,
                 new ConsoleApi(this, history));
+    }
+
+    /**
+     * Writes a consistent copy of the journal into a new zip archive while the broker goes on serving (see
+     * {@link H2MessageStore#backup}), on a thread of its own; restore it by unzipping it into an empty data
+     * directory. The copy holds every message and acknowledgment made durable before the backup began.
+     *
+     * @param target the zip file to create, on this machine; it must not exist
+     * @return completes once the archive is written, or fails with a {@link BrokerException}
+     */
+    @Override
+    public CompletableFuture<Void> backup(Path target) {
+        if (!(store instanceof H2MessageStore h2)) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.ILLEGAL_STATE,
+                    "Broker " + config.name() + " keeps its messages in memory; there is nothing to back up."));
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                h2.backup(target);
+            } catch (StoreException e) {
+                throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, e.getMessage());
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "tern-" + config.name() + "-backup");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** The client connections open now, by ID. */

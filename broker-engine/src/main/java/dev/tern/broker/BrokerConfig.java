@@ -198,7 +198,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     /**
-     * Serves {@code /health} and {@code /metrics} over HTTP on this interface and port (0 for
+     * Serves the web console, {@code /health} and {@code /metrics} over HTTP on this interface and port (0 for
      * any free one, see {@link Broker#httpPort()}); null for no HTTP. Bind to {@code localhost} unless
      * others must reach it.
      */

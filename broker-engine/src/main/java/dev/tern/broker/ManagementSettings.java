@@ -11,7 +11,7 @@ import javax.management.MBeanServer;
  *     such as a Spring Boot application's own; null for none
  * @param jmx the MBean server the broker registers its MBeans in (see {@link dev.tern.broker.jmx.JmxRegistration}),
  *     such as {@code ManagementFactory.getPlatformMBeanServer()}; null for none
- * @param http where the HTTP endpoint for {@code /metrics} and {@code /health} listens (with TLS
+ * @param http where the HTTP endpoint for the console, {@code /metrics} and {@code /health} listens (with TLS
  *     settings, HTTPS); null for none. Its {@code /metrics} needs {@code micrometer-registry-prometheus}
  */
 public record ManagementSettings(MeterRegistry meterRegistry, TcpSettings http, MBeanServer jmx) {

@@ -46,7 +46,7 @@ final class BrokerCommand implements Callable<Integer> {
     private String stompPort;
 
     @Option(names = "--http-port", paramLabel = "PORT|off",
-            description = "Serve /health and /metrics (Prometheus) over HTTP on this port; off by default.")
+            description = "Serve the web console, /health and /metrics (Prometheus) over HTTP on this port; off by default.")
     private String httpPort;
 
     @Option(names = "--http-host", paramLabel = "ADDRESS",
@@ -102,7 +102,7 @@ final class BrokerCommand implements Callable<Integer> {
         if (settings.management().httpPort() != null) {
             String httpHost = settings.management().httpHost().equals(ListenAddress.EVERY_INTERFACE)
                     ? "localhost" : settings.management().httpHost();
-            out.printf("Health on http://%s:%d/health, metrics on /metrics%n", httpHost, broker.httpPort());
+            out.printf("Console on http://%s:%d/ (health on /health, metrics on /metrics)%n", httpHost, broker.httpPort());
         }
         out.println("Stop it with Ctrl+C or SIGTERM.");
         out.flush();

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * # AMQP 1.0 and STOMP, each on a port of its own: a number, or off
  * amqpPort = 5672
  * stompPort = 61613
- * # the HTTP endpoint (/health, /metrics): a port, or off (the default); on localhost unless httpHost says otherwise
+ * # the HTTP port (the console, /health, /metrics): a port, or off (the default); on localhost unless httpHost says otherwise
  * httpPort = 8161
  * httpHost = localhost
  * # MBeans (dev.tern:type=Broker,...) in the platform MBean server, for jconsole and VisualVM

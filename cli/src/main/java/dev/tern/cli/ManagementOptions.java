@@ -5,7 +5,7 @@ import dev.tern.broker.net.TcpSettings;
 import java.lang.management.ManagementFactory;
 
 /**
- * How the standalone broker is watched: its HTTP port for {@code /health} and {@code /metrics} (off by
+ * How the standalone broker is watched: its HTTP port for the console, {@code /health} and {@code /metrics} (off by
  * default, on {@code localhost} unless moved) and its MBeans in the platform's MBean server (on by default).
  *
  * @param httpPort the HTTP port, 0 for any free one, null for none

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
  * tern policy set 'orders.>' maxDeliveryAttempts 5
  * tern policy list --output json
  * tern queue pause orders
+ * tern backup /var/backups/tern-2026-12-05.zip
  * tern queue move DLQ --to orders.review --selector "_TERN_ORIG_QUEUE = 'orders'"
  * tern user add alice --role admin --users-file users.properties
  * </pre>
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tern", mixinStandardHelpOptions = true, versionProvider = TernVersion.class,
         description = "Tern, a Jakarta Messaging broker.",
         subcommands = {BrokerCommand.class, ProduceCommand.class, ConsumeCommand.class, BrowseCommand.class,
-            StatCommand.class, QueueCommand.class, DlqCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
+            StatCommand.class, QueueCommand.class, DlqCommand.class, BackupCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
 public final class TernCli {
 
     /** Runs the command line and exits with its exit code. */

@@ -60,7 +60,8 @@ class AdminPermissionTest {
                 new String[] {"queue", "resume", "orders"},
                 new String[] {"queue", "purge", "orders"},
                 new String[] {"queue", "remove", "orders", "--selector", "TRUE"},
-                new String[] {"queue", "move", "orders", "--to", "elsewhere"});
+                new String[] {"queue", "move", "orders", "--to", "elsewhere"},
+                new String[] {"backup", dir.resolve("refused.zip").toString()});
         for (String[] command : commands) {
             CliRun refused = run(command, "shop", "s");
             assertThat(refused.exitCode()).as(String.join(" ", command)).isEqualTo(1);
@@ -69,6 +70,7 @@ class AdminPermissionTest {
         }
         assertThat(broker.policies().describe()).isEmpty();
         assertThat(broker.postOffice().queue("elsewhere")).isNull();
+        assertThat(dir.resolve("refused.zip")).doesNotExist();
     }
 
     @Test

@@ -107,7 +107,7 @@ class BrokerProcessTest {
     void theHttpPortServesHealthAndPrometheusMetricsOnThisMachineOnly() throws Exception {
         InetAddress other = nonLoopbackAddress();
         try (BrokerProcess broker = startOnTcpOnly("--http-port", "0", "--allow-anonymous")) {
-            Matcher health = Pattern.compile("Health on http://localhost:(\\d+)/health").matcher(broker.output());
+            Matcher health = Pattern.compile("Console on http://localhost:(\\d+)/ ").matcher(broker.output());
             assertThat(health.find()).as(broker.output()).isTrue();
             int httpPort = Integer.parseInt(health.group(1));
             HttpClient http = HttpClient.newHttpClient();

@@ -150,6 +150,13 @@ public sealed interface Command {
     }
 
     /**
+     * An administration command: writes a consistent copy of the broker's journal into a new zip file at a
+     * path of the broker's machine, while the broker serves; answered by {@link Event.Ok} once written.
+     */
+    record Backup(long requestId, String path) implements Command {
+    }
+
+    /**
      * An administration command: changes one destination policy setting of the running broker until it
      * stops; answered by {@link Event.Ok}.
      */

@@ -13,7 +13,9 @@ import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.BrokerSecurity;
 import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.xa.XaTransactions;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /** What a connection needs from its broker. */
@@ -55,6 +57,9 @@ public interface BrokerServices {
 
     /** Moves dead letters back where they came from. */
     DeadLetterRetry deadLetterRetry();
+
+    /** Writes a consistent copy of the journal into a new zip file; completes once it is written. */
+    CompletableFuture<Void> backup(Path target);
 
     /** Operators' actions on queues: pause, resume, remove and move messages. */
     QueueAdmin queueAdmin();

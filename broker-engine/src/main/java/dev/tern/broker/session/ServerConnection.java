@@ -30,6 +30,7 @@ import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.QueueAction;
 import dev.tern.protocol.QueueStatistics;
 import dev.tern.protocol.TernProperties;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -260,6 +261,10 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             broker.audit().adminAction(id, userName(), from, "dlq retry " + retry.queue()
                     + (retry.selector() == null ? "" : " where " + retry.selector()));
             answerCount(command, broker.deadLetterRetry().retry(retry.queue(), retry.selector()));
+        } else if (command instanceof Command.Backup backup) {
+            access.checkEverywhere(Permission.ADMIN);
+            broker.audit().adminAction(id, userName(), from, "backup to " + backup.path());
+            replyWhenDone(command, broker.backup(Path.of(backup.path())));
         } else if (command instanceof Command.ManageQueue manage) {
             manageQueue(manage);
         } else if (command instanceof Command.SetPolicy set) {

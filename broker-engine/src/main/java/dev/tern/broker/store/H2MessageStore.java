@@ -1,14 +1,18 @@
 package dev.tern.broker.store;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipOutputStream;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,6 +265,27 @@ public final class H2MessageStore implements MessageStore {
     @Override
     public boolean isHealthy() {
         return !failures.isFailing();
+    }
+
+    /**
+     * Writes a consistent copy of the journal's file into a zip archive, while the broker goes on writing:
+     * MVStore stops reusing the space of freed chunks meanwhile, so that nothing the copy has yet to read
+     * is overwritten, and a chunk written during the copy that it catches only in part is ignored when the
+     * copy is opened. The copy holds every unit made durable before it began. Runs on the caller's thread
+     * and takes as long as reading the file does; the journal thread is not held up.
+     *
+     * @param target a zip file to create; it must not exist
+     * @throws StoreException if the file cannot be written or the journal is not open
+     */
+    public void backup(Path target) {
+        JournalMaps maps = journal().maps();
+        try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW);
+                ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
+            maps.store().getFileStore().backup(zip);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("cannot back the journal up to " + target + ": " + e.getMessage(), e);
+        }
+        LOG.info("Backed the message store in {} up to {}", directory, target);
     }
 
     /** Tells an observer of every force from now on, replacing the one before; for metrics. */

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -75,7 +76,8 @@ class ConsoleBrowserTest {
         client.call(id -> new Command.OpenConnection(id, "console-test-client", null, null));
         client.call(id -> new Command.CreateSession(id, 1, AckMode.AUTO));
         browser = chromium(browserProfile);
-        wait = new WebDriverWait(browser, WAIT);
+        // the page redraws its tables every few seconds: an element found just before may be gone
+        wait = (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -106,14 +108,14 @@ class ConsoleBrowserTest {
         send("charlie", 2);
         open();
 
-        assertThat(queueNames()).containsExactly("alpha", "bravo", "charlie");
+        awaitQueueNames("alpha", "bravo", "charlie");
         browser.findElement(By.cssSelector("#queue-table th[data-key=messageCount]")).click();
-        assertThat(queueNames()).as("most messages first").containsExactly("bravo", "charlie", "alpha");
+        awaitQueueNames("bravo", "charlie", "alpha");
         browser.findElement(By.cssSelector("#queue-table th[data-key=messageCount]")).click();
-        assertThat(queueNames()).containsExactly("alpha", "charlie", "bravo");
+        awaitQueueNames("alpha", "charlie", "bravo");
         browser.findElement(By.id("filter")).sendKeys("rav");
-        assertThat(queueNames()).containsExactly("bravo");
-        assertThat(cell("bravo", "messages")).isEqualTo("3");
+        awaitQueueNames("bravo");
+        awaitCell("bravo", "messages", "3");
     }
 
     @Test
@@ -148,7 +150,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
         browser.findElement(By.id("confirm-ok")).click();
         wait.until(driver -> broker.messageCount("orders").orElse(-1) == 0);
-        wait.until(driver -> cell("orders", "messages").equals("0"));
+        awaitCell("orders", "messages", "0");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "no messages waiting"));
         assertThat(browser.findElement(By.id("status")).getText()).contains("purge orders: 3 messages");
     }
@@ -161,10 +163,10 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.id("pause-button")).click();
         wait.until(driver -> broker.postOffice().queue("orders").isPaused());
-        wait.until(driver -> cell("orders", "state").equals("paused"));
+        awaitCell("orders", "state", "paused");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("resume-button"))).click();
         wait.until(driver -> !broker.postOffice().queue("orders").isPaused());
-        wait.until(driver -> cell("orders", "state").equals("active"));
+        awaitCell("orders", "state", "active");
     }
 
     @Test
@@ -198,8 +200,7 @@ class ConsoleBrowserTest {
         open();
         row("orders").click();
 
-        // redrawn at each refresh: found again at each try
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver ->
+        wait.until(driver ->
                 driver.findElements(By.cssSelector("#depth-chart polyline")).stream()
                         .anyMatch(line -> line.getAttribute("points").split(" ").length >= 3));
         assertThat(browser.findElements(By.cssSelector("#rate-chart polyline"))).hasSize(2);
@@ -235,6 +236,15 @@ class ConsoleBrowserTest {
 
     private List<String> queueNames() {
         return browser.findElements(By.cssSelector("#queue-table tbody td.name")).stream().map(WebElement::getText).toList();
+    }
+
+    private void awaitQueueNames(String... names) {
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "queues shown: " + queueNames()).until(driver -> queueNames().equals(List.of(names)));
+    }
+
+    private void awaitCell(String queue, String column, String text) {
+        wait.until(driver -> cell(queue, column).equals(text));
     }
 
     private WebElement row(String queue) {

@@ -50,6 +50,7 @@ final class CommandCodec {
     static final int XA_DECIDE = 31;
     static final int RELEASE = 32;
     static final int MANAGE_QUEUE = 33;
+    static final int BACKUP = 34;
 
     private CommandCodec() {
     }
@@ -119,6 +120,8 @@ final class CommandCodec {
             writeString(out, c.pattern());
             writeString(out, c.setting());
             writeString(out, c.value());
+        } else if (command instanceof Command.Backup c) {
+            writeString(out, c.path());
         } else if (command instanceof Command.ManageQueue c) {
             writeString(out, c.queue());
             writeEnum(out, c.action());
@@ -153,7 +156,7 @@ final class CommandCodec {
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= MANAGE_QUEUE;
+        return type >= OPEN_CONNECTION && type <= BACKUP;
     }
 
     /** The name of a command's frame type, as {@link WireFormat} tables it. */
@@ -192,6 +195,7 @@ final class CommandCodec {
             case XA_DECIDE -> "XaDecide";
             case RELEASE -> "Release";
             case MANAGE_QUEUE -> "ManageQueue";
+            case BACKUP -> "Backup";
             default -> "unknown";
         };
     }
@@ -243,6 +247,7 @@ final class CommandCodec {
                     in.readBoolean("failed"));
             case MANAGE_QUEUE -> new Command.ManageQueue(id, in.readRequiredString("queue"),
                     in.readEnum("action", QueueAction.values()), in.readString("selector"), in.readString("target"));
+            case BACKUP -> new Command.Backup(id, in.readRequiredString("path"));
             default -> throw new WireException("unknown command frame type " + type);
         };
     }
@@ -319,6 +324,8 @@ final class CommandCodec {
             return RELEASE;
         } else if (command instanceof Command.ManageQueue) {
             return MANAGE_QUEUE;
+        } else if (command instanceof Command.Backup) {
+            return BACKUP;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

@@ -92,6 +92,7 @@ package dev.tern.protocol.wire;
  *   <tr><td>32</td><td>Release</td><td>to broker</td><td>long requestId, long sessionId, ids deliveryIds, byte failed (0/1)</td></tr>
  *   <tr><td>33</td><td>ManageQueue</td><td>to broker</td><td>long requestId, string queue, enum QueueAction,
  *       string selector, string target</td></tr>
+ *   <tr><td>34</td><td>Backup</td><td>to broker</td><td>long requestId, string path</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>

@@ -70,6 +70,7 @@ final class Frames {
                 new Command.RetryDeadLetters(23, "DLQ", "_TERN_ORIG_QUEUE = 'orders'"),
                 new Command.RetryDeadLetters(24, "DLQ", null),
                 new Command.ManageQueue(25, "orders", dev.tern.protocol.QueueAction.PAUSE, null, null),
+                new Command.Backup(27, "/var/backups/tern.zip"),
                 new Command.ManageQueue(26, "orders", dev.tern.protocol.QueueAction.MOVE, "region = 'eu'", "orders.eu"),
                 new Command.SetPolicy(25, "orders.>", "maxDeliveryAttempts", "5"),
                 new Command.SetPolicy(26, "audit", "expiryQueue", ""),
