@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import dev.tern.jms.TernConnection;
 import dev.tern.protocol.QueueStatistics;
+import dev.tern.protocol.Selectors;
 import jakarta.jms.JMSException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -139,7 +140,7 @@ final class QueueCommand {
         String selector;
 
         String selector() {
-            return messageId == null ? selector : "JMSMessageID = '" + messageId.replace("'", "''") + "'";
+            return messageId == null ? selector : Selectors.ofMessageId(messageId);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.MessageRecord;
 import dev.tern.protocol.QueueStatistics;
+import dev.tern.protocol.Selectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -165,7 +166,7 @@ public final class ConsoleApi {
     private static String selector(JsonNode body) {
         String messageId = text(body, "messageId");
         if (messageId != null) {
-            return "JMSMessageID = '" + messageId.replace("'", "''") + "'";
+            return Selectors.ofMessageId(messageId);
         }
         String selector = text(body, "selector");
         return selector == null || selector.isBlank() ? null : selector;

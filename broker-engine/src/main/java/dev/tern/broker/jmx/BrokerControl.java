@@ -1,7 +1,6 @@
 package dev.tern.broker.jmx;
 
 import dev.tern.broker.Broker;
-import dev.tern.broker.BrokerException;
 import dev.tern.broker.core.MessageQueue;
 
 /** The {@link BrokerControlMBean} of a broker. */
@@ -50,10 +49,6 @@ final class BrokerControl implements BrokerControlMBean {
 
     @Override
     public void setPolicy(String pattern, String setting, String value) {
-        try {
-            broker.setPolicy(pattern, setting, value);
-        } catch (BrokerException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        Refusals.run(() -> broker.setPolicy(pattern, setting, value));
     }
 }

@@ -1,10 +1,9 @@
 package dev.tern.broker.jmx;
 
 import dev.tern.broker.Broker;
-import dev.tern.broker.BrokerException;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.protocol.QueueStatistics;
-import java.util.concurrent.CompletionException;
+import dev.tern.protocol.Selectors;
 
 /** The {@link QueueControlMBean} of one queue: reads its statistics, acts through the broker's own API. */
 final class QueueControl implements QueueControlMBean {
@@ -88,63 +87,41 @@ final class QueueControl implements QueueControlMBean {
 
     @Override
     public void pause() {
-        run(() -> broker.pauseQueue(queue.name()));
+        Refusals.run(() -> broker.pauseQueue(queue.name()));
     }
 
     @Override
     public void resume() {
-        run(() -> broker.resumeQueue(queue.name()));
+        Refusals.run(() -> broker.resumeQueue(queue.name()));
     }
 
     @Override
     public int purge() {
-        return call(() -> broker.removeMessages(queue.name(), null));
+        return Refusals.call(() -> broker.removeMessages(queue.name(), null));
     }
 
     @Override
     public int removeMessages(String selector) {
-        return call(() -> broker.removeMessages(queue.name(), blankAsNull(selector)));
+        return Refusals.call(() -> broker.removeMessages(queue.name(), blankAsNull(selector)));
     }
 
     @Override
     public boolean removeMessage(String messageId) {
-        return call(() -> broker.removeMessages(queue.name(),
-                "JMSMessageID = '" + messageId.replace("'", "''") + "'")) > 0;
+        return Refusals.call(() -> broker.removeMessages(queue.name(), Selectors.ofMessageId(messageId))) > 0;
     }
 
     @Override
     public int moveMessages(String selector, String targetQueue) {
-        return call(() -> broker.moveMessages(queue.name(), blankAsNull(selector), targetQueue));
+        return Refusals.call(() -> broker.moveMessages(queue.name(), blankAsNull(selector), targetQueue));
     }
 
     @Override
     public int retryDeadLetters(String selector) {
-        return call(() -> broker.retryDeadLetters(queue.name(), blankAsNull(selector)));
+        return Refusals.call(() -> broker.retryDeadLetters(queue.name(), blankAsNull(selector)));
     }
 
     /** JMX consoles send an empty string for an empty field. */
     private static String blankAsNull(String selector) {
         return selector == null || selector.isBlank() ? null : selector;
-    }
-
-    private static void run(Runnable action) {
-        call(() -> {
-            action.run();
-            return 0;
-        });
-    }
-
-    /**
-     * Runs an action; a broker's refusal becomes an {@link IllegalArgumentException} with its message, which
-     * a JMX console shows as it is (the broker's exception class is not on the console's class path).
-     */
-    private static <T> T call(java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (BrokerException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        } catch (CompletionException e) {
-            throw new IllegalArgumentException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-        }
     }
 }
