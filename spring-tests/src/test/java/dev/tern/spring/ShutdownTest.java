@@ -22,8 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +33,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jms.annotation.EnableJms;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
+import org.springframework.jms.config.JmsListenerConfigUtils;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
@@ -96,6 +99,12 @@ class ShutdownTest {
             container.setDestinationName("busy-simple");
             container.setConcurrentConsumers(2);
             container.setMessageListener(simpleWork());
+            // Consumers made in the container's start, once it runs. Made early (Spring's default), they sit on a
+            // connection the @JmsListener container may start first when both share it (CachingConnectionFactory):
+            // the queued jobs then reach listeners of a container that is not running, which rejects them, and a
+            // rejection in AUTO_ACKNOWLEDGE mode returns normally, so each job is acknowledged and lost (with any
+            // JMS provider). See simpleContainerStartingAfterTheSharedConnectionStillGetsItsJobs.
+            container.setConnectLazily(true);
             return container;
         }
 
@@ -114,6 +123,30 @@ class ShutdownTest {
 
         ConnectionFactory wrap(ConnectionFactory tern) {
             return this == NONE ? tern : new CachingConnectionFactory(tern);
+        }
+    }
+
+    /**
+     * Starts the {@code @JmsListener} containers (by depending on their registry), then holds up the start of
+     * the lifecycle beans after it, as a main thread starved of CPU does.
+     */
+    static class LateStart implements SmartLifecycle {
+        private volatile boolean running;
+
+        @Override
+        public void start() {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
         }
     }
 
@@ -150,6 +183,30 @@ class ShutdownTest {
 
         assertNoWatchedThreadSurvives(before);
         assertThat(EmbeddedBrokers.find(brokerName)).as("the embedded broker stopped with its last connection").isEmpty();
+    }
+
+    /**
+     * The start order a loaded machine makes likely: the {@code @JmsListener} container starts the shared
+     * connection, and the simple container runs half a second later. Its queued jobs must wait for it.
+     */
+    @Test
+    void simpleContainerStartingAfterTheSharedConnectionStillGetsItsJobs() throws JMSException {
+        TernConnectionFactory factory = new TernConnectionFactory("vm://" + brokerName + "?broker.persistent=false");
+        Connection keepAlive = factory.createConnection();
+        try {
+            fillQueues(factory);
+            context = new AnnotationConfigApplicationContext();
+            context.registerBean("connectionFactory", ConnectionFactory.class, () -> Wrapping.CACHING.wrap(factory));
+            context.registerBean("lateStart", LateStart.class,
+                    late -> late.setDependsOn(JmsListenerConfigUtils.JMS_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME));
+            context.register(BusyConfig.class);
+            context.refresh();
+            SlowWork simple = context.getBean("simpleWork", SlowWork.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(simple.done.get())
+                    .as("jobs done by the simple container").isGreaterThanOrEqualTo(10));
+        } finally {
+            keepAlive.close();
+        }
     }
 
     @ParameterizedTest
