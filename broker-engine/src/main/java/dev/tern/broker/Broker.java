@@ -36,7 +36,6 @@ import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.security.SecuritySettings;
 import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
-import dev.tern.broker.session.ConnectionInfo;
 import dev.tern.broker.session.ServerConnection;
 import dev.tern.broker.store.H2MessageStore;
 import dev.tern.broker.store.InMemoryMessageStore;
@@ -46,6 +45,7 @@ import dev.tern.broker.store.QueueRecord;
 import dev.tern.broker.store.StoreException;
 import dev.tern.broker.store.StoredIndex;
 import dev.tern.broker.xa.XaTransactions;
+import dev.tern.protocol.ConnectionInfo;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.InVmConnector;
 import dev.tern.protocol.MessageRecord;
@@ -589,6 +589,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     }
 
     /** The client connections open now, by ID. */
+    @Override
     public List<ConnectionInfo> connections() {
         return connections.stream().map(ServerConnection::info).sorted(Comparator.comparingLong(ConnectionInfo::id))
                 .toList();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tern", mixinStandardHelpOptions = true, versionProvider = TernVersion.class,
         description = "Tern, a Jakarta Messaging broker.",
         subcommands = {BrokerCommand.class, ProduceCommand.class, ConsumeCommand.class, BrowseCommand.class,
-            StatCommand.class, QueueCommand.class, DlqCommand.class, BackupCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
+            StatCommand.class, QueueCommand.class, ConnectionCommand.class, DlqCommand.class, BackupCommand.class, PolicyCommand.class, XaCommand.class, UserCommand.class})
 public final class TernCli {
 
     /** Runs the command line and exits with its exit code. */

@@ -56,6 +56,7 @@ class AdminPermissionTest {
                 new String[] {"xa", "commit", branch},
                 new String[] {"xa", "rollback", branch},
                 new String[] {"queue", "list"},
+                new String[] {"connection", "list"},
                 new String[] {"queue", "pause", "orders"},
                 new String[] {"queue", "resume", "orders"},
                 new String[] {"queue", "purge", "orders"},

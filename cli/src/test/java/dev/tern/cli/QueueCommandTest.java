@@ -125,6 +125,20 @@ class QueueCommandTest {
         assertThat(run("queue", "list", "--url", url, "--output", "xml").exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void connectionListShowsEachClientAsATableOrAsJson() throws Exception {
+        try (jakarta.jms.Connection client = new dev.tern.jms.TernConnectionFactory(url).createConnection()) {
+            client.setClientID("billing");
+            client.createSession();
+            assertThat(run("connection", "list", "--url", url).out()).contains("CLIENT ID", "SESSIONS")
+                    .containsPattern("billing\\s+\\(anonymous\\)\\s+/127.0.0.1:\\d+\\s+1");
+            JsonNode connections = JSON.readTree(run("connection", "list", "--url", url, "-o", "json").out());
+            List<String> clientIds = new ArrayList<>();
+            connections.forEach(connection -> clientIds.add(connection.get("clientId").asText()));
+            assertThat(clientIds).contains("billing");
+        }
+    }
+
     private JsonNode queue(String name) throws Exception {
         JsonNode queues = JSON.readTree(run("queue", "list", "--url", url, "--output", "json").out());
         for (JsonNode queue : queues) {

@@ -11,6 +11,7 @@ import dev.tern.jms.provider.TlsClientSettings;
 import dev.tern.jms.provider.VmProvider;
 import dev.tern.protocol.BranchId;
 import dev.tern.protocol.Command;
+import dev.tern.protocol.ConnectionInfo;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
 import dev.tern.protocol.Event;
@@ -247,6 +248,15 @@ public class TernConnection implements QueueConnection, TopicConnection, Tempora
         checkOpen();
         return ((Event.Counted) call(id -> new Command.RetryDeadLetters(id, queue, selector),
                 "Retrying the dead letters of " + queue)).count();
+    }
+
+    /**
+     * The broker's client connections open now, by ID, for tools such as {@code tern connection list}. A Tern
+     * extension to the JMS API.
+     */
+    public List<ConnectionInfo> connections() throws JMSException {
+        checkOpen();
+        return ((Event.Connections) call(Command.ListConnections::new, "Listing the connections")).connections();
     }
 
     /**

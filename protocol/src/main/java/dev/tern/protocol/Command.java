@@ -124,6 +124,10 @@ public sealed interface Command {
     record DeleteTemporaryDestination(long requestId, DestinationName destination) implements Command {
     }
 
+    /** An administration command: asks for the client connections open now; answered by {@link Event.Connections}. */
+    record ListConnections(long requestId) implements Command {
+    }
+
     /** Asks for the counters of every queue; answered by {@link Event.Statistics}. */
     record QueryStatistics(long requestId) implements Command {
     }

@@ -46,6 +46,10 @@ public sealed interface Event {
     record Counted(long requestId, int count) implements Answer {
     }
 
+    /** Answers {@link Command.ListConnections}: the client connections open now, by ID. */
+    record Connections(long requestId, java.util.List<ConnectionInfo> connections) implements Answer {
+    }
+
     /**
      * Answers {@link Command.ListPolicies}: the configured settings, most general pattern first, then every
      * setting's default.

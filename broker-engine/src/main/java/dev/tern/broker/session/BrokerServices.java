@@ -13,8 +13,10 @@ import dev.tern.broker.security.AuditLog;
 import dev.tern.broker.security.BrokerSecurity;
 import dev.tern.broker.security.LoginGuard;
 import dev.tern.broker.xa.XaTransactions;
+import dev.tern.protocol.ConnectionInfo;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -57,6 +59,9 @@ public interface BrokerServices {
 
     /** Moves dead letters back where they came from. */
     DeadLetterRetry deadLetterRetry();
+
+    /** The client connections open now, by ID. */
+    List<ConnectionInfo> connections();
 
     /** Writes a consistent copy of the journal into a new zip file; completes once it is written. */
     CompletableFuture<Void> backup(Path target);

@@ -20,6 +20,7 @@ import dev.tern.broker.security.ConnectionAccess;
 import dev.tern.broker.security.Permission;
 import dev.tern.broker.store.StoreException;
 import dev.tern.protocol.Command;
+import dev.tern.protocol.ConnectionInfo;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.DestinationType;
@@ -276,6 +277,9 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
             broker.audit().adminAction(id, userName(), from, "policy set " + set.pattern() + " " + set.setting()
                     + " = " + set.value());
             ok(command);
+        } else if (command instanceof Command.ListConnections) {
+            access.checkSomewhere(Permission.ADMIN);
+            push(new Event.Connections(command.requestId(), broker.connections()));
         } else if (command instanceof Command.ListPolicies) {
             access.checkSomewhere(Permission.ADMIN);
             push(new Event.Policies(command.requestId(), PolicyReport.of(broker.policies())));

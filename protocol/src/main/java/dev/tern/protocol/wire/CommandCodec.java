@@ -51,6 +51,7 @@ final class CommandCodec {
     static final int RELEASE = 32;
     static final int MANAGE_QUEUE = 33;
     static final int BACKUP = 34;
+    static final int LIST_CONNECTIONS = 35;
 
     private CommandCodec() {
     }
@@ -156,7 +157,7 @@ final class CommandCodec {
 
     /** True if the type code is a command's. */
     static boolean isCommand(int type) {
-        return type >= OPEN_CONNECTION && type <= BACKUP;
+        return type >= OPEN_CONNECTION && type <= LIST_CONNECTIONS;
     }
 
     /** The name of a command's frame type, as {@link WireFormat} tables it. */
@@ -196,6 +197,7 @@ final class CommandCodec {
             case RELEASE -> "Release";
             case MANAGE_QUEUE -> "ManageQueue";
             case BACKUP -> "Backup";
+            case LIST_CONNECTIONS -> "ListConnections";
             default -> "unknown";
         };
     }
@@ -248,6 +250,7 @@ final class CommandCodec {
             case MANAGE_QUEUE -> new Command.ManageQueue(id, in.readRequiredString("queue"),
                     in.readEnum("action", QueueAction.values()), in.readString("selector"), in.readString("target"));
             case BACKUP -> new Command.Backup(id, in.readRequiredString("path"));
+            case LIST_CONNECTIONS -> new Command.ListConnections(id);
             default -> throw new WireException("unknown command frame type " + type);
         };
     }
@@ -326,6 +329,8 @@ final class CommandCodec {
             return MANAGE_QUEUE;
         } else if (command instanceof Command.Backup) {
             return BACKUP;
+        } else if (command instanceof Command.ListConnections) {
+            return LIST_CONNECTIONS;
         }
         throw new IllegalArgumentException("no frame type for " + command.getClass().getName());
     }

@@ -9,6 +9,7 @@ import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import dev.tern.protocol.MessageCodec;
 import dev.tern.protocol.PolicyEntry;
+import dev.tern.protocol.ConnectionInfo;
 import dev.tern.protocol.QueueStatistics;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -30,6 +31,7 @@ final class EventCodec {
     static final int DELIVERY_REVOKED = 73;
     static final int XA_ANSWER = 74;
     static final int XA_BRANCHES = 75;
+    static final int CONNECTIONS = 76;
 
     /** The fewest bytes a Deliver's fields can take, to bound a claimed Browsed count. */
     private static final int MIN_DELIVER_SIZE = 20;
@@ -39,6 +41,8 @@ final class EventCodec {
     private static final int MIN_BRANCH_SIZE = 12;
     /** The fewest bytes one queue's statistics can take, to bound a claimed count. */
     private static final int MIN_QUEUE_STATISTICS_SIZE = 78;
+    /** long id, three strings (4 bytes each at least), int sessions. */
+    private static final int MIN_CONNECTION_INFO_SIZE = 24;
 
     private EventCodec() {
     }
@@ -107,6 +111,17 @@ final class EventCodec {
             for (BranchId branch : e.branches()) {
                 writeBranch(out, branch);
             }
+        } else if (event instanceof Event.Connections e) {
+            out.writeByte(CONNECTIONS);
+            out.writeLong(e.requestId());
+            out.writeInt(e.connections().size());
+            for (ConnectionInfo connection : e.connections()) {
+                out.writeLong(connection.id());
+                writeString(out, connection.clientId());
+                writeString(out, connection.user());
+                writeString(out, connection.from());
+                out.writeInt(connection.sessions());
+            }
         } else {
             throw new IllegalArgumentException("no frame type for " + event.getClass().getName());
         }
@@ -114,7 +129,7 @@ final class EventCodec {
 
     /** True if the type code is an event's. */
     static boolean isEvent(int type) {
-        return type >= OK && type <= XA_BRANCHES;
+        return type >= OK && type <= CONNECTIONS;
     }
 
     /** The name of an event's frame type, as {@link WireFormat} tables it. */
@@ -132,6 +147,7 @@ final class EventCodec {
             case DELIVERY_REVOKED -> "DeliveryRevoked";
             case XA_ANSWER -> "XaAnswer";
             case XA_BRANCHES -> "XaBranches";
+            case CONNECTIONS -> "Connections";
             default -> "unknown";
         };
     }
@@ -153,8 +169,21 @@ final class EventCodec {
             case DELIVERY_REVOKED -> new Event.DeliveryRevoked(in.readLong("consumerId"), in.readLong("deliveryId"));
             case XA_ANSWER -> new Event.XaAnswer(in.readLong("requestId"), in.readInt("code"), in.readString("message"));
             case XA_BRANCHES -> readBranches(in);
+            case CONNECTIONS -> readConnections(in);
             default -> throw new WireException("unknown event frame type " + type);
         };
+    }
+
+    private static Event.Connections readConnections(FrameReader in) {
+        long requestId = in.readLong("requestId");
+        int count = in.readCount("count", MIN_CONNECTION_INFO_SIZE);
+        List<ConnectionInfo> connections = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            connections.add(new ConnectionInfo(in.readLong("connections.id"), in.readString("connections.clientId"),
+                    in.readString("connections.user"), in.readString("connections.from"),
+                    in.readInt("connections.sessions")));
+        }
+        return new Event.Connections(requestId, connections);
     }
 
     private static Event.Browsed readBrowsed(FrameReader in) {

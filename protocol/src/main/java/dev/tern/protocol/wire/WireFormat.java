@@ -93,6 +93,7 @@ package dev.tern.protocol.wire;
  *   <tr><td>33</td><td>ManageQueue</td><td>to broker</td><td>long requestId, string queue, enum QueueAction,
  *       string selector, string target</td></tr>
  *   <tr><td>34</td><td>Backup</td><td>to broker</td><td>long requestId, string path</td></tr>
+ *   <tr><td>35</td><td>ListConnections</td><td>to broker</td><td>long requestId</td></tr>
  *   <tr><td>64</td><td>Ok</td><td>to client</td><td>long requestId</td></tr>
  *   <tr><td>65</td><td>Failed</td><td>to client</td><td>long requestId, enum ErrorCode, string message</td></tr>
  *   <tr><td>66</td><td>SessionRecovered</td><td>to client</td><td>long requestId, long sessionId</td></tr>
@@ -110,6 +111,8 @@ package dev.tern.protocol.wire;
  *   <tr><td>74</td><td>XaAnswer</td><td>to client</td><td>long requestId, int code (XA_OK, XA_RDONLY or an
  *       XAException error code), string message</td></tr>
  *   <tr><td>75</td><td>XaBranches</td><td>to client</td><td>long requestId, int count, then count times a branch</td></tr>
+ *   <tr><td>76</td><td>Connections</td><td>to client</td><td>long requestId, int count, then count times: long id,
+ *       string clientId, string user, string from, int sessions</td></tr>
  * </table>
  */
 public final class WireFormat {

@@ -71,6 +71,7 @@ final class Frames {
                 new Command.RetryDeadLetters(24, "DLQ", null),
                 new Command.ManageQueue(25, "orders", dev.tern.protocol.QueueAction.PAUSE, null, null),
                 new Command.Backup(27, "/var/backups/tern.zip"),
+                new Command.ListConnections(28),
                 new Command.ManageQueue(26, "orders", dev.tern.protocol.QueueAction.MOVE, "region = 'eu'", "orders.eu"),
                 new Command.SetPolicy(25, "orders.>", "maxDeliveryAttempts", "5"),
                 new Command.SetPolicy(26, "audit", "expiryQueue", ""),
@@ -113,6 +114,8 @@ final class Frames {
                 new Event.XaAnswer(13, -4, "unknown branch"),
                 new Event.XaBranches(14, List.of(BRANCH, EMPTY_BRANCH)),
                 new Event.XaBranches(15, List.of()),
+                new Event.Connections(16, List.of(new dev.tern.protocol.ConnectionInfo(3, "orders-app", "alice",
+                        "/10.1.2.3:45678", 2), new dev.tern.protocol.ConnectionInfo(4, null, null, "in-JVM", 0))),
                 new Event.ConnectionClosed(ErrorCode.ILLEGAL_STATE, "shutting down"));
     }
 }

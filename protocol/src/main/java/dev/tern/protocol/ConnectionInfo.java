@@ -1,4 +1,4 @@
-package dev.tern.broker.session;
+package dev.tern.protocol;
 
 /**
  * What an operator sees of a client connection.
