@@ -69,6 +69,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -115,6 +116,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private final DeadLetterRetry deadLetterRetry;
     private final QueueAdmin queueAdmin;
     private final BrokerMeters meters;
+    private final AtomicBoolean backingUp = new AtomicBoolean();
     private final PrometheusExposition prometheus;
     private volatile HttpEndpoint http;
     private volatile JmxRegistration jmx;
@@ -215,6 +217,9 @@ public final class Broker implements AutoCloseable, BrokerServices {
         Broker broker;
         try {
             checkCertificatesCanArrive(config);
+            if (config.management().http() != null) {
+                PrometheusExposition.requireHttpDependencies();
+            }
             broker = new Broker(config, store, config.security().load());
         } catch (RuntimeException e) {
             store.close();
@@ -557,8 +562,10 @@ public final class Broker implements AutoCloseable, BrokerServices {
                 && protocolAcceptors.size() == config.protocols().size());
         QueueHistory history = new QueueHistory(postOffice::queues, config.clock()::millis);
         history.start(timer);
+        String host = config.management().http().host();
+        boolean loopback = host.equalsIgnoreCase("localhost") || host.equals("127.0.0.1") || host.equals("::1");
         return new ManagementRoutes(new HttpLogin(this), () -> !closed, readiness, prometheus,
-                new ConsoleApi(this, history));
+                new ConsoleApi(this, history), loopback);
     }
 
     /**
@@ -575,11 +582,22 @@ public final class Broker implements AutoCloseable, BrokerServices {
             return CompletableFuture.failedFuture(new BrokerException(ErrorCode.ILLEGAL_STATE,
                     "Broker " + config.name() + " keeps its messages in memory; there is nothing to back up."));
         }
+        if (!target.getFileName().toString().endsWith(".zip")) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.INVALID_ARGUMENT,
+                    "A backup is a zip file; its name must end in .zip, was " + target + "."));
+        }
+        // one at a time: each turns MVStore's reuse of space off and back on, which must not overlap
+        if (!backingUp.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.ILLEGAL_STATE,
+                    "A backup of broker " + config.name() + " is running; try again once it is done."));
+        }
         return CompletableFuture.runAsync(() -> {
             try {
                 h2.backup(target);
             } catch (StoreException e) {
                 throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, e.getMessage());
+            } finally {
+                backingUp.set(false);
             }
         }, task -> {
             Thread thread = new Thread(task, "tern-" + config.name() + "-backup");
@@ -718,6 +736,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
         stop(dispatchExecutor, "Dispatch");
         store.close();
         if (meters != null) {
+            postOffice.unwatchQueues(meters);
             meters.close();
         }
         if (prometheus != null) {

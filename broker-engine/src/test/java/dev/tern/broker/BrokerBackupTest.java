@@ -79,6 +79,11 @@ class BrokerBackupTest {
                     .cause().isInstanceOf(BrokerException.class).hasMessageContaining("taken.zip");
         }
         assertThat(Files.readString(existing)).isEqualTo("keep me");
+        try (Broker broker = Broker.start(BrokerConfig.named("backup-named").withDataDir(dir.resolve("data2")))) {
+            assertThatThrownBy(() -> broker.backup(dir.resolve("backup.tar")).join()).cause()
+                    .isInstanceOf(BrokerException.class).hasMessageContaining(".zip");
+        }
+        assertThat(dir.resolve("backup.tar")).doesNotExist();
         try (Broker memory = Broker.start(BrokerConfig.named("backup-memory").withPersistent(false))) {
             assertThatThrownBy(() -> memory.backup(dir.resolve("none.zip")).join()).cause()
                     .isInstanceOf(BrokerException.class).hasMessageContaining("in memory");

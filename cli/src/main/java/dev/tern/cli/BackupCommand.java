@@ -2,10 +2,12 @@ package dev.tern.cli;
 
 import dev.tern.jms.TernConnection;
 import jakarta.jms.JMSException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,13 +24,18 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
-    @Parameters(paramLabel = "FILE", description = "The zip file to create, a path on the broker's machine; it must not exist.")
+    @Parameters(paramLabel = "FILE", description = "The zip file to create (its name ends in .zip), a path on the "
+            + "broker's machine; it must not exist.")
     private String file;
+
+    @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS",
+            description = "How long to wait for the broker to finish (default ${DEFAULT-VALUE} s); it goes on if this runs out.")
+    private long timeoutSeconds;
 
     @Override
     public Integer call() throws JMSException {
         try (TernConnection tern = connection.open()) {
-            tern.backup(file);
+            tern.backup(file, Duration.ofSeconds(timeoutSeconds));
         }
         spec.commandLine().getOut().printf("Backed up to %s%n", file);
         return 0;

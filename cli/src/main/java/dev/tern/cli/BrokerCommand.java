@@ -138,7 +138,7 @@ final class BrokerCommand implements Callable<Integer> {
         for (Map.Entry<String, Integer> protocol : new TreeMap<>(settings.protocolPorts()).entrySet()) {
             config = config.withProtocol(protocol.getKey(), tcp.withPort(protocol.getValue()));
         }
-        return settings.management().applyTo(config);
+        return settings.management().applyTo(config, settings.httpBindHost());
     }
 
     private BrokerSettings settings() {

@@ -214,6 +214,16 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         return listening.bindHost(authenticated());
     }
 
+    /**
+     * The address the HTTP port binds, if it serves one.
+     *
+     * @throws IllegalArgumentException for an address other than the loopback without a login and without
+     *     anonymous access allowed, as for the broker's port
+     */
+    String httpBindHost() {
+        return new ListenAddress(management.httpHost(), listening.allowAnonymous()).bindHost(authenticated());
+    }
+
     /** Whether other machines can connect without a password: no users file, and not only the loopback. */
     boolean exposedWithoutLogin() {
         return listening.exposedWithoutLogin(authenticated());

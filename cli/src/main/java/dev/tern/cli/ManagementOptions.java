@@ -28,9 +28,13 @@ record ManagementOptions(Integer httpPort, String httpHost, boolean jmx) {
         return new ManagementOptions(httpPort, httpHost, value);
     }
 
-    /** A broker configuration with these applied. */
-    BrokerConfig applyTo(BrokerConfig config) {
+    /**
+     * A broker configuration with these applied.
+     *
+     * @param httpBindHost the address the HTTP port binds, as {@link BrokerSettings#httpBindHost} allows it
+     */
+    BrokerConfig applyTo(BrokerConfig config, String httpBindHost) {
         BrokerConfig applied = config.withJmx(jmx ? ManagementFactory.getPlatformMBeanServer() : null);
-        return httpPort == null ? applied : applied.withHttp(TcpSettings.onPort(httpPort).withHost(httpHost));
+        return httpPort == null ? applied : applied.withHttp(TcpSettings.onPort(httpPort).withHost(httpBindHost));
     }
 }

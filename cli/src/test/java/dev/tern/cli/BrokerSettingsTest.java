@@ -178,9 +178,19 @@ class BrokerSettingsTest {
         assertThat(BrokerSettings.defaults().management().jmx()).isTrue();
         assertThat(fromFile("jmx = false\n").management().jmx()).isFalse();
         assertThatThrownBy(() -> fromFile("jmx = maybe\n")).hasMessageContaining("jmx");
-        BrokerConfig standalone = ManagementOptions.DEFAULT.withHttpPort(8161).applyTo(BrokerConfig.named("b"));
+        BrokerConfig standalone = ManagementOptions.DEFAULT.withHttpPort(8161).applyTo(BrokerConfig.named("b"), "localhost");
         assertThat(standalone.management().jmx()).isSameAs(ManagementFactory.getPlatformMBeanServer());
         assertThat(standalone.management().http().host()).isEqualTo("localhost");
-        assertThat(ManagementOptions.DEFAULT.withJmx(false).applyTo(BrokerConfig.named("b")).management().jmx()).isNull();
+        assertThat(ManagementOptions.DEFAULT.withJmx(false).applyTo(BrokerConfig.named("b"), "localhost").management().jmx())
+                .isNull();
+    }
+
+    @Test
+    void theHttpPortOpensToOtherMachinesOnlyWithALoginOrAnonymousAccessAllowed() throws Exception {
+        assertThat(fromFile("httpPort = 8161\n").httpBindHost()).isEqualTo("localhost");
+        assertThatThrownBy(() -> fromFile("httpPort = 8161\nhttpHost = 0.0.0.0\n").httpBindHost())
+                .hasMessageContaining("0.0.0.0").hasMessageContaining("usersFile");
+        assertThat(fromFile("httpPort = 8161\nhttpHost = 0.0.0.0\nallowAnonymous = true\n").httpBindHost())
+                .isEqualTo("0.0.0.0");
     }
 }

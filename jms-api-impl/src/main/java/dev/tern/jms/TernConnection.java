@@ -33,6 +33,7 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -298,12 +299,14 @@ public class TernConnection implements QueueConnection, TopicConnection, Tempora
 
     /**
      * Has the broker write a consistent copy of its journal into a new zip file, at a path of the broker's
-     * machine, while it goes on serving; returns once the file is written. Needs {@code admin} on every
-     * destination. For {@code tern backup}. A Tern extension to the JMS API.
+     * machine, while it goes on serving; returns once the file is written, waiting as long as that takes up
+     * to {@code timeout}. Needs {@code admin} on every destination. For {@code tern backup}. A Tern extension
+     * to the JMS API.
      */
-    public void backup(String path) throws JMSException {
+    public void backup(String path, Duration timeout) throws JMSException {
         checkOpen();
-        call(id -> new Command.Backup(id, path), "Backing the broker up to " + path);
+        JmsExceptions.await(provider.request(id -> new Command.Backup(id, path)), timeout.toMillis(),
+                "Backing the broker up to " + path);
     }
 
     private int manageQueue(String queue, QueueAction action, String selector, String target, String what)

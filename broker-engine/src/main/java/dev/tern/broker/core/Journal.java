@@ -159,7 +159,7 @@ public final class Journal implements PageSource {
         return durable.whenComplete((done, failure) -> {
             if (failure != null) {
                 // Never on their queues: the queues stop counting them, and the journal holds none of them.
-                toEnqueue.forEach(ref -> ref.queue().refReleased());
+                toEnqueue.forEach(ref -> ref.queue().refNeverEnqueued());
                 return;
             }
             for (MessageRef ref : toEnqueue) {

@@ -172,6 +172,11 @@ public final class MessageQueue {
         releasedCount.increment();
     }
 
+    /** Stops counting a reference whose send failed, so it never reached the queue: nothing left it either. */
+    void refNeverEnqueued() {
+        liveRefs.decrementAndGet();
+    }
+
     /** Counts a message of this queue moved to its dead-letter queue, or dropped for want of one. */
     void countDeadLettered() {
         deadLetteredCount.increment();
@@ -289,7 +294,7 @@ public final class MessageQueue {
         long[] batch;
         lock.lock();
         try {
-            if (deleted || consumers.isEmpty() || !paged.hasWaiting() || !belowPageInMark()) {
+            if (deleted || definition.paused() || consumers.isEmpty() || !paged.hasWaiting() || !belowPageInMark()) {
                 return;
             }
             batch = paged.startReading(PAGE_IN_BATCH);
@@ -331,7 +336,7 @@ public final class MessageQueue {
     private boolean wantsPageIn() {
         lock.lock();
         try {
-            return !deleted && !consumers.isEmpty() && paged.hasWaiting() && belowPageInMark();
+            return !deleted && !definition.paused() && !consumers.isEmpty() && paged.hasWaiting() && belowPageInMark();
         } finally {
             lock.unlock();
         }
@@ -618,10 +623,22 @@ public final class MessageQueue {
     }
 
     /**
-     * Takes every waiting message off the queue, delayed ones included; messages already handed to
-     * consumers stay with them. The caller discards what is returned.
+     * What {@link #purge} took: the references in memory, for the caller to discard, and how many paged ones
+     * it discarded itself.
      */
-    public List<MessageRef> purge() {
+    public record Purged(List<MessageRef> inMemory, int paged) {
+
+        /** Every message purged. */
+        public int count() {
+            return inMemory.size() + paged;
+        }
+    }
+
+    /**
+     * Takes every waiting message off the queue, delayed and paged ones included; messages already handed to
+     * consumers stay with them. The caller discards the references in memory.
+     */
+    public Purged purge() {
         List<MessageRef> removed;
         long[] pagedIds;
         lock.lock();
@@ -633,12 +650,13 @@ public final class MessageQueue {
             bytes = 0;
             pagedIds = paged.clear();
             liveRefs.addAndGet(-pagedIds.length);
+            releasedCount.add(pagedIds.length);
         } finally {
             lock.unlock();
         }
         services.pages().discard(this, pagedIds);
         wakeWaitersIfRoom();
-        return removed;
+        return new Purged(removed, pagedIds.length);
     }
 
     /** Marks the queue deleted and takes every waiting message off it. */

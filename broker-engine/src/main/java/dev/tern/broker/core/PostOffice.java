@@ -39,10 +39,18 @@ public final class PostOffice {
         this.replayer = new Replayer(journal, this);
     }
 
-    /** Tells a listener of every queue added or removed from now on, and of every queue there is now. */
-    public void watchQueues(QueueLifecycle listener) {
+    /**
+     * Tells a listener of every queue there is now and of every queue added or removed from now on, under
+     * the monitor queues are added and removed with, so that it hears of each in order.
+     */
+    public synchronized void watchQueues(QueueLifecycle listener) {
         lifecycles.add(listener);
         queues.values().forEach(listener::added);
+    }
+
+    /** Stops telling a listener; it hears of no queue after this returns. */
+    public synchronized void unwatchQueues(QueueLifecycle listener) {
+        lifecycles.remove(listener);
     }
 
     private void added(MessageQueue queue) {
@@ -159,6 +167,17 @@ public final class PostOffice {
     }
 
     /**
+     * What the access rules decide an operator's action on a queue by: a subscription's topic (as its
+     * statistics are shown to those who administer the topic), else the queue itself, existing or not.
+     */
+    public DestinationName administeredAs(String queueName) {
+        MessageQueue queue = queues.get(queueName);
+        return queue != null && queue.definition().topicSubscription()
+                ? new DestinationName(DestinationType.TOPIC, queue.definition().address())
+                : DestinationName.queue(queueName);
+    }
+
+    /**
      * Pauses or resumes a queue. A durable queue's changed definition is journaled, under the monitor that
      * {@link #deleteQueue} takes the queue off with, so that it cannot reach the journal after the removal.
      *
@@ -171,7 +190,14 @@ public final class PostOffice {
                 throw new BrokerException(ErrorCode.INVALID_DESTINATION, "There is no queue " + queue.name() + ".");
             }
             queue.setPaused(paused);
-            return queue.isDurable() ? journal.addQueue(queue.definition()) : CompletableFuture.completedFuture(null);
+            if (!queue.isDurable()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return journal.addQueue(queue.definition()).whenComplete((stored, failure) -> {
+                if (failure != null) {
+                    queue.setPaused(!paused); // as the journal still has it
+                }
+            });
         }
     }
 

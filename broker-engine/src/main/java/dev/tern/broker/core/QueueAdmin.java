@@ -44,8 +44,8 @@ public final class QueueAdmin {
     }
 
     /**
-     * Removes the waiting messages a selector picks, delayed and paged ones included; every waiting message
-     * without a selector.
+     * Removes the waiting messages a selector picks, delayed ones included, of those in memory (paged ones are
+     * reached once read back); without a selector, every waiting message, paged ones too.
      *
      * @param selector a JMS selector, such as {@code JMSMessageID = 'ID:...'}, or null for all
      * @return completes with how many messages were removed
@@ -54,21 +54,26 @@ public final class QueueAdmin {
     public CompletableFuture<Integer> remove(String queueName, String selector) {
         MessageQueue queue = existing(queueName);
         List<MessageRef> removed;
+        int count;
         if (selector == null) {
-            removed = queue.purge();
+            MessageQueue.Purged purged = queue.purge();
+            removed = purged.inMemory();
+            count = purged.count();
         } else {
             MessageFilter filter = MessageFilter.of(selector);
             removed = queue.takeWaiting(ref -> filter.matches(ref.message().record()));
+            count = removed.size();
         }
         journal.discard(removed);
-        LOG.info("Removed {} messages from queue {}{}", removed.size(), queueName,
+        LOG.info("Removed {} messages from queue {}{}", count, queueName,
                 selector == null ? "" : " selected by " + selector);
-        return CompletableFuture.completedFuture(removed.size());
+        return CompletableFuture.completedFuture(count);
     }
 
     /**
-     * Moves the waiting messages a selector picks to another queue, which is created if need be; the
-     * messages keep their properties and arrive with a delivery count of 0.
+     * Moves the waiting messages in memory that a selector picks (all of them without one) to another queue,
+     * which is created if need be; paged ones stay until they are read back. The messages keep their
+     * properties and arrive with a delivery count of 0.
      *
      * @param selector a JMS selector, or null for all
      * @return completes with how many messages moved, once the moves are durable

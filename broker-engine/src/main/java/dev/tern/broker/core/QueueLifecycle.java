@@ -3,17 +3,6 @@ package dev.tern.broker.core;
 /** Hears of queues as the post office adds and removes them, for metrics and management. */
 public interface QueueLifecycle {
 
-    /** Hears nothing. */
-    QueueLifecycle NONE = new QueueLifecycle() {
-        @Override
-        public void added(MessageQueue queue) {
-        }
-
-        @Override
-        public void removed(MessageQueue queue) {
-        }
-    };
-
     /** A queue was created or restored; called on the creating thread, which may hold the post office's monitor. */
     void added(MessageQueue queue);
 

@@ -63,8 +63,8 @@ public final class ConsoleApi {
                 case "GET /api/queues" -> ok(queues(access));
                 case "GET /api/history" -> ok(history(call, access));
                 case "GET /api/messages" -> ok(messages(call, access));
-                case "GET /api/connections" -> ok(connections(access));
-                case "GET /api/policies" -> ok(policies(access));
+                case "GET /api/connections" -> ok(connections());
+                case "GET /api/policies" -> ok(policies());
                 case "POST /api/actions" -> action(call, access);
                 default -> HttpAnswer.notFound(call.path());
             };
@@ -97,8 +97,10 @@ public final class ConsoleApi {
                 "points", history.points(queue.name()));
     }
 
+    /** The waiting messages, for a user who may administer and browse the queue, as {@code tern browse} needs. */
     private Map<String, Object> messages(HttpCall call, ConnectionAccess access) {
         MessageQueue queue = administered(call.parameter("queue"), access);
+        access.check(Permission.BROWSE, broker.postOffice().administeredAs(queue.name()));
         int offset = Math.max(0, number(call, "offset", 0));
         int limit = Math.min(MAX_PAGE, Math.max(1, number(call, "limit", 20)));
         List<MessageRef> waiting = queue.browse();
@@ -115,13 +117,12 @@ public final class ConsoleApi {
         return answer;
     }
 
-    private List<?> connections(ConnectionAccess access) {
-        access.checkSomewhere(Permission.ADMIN);
+    /** For any admin, as {@link ManagementRoutes} lets only admins in. */
+    private List<?> connections() {
         return broker.connections();
     }
 
-    private List<?> policies(ConnectionAccess access) {
-        access.checkSomewhere(Permission.ADMIN);
+    private List<?> policies() {
         return PolicyReport.of(broker.policies());
     }
 
@@ -142,10 +143,15 @@ public final class ConsoleApi {
         String action = String.valueOf(text(body, "action"));
         String selector = selector(body);
         String target = text(body, "target");
-        access.check(Permission.ADMIN, DestinationName.queue(String.valueOf(queue)));
+        if (queue == null) {
+            return HttpAnswer.json(400, write(Map.of("error", "The action names no queue.")));
+        }
+        access.check(Permission.ADMIN, broker.postOffice().administeredAs(queue));
         if (target != null) {
             access.check(Permission.ADMIN, DestinationName.queue(target));
         }
+        broker.audit().adminAction(0, access.user().name(), call.from(), "console: queue " + action + " " + queue
+                + (target == null ? "" : " to " + target) + (selector == null ? "" : " where " + selector));
         CompletableFuture<Integer> done = switch (action) {
             case "pause", "resume" -> broker.queueAdmin().setPaused(queue, action.equals("pause")).thenApply(stored -> 0);
             case "purge" -> broker.queueAdmin().remove(queue, null);
@@ -155,11 +161,7 @@ public final class ConsoleApi {
             default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown action '" + action
                     + "'; the actions are pause, resume, purge, remove, move and retry.");
         };
-        int count = await(done);
-        broker.audit().adminAction(0, access.user().name(), call.from(), "console: queue " + action + " " + queue
-                + (target == null ? "" : " to " + target) + (selector == null ? "" : " where " + selector) + ": "
-                + count + " messages");
-        return ok(Map.of("count", count));
+        return ok(Map.of("count", await(done)));
     }
 
     /** A selector from the body: {@code selector}, or one picking {@code messageId}; null for every message. */
@@ -194,9 +196,7 @@ public final class ConsoleApi {
         if (queue == null) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "There is no queue " + name + ".");
         }
-        if (!access.allows(Permission.ADMIN, queue.definition().address())) {
-            access.check(Permission.ADMIN, DestinationName.queue(queue.definition().address()));
-        }
+        access.check(Permission.ADMIN, broker.postOffice().administeredAs(queue.name()));
         return queue;
     }
 

@@ -19,7 +19,9 @@ import java.util.function.BooleanSupplier;
  *   ({@link ConsoleApi}); {@code /} leads to the console.</li>
  * </ul>
  * All but health need a user with the permission {@code admin} on some destination (see {@link HttpLogin});
- * the console's actions check {@code admin} on the queues they touch.
+ * the console's actions check {@code admin} on the queues they touch. An endpoint on the loopback interface
+ * answers those only to requests that name it ({@code Host: localhost...}), so that a web page whose name
+ * was made to point at 127.0.0.1 (DNS rebinding) cannot reach it from a browser on this machine.
  */
 public final class ManagementRoutes implements HttpRoutes {
 
@@ -28,17 +30,26 @@ public final class ManagementRoutes implements HttpRoutes {
     private final Map<String, BooleanSupplier> readiness;
     private final PrometheusExposition metrics;
     private final ConsoleApi console;
+    private final boolean loopbackOnly;
 
     /**
      * @param readiness the checks readiness needs, by name ({@code store}, {@code acceptors}), in order
+     * @param loopbackOnly whether the endpoint listens on the loopback interface only
      */
     public ManagementRoutes(HttpLogin login, BooleanSupplier live, Map<String, BooleanSupplier> readiness,
-            PrometheusExposition metrics, ConsoleApi console) {
+            PrometheusExposition metrics, ConsoleApi console, boolean loopbackOnly) {
         this.login = login;
         this.live = live;
         this.readiness = readiness;
         this.metrics = metrics;
         this.console = console;
+        this.loopbackOnly = loopbackOnly;
+    }
+
+    /** Health needs neither a login nor a thread of its own: the endpoint answers it on the socket's thread. */
+    @Override
+    public boolean isQuick(HttpCall call) {
+        return call.path().startsWith("/health");
     }
 
     @Override
@@ -63,6 +74,9 @@ public final class ManagementRoutes implements HttpRoutes {
         if (!known) {
             return HttpAnswer.notFound(call.path());
         }
+        if (loopbackOnly && !namesLoopback(call.header("Host"))) {
+            return HttpAnswer.text(403, "This endpoint answers requests for localhost only.\n");
+        }
         ConnectionAccess access;
         try {
             access = login.login(call);
@@ -80,6 +94,16 @@ public final class ManagementRoutes implements HttpRoutes {
             return StaticFiles.answer(call.path());
         }
         return console.answer(call, access);
+    }
+
+    /** Whether a Host header names this machine's loopback interface, with or without a port. */
+    static boolean namesLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return name.equalsIgnoreCase("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
     }
 
     private HttpAnswer ready() {

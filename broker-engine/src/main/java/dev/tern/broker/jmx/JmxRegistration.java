@@ -3,7 +3,6 @@ package dev.tern.broker.jmx;
 import dev.tern.broker.Broker;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.QueueLifecycle;
-import java.lang.management.ManagementFactory;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -37,12 +36,11 @@ public final class JmxRegistration implements QueueLifecycle, AutoCloseable {
     /**
      * Registers the broker's MBean, then those of its queues as they come and go.
      *
-     * @param server where to register them; null for the platform's, which {@code jconsole} and VisualVM show
+     * @param server where to register them, such as the platform's, which {@code jconsole} and VisualVM show
      * @throws IllegalStateException if a broker of that name is registered there already
      */
     public static JmxRegistration register(Broker broker, MBeanServer server) {
-        JmxRegistration registration = new JmxRegistration(
-                server == null ? ManagementFactory.getPlatformMBeanServer() : server, broker);
+        JmxRegistration registration = new JmxRegistration(server, broker);
         try {
             registration.server.registerMBean(new BrokerControl(broker), registration.brokerName);
         } catch (JMException e) {
@@ -67,9 +65,8 @@ public final class JmxRegistration implements QueueLifecycle, AutoCloseable {
     public void added(MessageQueue queue) {
         ObjectName name = nameOf(queue);
         try {
-            if (!server.isRegistered(name)) {
-                server.registerMBean(new QueueControl(broker, queue), name);
-            }
+            unregister(name); // one left by a queue of the same name that was replaced
+            server.registerMBean(new QueueControl(broker, queue), name);
         } catch (JMException e) {
             LOG.warn("Cannot register the MBean {}: {}", name, e.getMessage());
         }
@@ -80,9 +77,10 @@ public final class JmxRegistration implements QueueLifecycle, AutoCloseable {
         unregister(nameOf(queue));
     }
 
-    /** Unregisters every MBean of the broker. */
+    /** Unregisters every MBean of the broker, and registers none for queues created from now on. */
     @Override
     public void close() {
+        broker.postOffice().unwatchQueues(this);
         broker.postOffice().queues().forEach(this::removed);
         unregister(brokerName);
     }

@@ -43,9 +43,19 @@ public final class PrometheusExposition implements AutoCloseable {
      *     Jackson (for the console's JSON) is missing
      */
     public static PrometheusExposition create() {
+        requireHttpDependencies();
+        return new PrometheusExposition(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * Checks that what the HTTP port needs is on the class path: Micrometer's Prometheus registry for
+     * {@code /metrics}, Jackson for the console's JSON; before a broker builds anything.
+     *
+     * @throws BrokerException INVALID_ARGUMENT naming the missing dependency
+     */
+    public static void requireHttpDependencies() {
         requireClass("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", "io.micrometer:micrometer-registry-prometheus");
         requireClass("com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core:jackson-databind");
-        return new PrometheusExposition(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     private static void requireClass(String className, String dependency) {

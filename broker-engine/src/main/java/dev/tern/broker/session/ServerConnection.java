@@ -304,9 +304,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
         }
     }
 
-    /** Pauses, resumes, removes or moves; needs admin on the queue, and on the target of a move. */
+    /**
+     * Pauses, resumes, removes or moves; needs admin on the queue (a subscription's: on its topic), and on
+     * the target of a move.
+     */
     private void manageQueue(Command.ManageQueue manage) {
-        access.check(Permission.ADMIN, DestinationName.queue(manage.queue()));
+        access.check(Permission.ADMIN, broker.postOffice().administeredAs(manage.queue()));
         QueueAdmin admin = broker.queueAdmin();
         String where = manage.selector() == null ? "" : " where " + manage.selector();
         CompletableFuture<Integer> done = switch (manage.action()) {

@@ -279,13 +279,27 @@ public final class H2MessageStore implements MessageStore {
      */
     public void backup(Path target) {
         JournalMaps maps = journal().maps();
-        try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW);
-                ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
-            maps.store().getFileStore().backup(zip);
+        boolean created = false;
+        try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            created = true;
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
+                maps.store().getFileStore().backup(zip);
+            }
         } catch (IOException | RuntimeException e) {
+            if (created) {
+                deleteQuietly(target); // a partial archive would only stand in the way of the next try
+            }
             throw new StoreException("cannot back the journal up to " + target + ": " + e.getMessage(), e);
         }
         LOG.info("Backed the message store in {} up to {}", directory, target);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the partial backup {}: {}", file, e.getMessage());
+        }
     }
 
     /** Tells an observer of every force from now on, replacing the one before; for metrics. */

@@ -33,7 +33,7 @@ public final class EmbeddedBrokers implements InVmConnector {
     /** A started broker and the number of connections that keep it alive, unless it is pinned. */
     private static final class Running {
         final Broker broker;
-        final boolean pinned;
+        boolean pinned;
         int connections;
 
         Running(Broker broker, boolean pinned) {
@@ -71,6 +71,24 @@ public final class EmbeddedBrokers implements InVmConnector {
             Broker broker = starter.get();
             RUNNING.put(brokerName, new Running(broker, true));
             return broker;
+        }
+    }
+
+    /**
+     * Lets a pinned broker stop with its last connection, as one started by a connection does; stops it now
+     * if it has none. Does nothing if no such broker runs.
+     */
+    public static void unpin(String brokerName) {
+        synchronized (RUNNING) {
+            Running running = RUNNING.get(brokerName);
+            if (running == null) {
+                return;
+            }
+            running.pinned = false;
+            if (running.connections == 0) {
+                RUNNING.remove(brokerName);
+                running.broker.close();
+            }
         }
     }
 

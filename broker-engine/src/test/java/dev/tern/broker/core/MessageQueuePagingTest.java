@@ -169,11 +169,15 @@ class MessageQueuePagingTest {
         send(15, true);
         journal.reads.clear();
 
-        assertThat(queue.purge()).hasSize(10);
+        MessageQueue.Purged purged = queue.purge();
+        assertThat(purged.inMemory()).hasSize(10);
+        assertThat(purged.paged()).isEqualTo(5);
+        assertThat(purged.count()).isEqualTo(15);
 
         assertThat(journal.discarded).containsExactlyElementsOf(range(11, 15));
         assertThat(journal.reads).isEmpty();
         assertThat(queue.messageCount()).isZero();
+        assertThat(queue.statistics().dequeuedCount()).as("the paged ones; the caller discards the rest").isEqualTo(5);
     }
 
     private static List<Long> range(long from, long to) {

@@ -57,7 +57,7 @@ class ConsoleApiTest {
         broker = Broker.start(BrokerConfig.named("console-api-" + UUID.randomUUID()).withPersistent(false)
                 .withClock(clock).withUsersFile(users).withHttp(TcpSettings.onPort(0).withHost("127.0.0.1"))
                 .withAccessRules(AccessRules.fromOptions(Map.of(">.admin", "admin", "ops.>.admin", "ops, admin",
-                        ">.send", "admin, ops", ">.consume", "admin, ops"))));
+                        ">.send", "admin, ops", ">.consume", "admin, ops", ">.browse", "admin"))));
         base = "http://127.0.0.1:" + broker.httpPort();
         client = RecordingClient.connectedTo(broker);
         client.call(id -> new Command.OpenConnection(id, null, "root", "r"));
@@ -114,6 +114,9 @@ class ConsoleApiTest {
         assertThat(message.get("text").asText()).isEqualTo("hello");
         assertThat(message.get("properties").get("region").asText()).isEqualTo("eu");
         assertThat(call("GET", "/api/messages?queue=nowhere", "root", "r", null, false).statusCode()).isEqualTo(404);
+        send("ops.jobs", 1);
+        assertThat(call("GET", "/api/messages?queue=ops.jobs", "ops", "o", null, false).statusCode())
+                .as("admin without browse sees no bodies, as with tern browse").isEqualTo(403);
         assertThat(call("GET", "/api/messages?queue=orders&limit=lots", "root", "r", null, false).statusCode()).isEqualTo(400);
     }
 
@@ -157,6 +160,7 @@ class ConsoleApiTest {
         assertThat(call("POST", "/api/actions", "root", "r", "not json", true).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/actions", "root", "r", "{\"queue\":\"nowhere\",\"action\":\"pause\"}", true)
                 .statusCode()).isEqualTo(404);
+        assertThat(call("POST", "/api/actions", "root", "r", "{\"action\":\"pause\"}", true).statusCode()).isEqualTo(400);
         assertThat(broker.messageCount("orders")).hasValue(1);
     }
 

@@ -131,6 +131,26 @@ class ManagementEndpointTest {
     }
 
     @Test
+    void aRequestNamingAnotherHostIsRefusedExceptHealth() throws Exception {
+        assertThat(rawGet("/metrics", "evil.example:" + broker.httpPort())).startsWith("HTTP/1.1 403");
+        assertThat(rawGet("/health", "evil.example:" + broker.httpPort())).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("/metrics", "localhost:" + broker.httpPort())).as("asks for a login").startsWith("HTTP/1.1 401");
+        assertThat(ManagementRoutes.namesLoopback("[::1]:8161")).isTrue();
+        assertThat(ManagementRoutes.namesLoopback("127.0.0.1")).isTrue();
+        assertThat(ManagementRoutes.namesLoopback("localhost.evil.example")).isFalse();
+        assertThat(ManagementRoutes.namesLoopback(null)).isFalse();
+    }
+
+    private String rawGet(String path, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", broker.httpPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return statusLine(socket.getInputStream());
+        }
+    }
+
+    @Test
     void unknownPathsAndMethodsGetTheirStatus() throws Exception {
         assertThat(get("/nowhere", null).statusCode()).isEqualTo(404);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))

@@ -20,8 +20,9 @@ import org.springframework.beans.factory.InitializingBean;
  *
  * <p>Given the application's {@link MeterRegistry} (Spring Boot Actuator's), it starts the broker itself,
  * with the URL's {@code broker.*} options, so that the broker's meters ({@code tern.*}) land in that
- * registry, and stops it with the context. If a broker of that name already runs in the JVM, it is used as
- * it is, without meters in this registry.
+ * registry; when the context closes, the broker stops with its last connection, as one started by a
+ * connection does. If a broker of that name already runs in the JVM, it is used as it is, without meters in
+ * this registry.
  */
 public class EmbeddedBrokerKeeper implements InitializingBean, DisposableBean {
 
@@ -75,8 +76,13 @@ public class EmbeddedBrokerKeeper implements InitializingBean, DisposableBean {
                     + "registry", url.host());
             return;
         }
-        EmbeddedBrokers.start(BrokerConfig.fromOptions(url.host(), url.brokerOptions()).withMeterRegistry(meterRegistry));
-        startedBroker = url.host();
+        try {
+            EmbeddedBrokers.start(BrokerConfig.fromOptions(url.host(), url.brokerOptions()).withMeterRegistry(meterRegistry));
+            startedBroker = url.host();
+        } catch (IllegalStateException startedMeanwhile) {
+            LOG.info("Embedded Tern broker {} started meanwhile in this JVM; its meters are not in this application's "
+                    + "registry", url.host());
+        }
     }
 
     @Override
@@ -87,7 +93,8 @@ public class EmbeddedBrokerKeeper implements InitializingBean, DisposableBean {
             LOG.debug("Released the embedded Tern broker at {}", brokerUrl);
         }
         if (startedBroker != null) {
-            EmbeddedBrokers.stop(startedBroker);
+            // it stops with its last connection, so a context sharing it keeps it until that context closes
+            EmbeddedBrokers.unpin(startedBroker);
             startedBroker = null;
         }
     }
