@@ -112,6 +112,11 @@ final class BrokerCommand implements Callable<Integer> {
 
     /** Says at start who can connect: only this machine by default, anyone when anonymous access was allowed. */
     private static void sayWhoCanConnect(BrokerSettings settings, String bindHost, PrintWriter out) {
+        if (settings.management().httpPort() != null && !settings.security().requiresLogin()
+                && !ListenAddress.isLoopback(settings.httpBindHost())) {
+            LOG.warn("The HTTP port listens on {} without a login (--allow-anonymous): anyone who can reach it can use "
+                    + "the console, purge and move messages.", settings.httpBindHost());
+        }
         if (settings.exposedWithoutLogin()) {
             LOG.warn("Listening on {} without a users file (--allow-anonymous): anyone who can reach it can connect "
                     + "without a password, send, consume, delete and run the admin commands.", bindHost);
