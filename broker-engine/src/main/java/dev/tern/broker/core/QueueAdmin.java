@@ -3,6 +3,7 @@ package dev.tern.broker.core;
 import dev.tern.broker.BrokerException;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.ErrorCode;
+import dev.tern.protocol.QueueAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,19 @@ public final class QueueAdmin {
         this.postOffice = postOffice;
         this.journal = journal;
         this.mover = new MessageMover(journal, messageIds);
+    }
+
+    /**
+     * Does what an operator asked of a queue, as {@link #setPaused}, {@link #remove} or {@link #move} does.
+     *
+     * @return completes with how many messages were removed or moved; 0 for a pause or a resume
+     */
+    public CompletableFuture<Integer> apply(QueueAction action, String queueName, String selector, String target) {
+        return switch (action) {
+            case PAUSE, RESUME -> setPaused(queueName, action == QueueAction.PAUSE).thenApply(stored -> 0);
+            case REMOVE -> remove(queueName, selector);
+            case MOVE -> move(queueName, selector, target);
+        };
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.tern.broker.security.Permission;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.MessageRecord;
+import dev.tern.protocol.QueueAction;
 import dev.tern.protocol.QueueStatistics;
 import dev.tern.protocol.Selectors;
 import java.util.ArrayList;
@@ -153,10 +154,12 @@ public final class ConsoleApi {
         broker.audit().adminAction(0, access.user().name(), call.from(), "console: queue " + action + " " + queue
                 + (target == null ? "" : " to " + target) + (selector == null ? "" : " where " + selector));
         CompletableFuture<Integer> done = switch (action) {
-            case "pause", "resume" -> broker.queueAdmin().setPaused(queue, action.equals("pause")).thenApply(stored -> 0);
-            case "purge" -> broker.queueAdmin().remove(queue, null);
-            case "remove" -> broker.queueAdmin().remove(queue, required(selector, "remove needs a selector or a messageId"));
-            case "move" -> broker.queueAdmin().move(queue, selector, target);
+            case "pause" -> broker.queueAdmin().apply(QueueAction.PAUSE, queue, null, null);
+            case "resume" -> broker.queueAdmin().apply(QueueAction.RESUME, queue, null, null);
+            case "purge" -> broker.queueAdmin().apply(QueueAction.REMOVE, queue, null, null);
+            case "remove" -> broker.queueAdmin().apply(QueueAction.REMOVE, queue,
+                    required(selector, "remove needs a selector or a messageId"), null);
+            case "move" -> broker.queueAdmin().apply(QueueAction.MOVE, queue, selector, target);
             case "retry" -> broker.deadLetterRetry().retry(queue, selector);
             default -> throw new BrokerException(ErrorCode.INVALID_ARGUMENT, "Unknown action '" + action
                     + "'; the actions are pause, resume, purge, remove, move and retry.");

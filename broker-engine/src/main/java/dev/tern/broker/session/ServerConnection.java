@@ -6,7 +6,6 @@ import dev.tern.broker.core.MessageFilter;
 import dev.tern.broker.core.Journal;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.core.MessageRef;
-import dev.tern.broker.core.QueueAdmin;
 import dev.tern.broker.core.QueueConsumer;
 import dev.tern.broker.core.ServerMessage;
 import dev.tern.broker.core.SubscriptionPermissions;
@@ -310,19 +309,12 @@ public final class ServerConnection implements InVmConnector.FrameChannel {
      */
     private void manageQueue(Command.ManageQueue manage) {
         access.check(Permission.ADMIN, broker.postOffice().administeredAs(manage.queue()));
-        QueueAdmin admin = broker.queueAdmin();
+        if (manage.action() == QueueAction.MOVE && manage.target() != null) {
+            access.check(Permission.ADMIN, DestinationName.queue(manage.target()));
+        }
         String where = manage.selector() == null ? "" : " where " + manage.selector();
-        CompletableFuture<Integer> done = switch (manage.action()) {
-            case PAUSE, RESUME -> admin.setPaused(manage.queue(), manage.action() == QueueAction.PAUSE)
-                    .thenApply(stored -> 0);
-            case REMOVE -> admin.remove(manage.queue(), manage.selector());
-            case MOVE -> {
-                if (manage.target() != null) {
-                    access.check(Permission.ADMIN, DestinationName.queue(manage.target()));
-                }
-                yield admin.move(manage.queue(), manage.selector(), manage.target());
-            }
-        };
+        CompletableFuture<Integer> done = broker.queueAdmin().apply(manage.action(), manage.queue(), manage.selector(),
+                manage.target());
         broker.audit().adminAction(id, userName(), from, "queue " + manage.action().name().toLowerCase(Locale.ROOT)
                 + " " + manage.queue() + (manage.action() == QueueAction.MOVE ? " to " + manage.target() : "") + where);
         answerCount(manage, done);
