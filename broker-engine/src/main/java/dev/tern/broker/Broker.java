@@ -38,6 +38,7 @@ import dev.tern.broker.session.BrokerServices;
 import dev.tern.broker.session.ClientIds;
 import dev.tern.broker.session.ServerConnection;
 import dev.tern.broker.store.H2MessageStore;
+import dev.tern.broker.store.PostgresMessageStore;
 import dev.tern.broker.store.InMemoryMessageStore;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.store.PreparedBranch;
@@ -131,6 +132,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
     private volatile TcpAcceptor acceptor;
     private volatile Map<String, ProtocolAcceptor> protocolAcceptors = Map.of();
     private volatile boolean closed;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private Broker(BrokerConfig config, MessageStore store, BrokerSecurity security) {
         this.config = config;
@@ -201,6 +203,13 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     /** Starts a broker, restoring what its journal holds. */
     public static Broker start(BrokerConfig config) {
+        if (config.postgres() != null) {
+            // Blocks until this broker holds the database's lease: at once if no other is live, else as a backup.
+            PostgresMessageStore store = PostgresMessageStore.open(config.postgres(), config.name());
+            Broker broker = start(config, store);
+            store.whenLeaseLost(broker::close);
+            return broker;
+        }
         // First, so that the H2 store opens its database on its own thread while the rest is built.
         MessageStore store = config.persistent()
                 ? new H2MessageStore(config.dataDir(), config.name())
@@ -527,9 +536,7 @@ public final class Broker implements AutoCloseable, BrokerServices {
 
     /** Units journaled and syncs made since start; zeros for an in-memory broker. */
     public JournalStatistics journalStatistics() {
-        return store instanceof H2MessageStore h2
-                ? new JournalStatistics(h2.unitCount(), h2.commitCount())
-                : new JournalStatistics(0, 0);
+        return new JournalStatistics(store.unitCount(), store.commitCount());
     }
 
     public boolean isClosed() {
@@ -747,6 +754,15 @@ public final class Broker implements AutoCloseable, BrokerServices {
             stop(workers, "Worker");
         }
         LOG.info("Broker {} stopped", config.name());
+        stopped.complete(null);
+    }
+
+    /**
+     * Completes once the broker has stopped: closed by its owner, or by itself, as a broker on a shared PostgreSQL
+     * store does when it loses the store's lease to a backup.
+     */
+    public CompletableFuture<Void> whenStopped() {
+        return stopped.copy();
     }
 
     /**

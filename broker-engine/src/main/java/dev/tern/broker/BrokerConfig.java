@@ -8,6 +8,7 @@ import dev.tern.broker.security.JaasSettings;
 import dev.tern.broker.security.LoginLimits;
 import dev.tern.broker.security.SecurityOptions;
 import dev.tern.broker.security.SecuritySettings;
+import dev.tern.broker.store.PostgresSettings;
 import dev.tern.protocol.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -32,9 +33,12 @@ import javax.management.MBeanServer;
  * @param protocols the other protocols to serve, each on a port of its own, by {@linkplain ProtocolHead#name() name}
  *     ({@code amqp}, {@code stomp}); their modules must be on the class path
  * @param management the meter registry and the HTTP endpoint
+ * @param postgres when persistent, the PostgreSQL database to keep the journal in instead of H2 under {@code dataDir},
+ *     or null; see {@link #withPostgres}
  */
 public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock clock, SecuritySettings security,
-        TcpSettings tcp, AddressPolicies policies, Map<String, TcpSettings> protocols, ManagementSettings management) {
+        TcpSettings tcp, AddressPolicies policies, Map<String, TcpSettings> protocols, ManagementSettings management,
+        PostgresSettings postgres) {
 
     /** The prefix of the options that set {@linkplain AddressPolicies destination policies}. */
     public static final String POLICY_PREFIX = "policy.";
@@ -55,7 +59,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     /** A persistent broker storing under {@code ./tern-data/NAME}, not listening on TCP. */
     public static BrokerConfig named(String name) {
         return new BrokerConfig(name, true, DEFAULT_DATA_ROOT.resolve(name), Clock.systemUTC(), SecuritySettings.NONE,
-                null, AddressPolicies.NONE, Map.of(), ManagementSettings.NONE);
+                null, AddressPolicies.NONE, Map.of(), ManagementSettings.NONE, null);
     }
 
     /**
@@ -114,20 +118,20 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPersistent(boolean newPersistent) {
-        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies, protocols, management);
+        return new BrokerConfig(name, newPersistent, dataDir, clock, security, tcp, policies, protocols, management, postgres);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
-        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies, protocols, management);
+        return new BrokerConfig(name, persistent, newDataDir, clock, security, tcp, policies, protocols, management, postgres);
     }
 
     public BrokerConfig withClock(Clock newClock) {
-        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies, protocols, management);
+        return new BrokerConfig(name, persistent, dataDir, newClock, security, tcp, policies, protocols, management, postgres);
     }
 
     /** Who may connect: the users file and the guest user together. */
     public BrokerConfig withSecurity(SecuritySettings newSecurity) {
-        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies, protocols, management);
+        return new BrokerConfig(name, persistent, dataDir, clock, newSecurity, tcp, policies, protocols, management, postgres);
     }
 
     /**
@@ -163,7 +167,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
 
     /** Also listens on {@code tcp://} with these settings; null for no TCP. */
     public BrokerConfig withTcp(TcpSettings newTcp) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies, protocols, management);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, newTcp, policies, protocols, management, postgres);
     }
 
     /**
@@ -175,7 +179,7 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
     }
 
     public BrokerConfig withPolicies(AddressPolicies newPolicies) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies, protocols, management);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, newPolicies, protocols, management, postgres);
     }
 
     /**
@@ -189,12 +193,23 @@ public record BrokerConfig(String name, boolean persistent, Path dataDir, Clock 
         } else {
             newProtocols.put(protocol, settings);
         }
-        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, newProtocols, management);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, newProtocols, management, postgres);
     }
 
     /** How the broker is watched: its meter registry and its HTTP endpoint. */
     public BrokerConfig withManagement(ManagementSettings newManagement) {
-        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, protocols, newManagement);
+        return new BrokerConfig(name, persistent, dataDir, clock, security, tcp, policies, protocols, newManagement, postgres);
+    }
+
+    /**
+     * Keeps the journal in this PostgreSQL database rather than in H2 under {@code dataDir}, and shares it with
+     * other brokers pointed at it: one is live, the others backups (see {@link PostgresSettings}); null for H2.
+     * The broker is then persistent. The PostgreSQL driver and HikariCP must be on the class path ({@code tern-cli}
+     * brings them).
+     */
+    public BrokerConfig withPostgres(PostgresSettings settings) {
+        return new BrokerConfig(name, persistent || settings != null, dataDir, clock, security, tcp, policies, protocols,
+                management, settings);
     }
 
     /**

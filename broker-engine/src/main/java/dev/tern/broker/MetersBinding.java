@@ -3,7 +3,6 @@ package dev.tern.broker;
 import dev.tern.broker.core.MessageQueue;
 import dev.tern.broker.metrics.BrokerMeters;
 import dev.tern.broker.metrics.BrokerReadings;
-import dev.tern.broker.store.H2MessageStore;
 import dev.tern.broker.store.MessageStore;
 import dev.tern.broker.metrics.PrometheusExposition;
 import io.micrometer.core.instrument.Clock;
@@ -51,7 +50,7 @@ final class MetersBinding {
 
             @Override
             public double storeBytes() {
-                return store instanceof H2MessageStore h2 ? h2.fileSize() : 0;
+                return store.sizeBytes();
             }
 
             @Override
@@ -66,9 +65,7 @@ final class MetersBinding {
         });
         broker.postOffice().watchQueues(meters);
         broker.journal().onConsumed(meters::consumed);
-        if (store instanceof H2MessageStore h2) {
-            h2.observe(meters);
-        }
+        store.observe(meters);
         return meters;
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * commits in flight and closes it, then stops its threads.
  */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = "Runs a broker on tcp://, AMQP 1.0 and STOMP, journaled in H2, until stopped with Ctrl+C or SIGTERM.")
+        description = "Runs a broker on tcp://, AMQP 1.0 and STOMP, journaled in H2 or PostgreSQL, until stopped with Ctrl+C or SIGTERM.")
 final class BrokerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCommand.class);
@@ -71,10 +71,40 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Broker name, shown in logs (default tern).")
     private String name;
 
+    @Option(names = "--store", paramLabel = "h2|postgresql",
+            description = "Where the journal lives: h2 in --data-dir (default), or a PostgreSQL database (--jdbc-url) "
+                    + "that backups share.")
+    private String store;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "The PostgreSQL database of --store postgresql: jdbc:postgresql://host:port/database.")
+    private String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Its user; the password comes from "
+            + "jdbcPassword in --config or the environment variable TERN_JDBC_PASSWORD.")
+    private String jdbcUser;
+
+    @Option(names = "--backup", description = "Wait as a backup while another broker is live on the same PostgreSQL "
+            + "store, and take over when it stops or its lease runs out.")
+    private boolean backup;
+
+    @Option(names = "--lease-time", paramLabel = "MILLIS", description = "How long the live broker's lease on the "
+            + "PostgreSQL store lasts without renewal: the time a backup takes over in (default 10000).")
+    private Long leaseTimeMillis;
+
+    /** Set by the shutdown hook: a stop that did not come from it came from the broker itself. */
+    private volatile boolean shuttingDown;
+
     @Override
     public Integer call() throws InterruptedException {
         BrokerSettings settings = settings();
         String bindHost = settings.bindHost();
+        PrintWriter out = spec.commandLine().getOut();
+        if (settings.store().backup()) {
+            out.printf("Backup '%s' of the store at %s: waiting until no other broker is live%n", settings.name(),
+                    settings.store().jdbcUrl());
+            out.flush();
+        }
         Broker broker = Broker.start(config(settings, bindHost));
         SecurityReloader reloader = config == null ? null
                 : new SecurityReloader(broker, config, settings.security(), () -> settings().security()).start();
@@ -83,18 +113,21 @@ final class BrokerCommand implements Callable<Integer> {
             if (reloader != null) {
                 reloader.close();
             }
+            shuttingDown = true;
             broker.close();
             stopped.countDown();
         }, "tern-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
+        broker.whenStopped().thenRun(stopped::countDown);
         String shownHost = bindHost.equals(ListenAddress.EVERY_INTERFACE) || ListenAddress.isLoopback(bindHost)
                 ? "localhost" : bindHost;
         out.printf("Tern broker '%s' listening on %s://%s:%d%n", settings.name(), settings.tls() == null ? "tcp" : "ssl",
                 shownHost, broker.tcpPort());
         sayWhoCanConnect(settings, bindHost, out);
-        out.println(settings.persistent()
-                ? "Data stored in " + settings.dataDir().toAbsolutePath().normalize()
-                : "Data kept in memory only (persistent = false)");
+        out.println(settings.store().isPostgres()
+                ? "Data stored in PostgreSQL at " + settings.store().jdbcUrl() + "; this broker is live"
+                : settings.persistent()
+                        ? "Data stored in " + settings.dataDir().toAbsolutePath().normalize()
+                        : "Data kept in memory only (persistent = false)");
         for (String protocol : new TreeMap<>(settings.protocolPorts()).keySet()) {
             out.printf("Serving %s on %s:%d%n", protocol.equals("amqp") ? "AMQP 1.0" : protocol.toUpperCase(Locale.ROOT),
                     shownHost, broker.protocolAcceptor(protocol).port());
@@ -107,6 +140,10 @@ final class BrokerCommand implements Callable<Integer> {
         out.println("Stop it with Ctrl+C or SIGTERM.");
         out.flush();
         stopped.await();
+        if (!shuttingDown) {
+            LOG.error("Broker '{}' stopped by itself: it lost the store's lease to another broker", settings.name());
+            return 3;
+        }
         return 0;
     }
 
@@ -139,7 +176,8 @@ final class BrokerCommand implements Callable<Integer> {
                 .withDataDir(settings.dataDir())
                 .withSecurity(settings.security())
                 .withTcp(tcp)
-                .withPolicies(settings.policies());
+                .withPolicies(settings.policies())
+                .withPostgres(settings.store().postgres());
         for (Map.Entry<String, Integer> protocol : new TreeMap<>(settings.protocolPorts()).entrySet()) {
             config = config.withProtocol(protocol.getKey(), tcp.withPort(protocol.getValue()));
         }
@@ -182,6 +220,26 @@ final class BrokerCommand implements Callable<Integer> {
         if (name != null) {
             settings = settings.withName(name);
         }
-        return settings;
+        return settings.withStore(storeOptions(settings.store()));
+    }
+
+    private StoreOptions storeOptions(StoreOptions fromFile) {
+        StoreOptions options = fromFile;
+        if (store != null) {
+            options = options.withType(store);
+        }
+        if (jdbcUrl != null) {
+            options = options.withJdbcUrl(jdbcUrl);
+        }
+        if (jdbcUser != null) {
+            options = options.withJdbcUser(jdbcUser);
+        }
+        if (backup) {
+            options = options.withBackup(true);
+        }
+        if (leaseTimeMillis != null) {
+            options = options.withLeaseTime(java.time.Duration.ofMillis(leaseTimeMillis));
+        }
+        return options;
     }
 }

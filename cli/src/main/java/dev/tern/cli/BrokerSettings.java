@@ -40,6 +40,13 @@ import java.util.stream.Stream;
  * jmx = true
  * dataDir = ./data
  * persistent = true
+ * # the journal in PostgreSQL instead of H2 in dataDir, shared with backups (docs/high-availability.md)
+ * store = postgresql
+ * jdbcUrl = jdbc:postgresql://db.example.com:5432/tern
+ * jdbcUser = tern
+ * jdbcPassword = secret
+ * backup = false
+ * leaseTimeMillis = 10000
  * usersFile = ./users.properties
  * guestUser = guest
  * # instead of usersFile: a JAAS configuration file, its entry, and the classes of the role principals
@@ -79,14 +86,15 @@ import java.util.stream.Stream;
 record BrokerSettings(String name, ListenAddress listening, int port, Path dataDir, boolean persistent,
         SecuritySettings security, int idleTimeoutMillis, int maxFrameSize, MessageLimits messageLimits,
         long maxInFlightFrameBytes, TlsSettings tls, AddressPolicies policies, Map<String, Integer> protocolPorts,
-        ManagementOptions management) {
+        ManagementOptions management, StoreOptions store) {
 
     private static final String POLICY_PREFIX = "policy.";
     /** The keys besides the security keys ({@link SecurityOptions#KEYS}) and the policy and access rule lines. */
     private static final Set<String> KEYS = Set.of("name", "host", "allowAnonymous", "port", "dataDir", "persistent",
             "idleTimeoutMillis", "maxFrameSize", "maxMessageProperties", "maxMessageHeaderSize",
             "maxMessageBodySize", "maxInFlightFrameBytes", "ssl", "keyStore", "keyStorePassword", "trustStore",
-            "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort", "httpPort", "httpHost", "jmx");
+            "trustStorePassword", "tlsProtocols", "tlsCipherSuites", "amqpPort", "stompPort", "httpPort", "httpHost", "jmx",
+            "store", "jdbcUrl", "jdbcUser", "jdbcPassword", "backup", "leaseTimeMillis");
 
     /** The other protocols the standalone broker serves, and their ports unless told otherwise. */
     static final Map<String, Integer> DEFAULT_PROTOCOL_PORTS = Map.of("amqp", 5672, "stomp", 61613);
@@ -102,7 +110,7 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
     static BrokerSettings defaults() {
         return new BrokerSettings("tern", ListenAddress.DEFAULT, 61616, Path.of("data"), true, SecuritySettings.NONE, 30_000,
                 16 * 1024 * 1024, MessageLimits.DEFAULT, TcpSettings.DEFAULT_MAX_IN_FLIGHT_FRAME_BYTES, null,
-                AddressPolicies.NONE, DEFAULT_PROTOCOL_PORTS, ManagementOptions.DEFAULT);
+                AddressPolicies.NONE, DEFAULT_PROTOCOL_PORTS, ManagementOptions.DEFAULT, StoreOptions.DEFAULT);
     }
 
     /**
@@ -153,6 +161,13 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
                 case "httpPort" -> settings.withManagement(settings.management().withHttpPort(parseProtocolPort(key, value)));
                 case "httpHost" -> settings.withManagement(settings.management().withHttpHost(value.strip()));
                 case "jmx" -> settings.withManagement(settings.management().withJmx(parseBoolean(key, value)));
+                case "store" -> settings.withStore(settings.store().withType(value));
+                case "jdbcUrl" -> settings.withStore(settings.store().withJdbcUrl(value));
+                case "jdbcUser" -> settings.withStore(settings.store().withJdbcUser(value));
+                case "jdbcPassword" -> settings.withStore(settings.store().withJdbcPassword(value));
+                case "backup" -> settings.withStore(settings.store().withBackup(parseBoolean(key, value)));
+                case "leaseTimeMillis" -> settings.withStore(settings.store()
+                        .withLeaseTime(java.time.Duration.ofMillis(positiveLong(key, value))));
                 case "ssl", "keyStore", "keyStorePassword", "trustStore", "trustStorePassword", "tlsProtocols",
                         "tlsCipherSuites" -> settings;
                 default -> throw new IllegalArgumentException("Unknown key '" + key + "' in " + file
@@ -233,69 +248,74 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
         return security.requiresLogin();
     }
 
+    BrokerSettings withStore(StoreOptions value) {
+        return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, value);
+    }
+
     BrokerSettings withTls(TlsSettings value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, value, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, value, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withPolicies(AddressPolicies value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, value, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, value, protocolPorts, management, store);
     }
 
     BrokerSettings withName(String value) {
         return new BrokerSettings(value, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withHost(String value) {
         return new BrokerSettings(name, listening.withHost(value), port, dataDir, persistent, security,
-                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withAllowAnonymous(boolean value) {
         return new BrokerSettings(name, listening.withAllowAnonymous(value), port, dataDir, persistent, security,
-                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                idleTimeoutMillis, maxFrameSize, messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withPort(int value) {
         return new BrokerSettings(name, listening, value, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withDataDir(Path value) {
         return new BrokerSettings(name, listening, port, value, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withPersistent(boolean value) {
         return new BrokerSettings(name, listening, port, dataDir, value, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withSecurity(SecuritySettings value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, value, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withIdleTimeoutMillis(int value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, value, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withMaxFrameSize(int value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, value,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withMessageLimits(MessageLimits value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                value, maxInFlightFrameBytes, tls, policies, protocolPorts, management);
+                value, maxInFlightFrameBytes, tls, policies, protocolPorts, management, store);
     }
 
     BrokerSettings withMaxInFlightFrameBytes(long value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, value, tls, policies, protocolPorts, management);
+                messageLimits, value, tls, policies, protocolPorts, management, store);
     }
 
     /**
@@ -310,13 +330,13 @@ record BrokerSettings(String name, ListenAddress listening, int port, Path dataD
             ports.put(protocol, value);
         }
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, ports, management);
+                messageLimits, maxInFlightFrameBytes, tls, policies, ports, management, store);
     }
 
     /** The HTTP port and the MBeans. */
     BrokerSettings withManagement(ManagementOptions value) {
         return new BrokerSettings(name, listening, port, dataDir, persistent, security, idleTimeoutMillis, maxFrameSize,
-                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, value);
+                messageLimits, maxInFlightFrameBytes, tls, policies, protocolPorts, value, store);
     }
 
     /**

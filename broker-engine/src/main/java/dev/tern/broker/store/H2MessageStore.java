@@ -252,11 +252,13 @@ public final class H2MessageStore implements MessageStore {
     }
 
     /** Number of forces of the file so far, each covering one or more commits. */
+    @Override
     public long commitCount() {
         return syncer.forceCount();
     }
 
     /** Number of units applied so far. */
+    @Override
     public long unitCount() {
         return syncer.unitCount();
     }
@@ -303,12 +305,14 @@ public final class H2MessageStore implements MessageStore {
     }
 
     /** Tells an observer of every force from now on, replacing the one before; for metrics. */
+    @Override
     public void observe(JournalObserver observer) {
         syncer.observe(observer);
     }
 
     /** The size of the journal's file in bytes; 0 if it cannot be read. */
-    public long fileSize() {
+    @Override
+    public long sizeBytes() {
         try {
             return Files.size(directory.resolve(JournalMaps.FILE_NAME));
         } catch (IOException | RuntimeException e) {

@@ -92,6 +92,25 @@ public interface MessageStore extends AutoCloseable {
     @Override
     void close();
 
+    /** Number of units applied since the store opened; 0 by default, for a store that does not count them. */
+    default long unitCount() {
+        return 0;
+    }
+
+    /** Number of commits made durable since the store opened, each of one or more units; 0 by default. */
+    default long commitCount() {
+        return 0;
+    }
+
+    /** Tells an observer of every commit made durable from now on, replacing the one before; for metrics. */
+    default void observe(JournalObserver observer) {
+    }
+
+    /** How many bytes the store takes on disk; 0 by default, for a store that cannot tell. */
+    default long sizeBytes() {
+        return 0;
+    }
+
     /** False while the store cannot write, for a health check; true by default. */
     default boolean isHealthy() {
         return true;

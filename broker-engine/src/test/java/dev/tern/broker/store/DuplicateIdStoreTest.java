@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Duplicate ID rows in both stores: replaced by ID, removed only by their own sequence, atomic with the unit. */
+/** Duplicate ID rows in every store: replaced by ID, removed only by their own sequence, atomic with the unit. */
 class DuplicateIdStoreTest {
 
     @TempDir
@@ -21,7 +21,9 @@ class DuplicateIdStoreTest {
     static Stream<Arguments> stores() {
         return Stream.of(
                 Arguments.of("in-memory", (Supplier<MessageStore>) InMemoryMessageStore::new),
-                Arguments.of("h2", (Supplier<MessageStore>) () -> new H2MessageStore(dir, "dup-" + System.nanoTime())));
+                Arguments.of("h2", (Supplier<MessageStore>) () -> new H2MessageStore(dir, "dup-" + System.nanoTime())),
+                Arguments.of("postgresql", (Supplier<MessageStore>) () -> PostgresMessageStore.open(
+                        PostgresSettings.of(PostgresTestServer.newDatabase(), null, null), "dup")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -37,6 +37,21 @@ class StoreOracleTest {
                 return open(dir);
             }
         },
+        POSTGRESQL {
+            private final java.util.Map<Path, String> databases = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            MessageStore open(Path dir) {
+                String url = databases.computeIfAbsent(dir, any -> PostgresTestServer.newDatabase());
+                return PostgresMessageStore.open(PostgresSettings.of(url, null, null), "oracle");
+            }
+
+            @Override
+            MessageStore reopen(MessageStore store, Path dir) {
+                store.close();
+                return open(dir);
+            }
+        },
         IN_MEMORY {
             @Override
             MessageStore open(Path dir) {

@@ -13,15 +13,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A {@link SoakBroker} in a JVM of its own: started on a data directory and a port, killed with SIGKILL. */
+/**
+ * A {@link SoakBroker} in a JVM of its own: started on a data directory or a shared PostgreSQL database and a
+ * port, killed with SIGKILL.
+ */
 final class ChildBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChildJvm jvm;
+    /** Completes with the broker's first line: READY once it serves, or FAILED with the reason. */
+    private final CompletableFuture<String> outcome;
 
-    private ChildBroker(ChildJvm jvm) {
+    private ChildBroker(ChildJvm jvm, CompletableFuture<String> outcome) {
         this.jvm = jvm;
+        this.outcome = outcome;
     }
 
     /**
@@ -30,18 +36,46 @@ final class ChildBroker implements AutoCloseable {
      * @throws IllegalStateException if it failed to start or did not serve within a minute
      */
     static ChildBroker start(Path dataDir, int port) throws InterruptedException {
+        ChildBroker broker = launch(dataDir.toString(), String.valueOf(port));
+        broker.awaitServing(START_TIMEOUT);
+        return broker;
+    }
+
+    /**
+     * Starts a broker on a PostgreSQL store shared with others, without waiting: it serves once it is live, at
+     * once if no other broker is, else when the live one stops or its lease runs out (see {@link #awaitServing}).
+     */
+    static ChildBroker startOnSharedStore(String jdbcUrl, int port, Duration leaseTime) {
+        return launch(jdbcUrl, String.valueOf(port), String.valueOf(leaseTime.toMillis()));
+    }
+
+    private static ChildBroker launch(String... args) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         ChildJvm jvm = ChildJvm.start(SoakBroker.class, List.of("-Xmx512m"), line -> {
             if (line.equals("READY") || line.startsWith("FAILED ")) {
                 outcome.complete(line);
             }
-        }, dataDir.toString(), String.valueOf(port));
+        }, args);
+        return new ChildBroker(jvm, outcome);
+    }
+
+    /** Whether the broker serves clients now. */
+    boolean isServing() {
+        return "READY".equals(outcome.getNow(null));
+    }
+
+    /**
+     * Waits until the broker serves.
+     *
+     * @throws IllegalStateException if it failed to start or did not serve in time; the JVM is then killed
+     */
+    void awaitServing(Duration timeout) throws InterruptedException {
         String line;
         try {
-            line = outcome.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            line = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             jvm.close();
-            throw new IllegalStateException("the broker did not start within " + START_TIMEOUT, e);
+            throw new IllegalStateException("the broker did not serve within " + timeout, e);
         } catch (InterruptedException e) {
             jvm.close();
             throw e;
@@ -50,7 +84,6 @@ final class ChildBroker implements AutoCloseable {
             jvm.close();
             throw new IllegalStateException("the broker did not start: " + line);
         }
-        return new ChildBroker(jvm);
     }
 
     /** A port on the loopback interface that was free a moment ago, to start every broker of a soak on. */

@@ -4,23 +4,26 @@ import dev.tern.jms.TernConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A client of the soak on a thread of its own, with one plain {@code tcp://} connection at a time: when a call
  * fails because the broker was killed, it connects again, every {@value #RECONNECT_PAUSE_MILLIS} ms until the
- * restarted broker answers, and goes on, until it is stopped.
+ * restarted broker answers (or, given several URLs, the next broker in turn: the backup that took over), and
+ * goes on, until it is stopped.
  */
 abstract class ReconnectingClient {
 
     static final long RECONNECT_PAUSE_MILLIS = 50;
 
-    private final TernConnectionFactory factory;
+    private final List<TernConnectionFactory> factories;
     private final Thread thread;
+    private int next;
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    ReconnectingClient(String url, String name) {
-        this.factory = new TernConnectionFactory(url);
+    ReconnectingClient(List<String> urls, String name) {
+        this.factories = urls.stream().map(TernConnectionFactory::new).toList();
         this.thread = new Thread(this::run, name);
     }
 
@@ -69,11 +72,12 @@ abstract class ReconnectingClient {
     private void run() {
         try {
             while (!stopping) {
-                try (Connection connection = factory.createConnection()) {
+                try (Connection connection = factories.get(next).createConnection()) {
                     configure(connection);
                     connection.start();
                     work(connection);
                 } catch (JMSException e) {
+                    next = (next + 1) % factories.size();
                     linkLost();
                     Thread.sleep(RECONNECT_PAUSE_MILLIS);
                 }

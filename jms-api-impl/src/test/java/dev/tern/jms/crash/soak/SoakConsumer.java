@@ -5,6 +5,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -24,8 +25,8 @@ final class SoakConsumer extends ReconnectingClient {
     private final SoakLedger ledger;
     private final Random random;
 
-    SoakConsumer(String url, SoakDestination destination, SoakLedger ledger, long seed) {
-        super(url, "soak-consumer-" + destination.address());
+    SoakConsumer(List<String> urls, SoakDestination destination, SoakLedger ledger, long seed) {
+        super(urls, "soak-consumer-" + destination.address());
         this.destination = destination;
         this.ledger = ledger;
         this.random = new Random(seed);

@@ -7,6 +7,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.List;
 
 /**
  * Sends persistent messages outside a transaction, without a duplicate ID, to the soak's destinations in
@@ -21,8 +22,8 @@ final class SoakProducer extends ReconnectingClient {
     private final SoakLedger ledger;
     private long nextSeq;
 
-    SoakProducer(String url, int producerId, SoakLedger ledger) {
-        super(url, "soak-producer-" + producerId);
+    SoakProducer(List<String> urls, int producerId, SoakLedger ledger) {
+        super(urls, "soak-producer-" + producerId);
         this.producerId = producerId;
         this.ledger = ledger;
     }
