@@ -30,9 +30,11 @@ import java.util.Map;
  * @param requestTimeoutMillis how long a blocking call waits for the broker
  * @param syncSends true if every send waits for the broker
  * @param sendWindow how many sends of a session may be unanswered
+ * @param autoDuplicateId true to give every message sent a duplicate ID ({@code TernDuplicateId}) unless it has
+ *     one, so that a failover connection can send again, safely, what was in flight when its link dropped
  */
 public record ClientOptions(String clientId, int prefetch, TrustedPackages trustedPackages, long requestTimeoutMillis,
-        boolean syncSends, int sendWindow) {
+        boolean syncSends, int sendWindow, boolean autoDuplicateId) {
 
     public static final int DEFAULT_PREFETCH = 1000;
     public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
@@ -53,7 +55,7 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
     /** The defaults. */
     public static ClientOptions defaults() {
         return new ClientOptions(null, DEFAULT_PREFETCH, TrustedPackages.defaults(), DEFAULT_REQUEST_TIMEOUT_MILLIS,
-                false, DEFAULT_SEND_WINDOW);
+                false, DEFAULT_SEND_WINDOW, false);
     }
 
     /**
@@ -72,15 +74,13 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
                 case "clientID" -> options.withClientId(value);
                 case "prefetch" -> options.withPrefetch(parseInt("jms.prefetch", value));
                 case "trustedPackages" -> options.withTrustedPackages(TrustedPackages.of(value));
-                case "requestTimeout" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
-                        parseInt("jms.requestTimeout", value), options.syncSends, options.sendWindow);
-                case "syncSends" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
-                        options.requestTimeoutMillis, parseBoolean("jms.syncSends", value), options.sendWindow);
-                case "sendWindow" -> new ClientOptions(options.clientId, options.prefetch, options.trustedPackages,
-                        options.requestTimeoutMillis, options.syncSends, parseInt("jms.sendWindow", value));
+                case "requestTimeout" -> options.withRequestTimeoutMillis(parseInt("jms.requestTimeout", value));
+                case "syncSends" -> options.withSyncSends(parseBoolean("jms.syncSends", value));
+                case "sendWindow" -> options.withSendWindow(parseInt("jms.sendWindow", value));
+                case "autoDuplicateId" -> options.withAutoDuplicateId(parseBoolean("jms.autoDuplicateId", value));
                 default -> throw new IllegalArgumentException("Unknown client option jms." + option.getKey()
                         + "; known options are jms.clientID, jms.prefetch, jms.trustedPackages, jms.requestTimeout, "
-                        + "jms.syncSends and jms.sendWindow, and for ssl:// "
+                        + "jms.syncSends, jms.sendWindow and jms.autoDuplicateId, and for ssl:// "
                         + "jms.trustStore, jms.trustStorePassword, jms.keyStore, jms.keyStorePassword and jms.verifyHostName.");
             };
         }
@@ -88,15 +88,38 @@ public record ClientOptions(String clientId, int prefetch, TrustedPackages trust
     }
 
     public ClientOptions withClientId(String newClientId) {
-        return new ClientOptions(newClientId, prefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow);
+        return new ClientOptions(newClientId, prefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow,
+                autoDuplicateId);
     }
 
     public ClientOptions withPrefetch(int newPrefetch) {
-        return new ClientOptions(clientId, newPrefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow);
+        return new ClientOptions(clientId, newPrefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow,
+                autoDuplicateId);
     }
 
     public ClientOptions withTrustedPackages(TrustedPackages newTrustedPackages) {
-        return new ClientOptions(clientId, prefetch, newTrustedPackages, requestTimeoutMillis, syncSends, sendWindow);
+        return new ClientOptions(clientId, prefetch, newTrustedPackages, requestTimeoutMillis, syncSends, sendWindow,
+                autoDuplicateId);
+    }
+
+    public ClientOptions withRequestTimeoutMillis(long newTimeout) {
+        return new ClientOptions(clientId, prefetch, trustedPackages, newTimeout, syncSends, sendWindow,
+                autoDuplicateId);
+    }
+
+    public ClientOptions withSyncSends(boolean newSyncSends) {
+        return new ClientOptions(clientId, prefetch, trustedPackages, requestTimeoutMillis, newSyncSends, sendWindow,
+                autoDuplicateId);
+    }
+
+    public ClientOptions withSendWindow(int newSendWindow) {
+        return new ClientOptions(clientId, prefetch, trustedPackages, requestTimeoutMillis, syncSends, newSendWindow,
+                autoDuplicateId);
+    }
+
+    public ClientOptions withAutoDuplicateId(boolean newAutoDuplicateId) {
+        return new ClientOptions(clientId, prefetch, trustedPackages, requestTimeoutMillis, syncSends, sendWindow,
+                newAutoDuplicateId);
     }
 
     private static boolean parseBoolean(String name, String value) {

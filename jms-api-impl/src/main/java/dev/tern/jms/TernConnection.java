@@ -109,8 +109,8 @@ public class TernConnection implements QueueConnection, TopicConnection, Tempora
                 .map(member -> new FailoverProvider.Endpoint(member.scheme() + "://" + member.host() + ":" + member.port(),
                         link -> new NettyProvider(member.host(), member.port(), tcpSettings(member, options), link)))
                 .toList();
-        return new FailoverProvider(endpoints, FailoverSettings.from(url.failoverOptions()), options.requestTimeoutMillis(),
-                listener);
+        return new FailoverProvider(endpoints, FailoverSettings.from(url.failoverOptions()),
+                options.requestTimeoutMillis(), options.autoDuplicateId(), listener);
     }
 
     private static TcpClientSettings tcpSettings(BrokerUrl url, ClientOptions options) {

@@ -2,6 +2,7 @@ package dev.tern.jms;
 
 import dev.tern.jms.message.TernMessage;
 import dev.tern.jms.message.TernMessages;
+import dev.tern.protocol.MessageRecord;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
@@ -12,6 +13,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueSender;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
+import java.util.UUID;
 
 /**
  * Sends messages to a fixed destination, or to any destination when created without one. A send
@@ -270,10 +272,16 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
         message.setJMSDeliveryTime(now + Math.max(0, options.deliveryDelay));
         message.setJMSMessageID(options.disableMessageId ? null : session.connection().nextMessageId());
         TernMessage tern = TernMessages.copyOf(message, session.connection().options().trustedPackages());
+        MessageRecord record = tern.toRecord();
+        if (session.connection().options().autoDuplicateId()
+                && !record.properties().containsKey(TernProperties.DUPLICATE_ID)) {
+            record = record.withProperty(TernProperties.DUPLICATE_ID,
+                    record.messageId() != null ? record.messageId() : "ID:" + UUID.randomUUID());
+        }
         if (listener == null) {
-            session.send(tern.toRecord());
+            session.send(record);
         } else {
-            session.sendAsync(tern.toRecord(), message, listener);
+            session.sendAsync(record, message, listener);
         }
     }
 

@@ -71,6 +71,14 @@ public record MessageRecord(
                 persistent, priority, expiration, deliveryTime, properties, bodyType, body);
     }
 
+    /** This record with one more property, or another value of it. */
+    public MessageRecord withProperty(String name, Object value) {
+        Map<String, Object> newProperties = new LinkedHashMap<>(properties);
+        newProperties.put(name, value);
+        return new MessageRecord(messageId, destination, timestamp, correlationId, replyTo, type,
+                persistent, priority, expiration, deliveryTime, newProperties, bodyType, body);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MessageRecord m

@@ -287,14 +287,15 @@ public final class MessageQueue {
     }
 
     /**
-     * Reads the next batch of paged messages back if consumers are there and memory has room. Runs on
-     * the dispatcher, never under the lock, as it reads the journal.
+     * Reads the next batch of paged messages back if consumers are there and memory has room, and no other batch
+     * is being read: two dispatches may run at once, and batches read side by side could be placed out of order.
+     * Runs on the dispatcher, never under the lock, as it reads the journal.
      */
     private void pageIn() {
         long[] batch;
         lock.lock();
         try {
-            if (deleted || definition.paused() || consumers.isEmpty() || !paged.hasWaiting() || !belowPageInMark()) {
+            if (!canPageIn()) {
                 return;
             }
             batch = paged.startReading(PAGE_IN_BATCH);
@@ -336,10 +337,16 @@ public final class MessageQueue {
     private boolean wantsPageIn() {
         lock.lock();
         try {
-            return !deleted && !definition.paused() && !consumers.isEmpty() && paged.hasWaiting() && belowPageInMark();
+            return canPageIn();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: consumers wait, memory has room, and paged messages wait with none being read. */
+    private boolean canPageIn() {
+        return !deleted && !definition.paused() && !consumers.isEmpty() && paged.hasWaiting() && !paged.isReading()
+                && belowPageInMark();
     }
 
     /** The settings that apply to this queue now. */

@@ -22,6 +22,11 @@ final class PagedTail {
         return ids.size() + beingRead;
     }
 
+    /** True while a batch is being read back: the next must wait for it, or the batches could land out of order. */
+    boolean isReading() {
+        return beingRead > 0;
+    }
+
     boolean hasWaiting() {
         return !ids.isEmpty();
     }

@@ -109,6 +109,11 @@ final class ConnectionState {
         return lostXaBranch.remove(sessionId);
     }
 
+    /** True if the session's sends stand alone: it is not transacted and works in no XA branch, live or lost. */
+    synchronized boolean sendsStandAlone(long sessionId) {
+        return !isTransacted(sessionId) && !inXaBranch.contains(sessionId) && !lostXaBranch.contains(sessionId);
+    }
+
     /** The consumers of a session. */
     synchronized List<Long> consumersOf(long sessionId) {
         List<Long> ids = new ArrayList<>();

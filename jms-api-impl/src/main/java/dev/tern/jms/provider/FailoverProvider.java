@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * that link is lost, connects to the next with exponential backoff and replays the connection's state
  * ({@link ConnectionState}) before anything else is sent. Commands issued while it reconnects wait and
  * go out, in order, on the new link; commands in flight when the link dropped fail, except
- * acknowledgments and closes, which succeed as there is nothing left for them to do. The listener is
+ * acknowledgments and closes, which succeed as there is nothing left for them to do, and, with {@code
+ * jms.autoDuplicateId}, sends outside transactions, which go again on the new link: their duplicate IDs let the
+ * broker drop the second copy of one it had stored (brokers on one shared store share those IDs). The listener is
  * told the connection is lost only when {@link FailoverSettings#maxReconnectAttempts()} are used up.
  *
  * <p>Deliveries get client-side IDs ({@link DeliveryIds}), so acknowledgments of messages received over
@@ -41,6 +43,8 @@ public final class FailoverProvider implements Provider {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverProvider.class);
+    /** The property the broker's duplicate detection reads (TernProperties.DUPLICATE_ID). */
+    private static final String DUPLICATE_ID_PROPERTY = "TernDuplicateId";
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     private static final long JOIN_TIMEOUT_MILLIS = 10_000;
 
@@ -54,6 +58,7 @@ public final class FailoverProvider implements Provider {
     private final List<Endpoint> endpoints;
     private final FailoverSettings settings;
     private final long requestTimeoutMillis;
+    private final boolean resendSends;
     private final ProviderListener listener;
     private final ConnectionState state = new ConnectionState();
     private final DeliveryIds deliveries = new DeliveryIds();
@@ -69,16 +74,19 @@ public final class FailoverProvider implements Provider {
      * Connects to the first endpoint that answers, trying each once in order.
      *
      * @param requestTimeoutMillis how long each replayed command may take on a new link
+     * @param resendSends whether a send in flight when a link drops goes again on the next, if its message has a
+     *     duplicate ID and it is not part of a transaction ({@code jms.autoDuplicateId})
      * @throws ProviderException if none answers
      */
     public FailoverProvider(List<Endpoint> endpoints, FailoverSettings settings, long requestTimeoutMillis,
-            ProviderListener listener) {
+            boolean resendSends, ProviderListener listener) {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("failover needs at least one broker URL");
         }
         this.endpoints = List.copyOf(endpoints);
         this.settings = settings;
         this.requestTimeoutMillis = requestTimeoutMillis;
+        this.resendSends = resendSends;
         this.listener = listener;
         ProviderException last = null;
         for (Endpoint endpoint : this.endpoints) {
@@ -124,6 +132,12 @@ public final class FailoverProvider implements Provider {
             answer.complete(new Event.Ok(0));
             return answer;
         }
+        send(command, answer);
+        return answer;
+    }
+
+    /** Sends the command on the live link, or on the next once it is up, and answers with what the broker says. */
+    private void send(LongFunction<Command> command, CompletableFuture<Event> answer) {
         dispatch(provider -> {
             AtomicReference<Command> sent = new AtomicReference<>();
             provider.request(toBroker(command, sent)).whenComplete((event, error) -> {
@@ -133,12 +147,25 @@ public final class FailoverProvider implements Provider {
                 } else if (provider.isDown() && mootOnLinkLoss(sent.get())) {
                     // What it would settle or release is gone with the link; the next broker knows nothing of it.
                     answer.complete(new Event.Ok(0));
+                } else if (provider.isDown() && resendable(sent.get())) {
+                    // The broker may have stored it or not; its duplicate ID makes a second copy harmless.
+                    LOG.debug("Sending again, on the next link, a message in flight when the link dropped");
+                    send(command, answer);
                 } else {
                     answer.completeExceptionally(error);
                 }
             });
         }, answer::completeExceptionally);
-        return answer;
+    }
+
+    /**
+     * True for a send that may go again on the next link: with {@code jms.autoDuplicateId}, a message with a
+     * duplicate ID, sent outside a transaction and an XA branch (whose work the link's loss rolls back anyway).
+     */
+    private boolean resendable(Command command) {
+        return resendSends && command instanceof Command.Send send
+                && send.message().properties().containsKey(DUPLICATE_ID_PROPERTY)
+                && state.sendsStandAlone(send.sessionId());
     }
 
     @Override

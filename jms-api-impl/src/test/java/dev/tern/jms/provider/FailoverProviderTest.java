@@ -132,7 +132,8 @@ class FailoverProviderTest {
             links.add(link);
             return link;
         });
-        provider = new FailoverProvider(List.of(endpoint), new FailoverSettings(10, 50, maxAttempts), 5_000, connection);
+        provider = new FailoverProvider(List.of(endpoint), new FailoverSettings(10, 50, maxAttempts), 5_000, false,
+                connection);
         provider.request(id -> new Command.OpenConnection(id, "client", null, null)).get(5, TimeUnit.SECONDS);
         provider.request(id -> new Command.CreateSession(id, 1, AckMode.CLIENT)).get(5, TimeUnit.SECONDS);
         provider.request(id -> new Command.CreateConsumer(id, 1, 7, ConsumerSpec.of(DestinationName.queue("q")), 10))
