@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tern stat}: a table of every queue's depth, consumers and message rates. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = "Shows each queue and topic subscription: messages waiting, consumers, and rates in and out.")
+        description = "Shows the broker reached (with a failover: URL, the live one) and each queue and topic subscription: "
+                + "messages waiting, consumers, and rates in and out.")
 final class StatCommand implements Callable<Integer> {
 
     private static final String ROW = "%-40s %10s %10s %12s %12s %10s %10s%n";
@@ -48,12 +49,12 @@ final class StatCommand implements Callable<Integer> {
                 after = tern.queueStatistics();
                 measuredMillis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
             }
-            print(before, after, measuredMillis);
+            print(tern.connectedBroker(), before, after, measuredMillis);
         }
         return 0;
     }
 
-    private void print(List<QueueStatistics> before, List<QueueStatistics> after, long measuredMillis) {
+    private void print(String broker, List<QueueStatistics> before, List<QueueStatistics> after, long measuredMillis) {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, QueueStatistics> earlier = before.stream()
                 .collect(Collectors.toMap(QueueStatistics::name, Function.identity()));
@@ -65,6 +66,8 @@ final class StatCommand implements Callable<Integer> {
             }).toList());
             return;
         }
+        // With failover: over brokers that share a store, only the live one accepts connections.
+        out.println("Broker " + broker);
         out.printf(ROW, "QUEUE", "MESSAGES", "CONSUMERS", "ENQUEUED", "DISPATCHED", "IN/S", "OUT/S");
         for (QueueStatistics now : after) {
             QueueStatistics then = earlier.getOrDefault(now.name(), now);

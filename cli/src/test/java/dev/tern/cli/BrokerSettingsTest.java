@@ -69,6 +69,27 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void thePostgresqlStoreComesFromTheFile() throws Exception {
+        BrokerSettings settings = fromFile("store = postgresql\njdbcUrl = jdbc:postgresql://db:5432/tern\n"
+                + "jdbcUser = tern\njdbcPassword = secret\nbackup = true\nleaseTimeMillis = 4000\n");
+
+        assertThat(settings.store().postgres()).isEqualTo(new dev.tern.broker.store.PostgresSettings(
+                "jdbc:postgresql://db:5432/tern", "tern", "secret", java.time.Duration.ofSeconds(4), true));
+        assertThat(settings.store().postgres().toString()).doesNotContain("secret");
+        assertThat(BrokerSettings.defaults().store().postgres()).as("H2 by default").isNull();
+    }
+
+    @Test
+    void aStoreThatCannotWorkIsRefusedNamingWhatIsMissing() throws Exception {
+        assertThatThrownBy(() -> fromFile("store = postgresql\n").store().postgres()).hasMessageContaining("jdbcUrl");
+        assertThatThrownBy(() -> fromFile("backup = true\n").store().postgres())
+                .hasMessageContaining("a backup needs the PostgreSQL store");
+        assertThatThrownBy(() -> fromFile("store = oracle\n")).hasMessageContaining("store must be h2 or postgresql");
+        assertThatThrownBy(() -> fromFile("store = postgresql\njdbcUrl = jdbc:mysql://db/tern\n").store().postgres())
+                .hasMessageContaining("not a PostgreSQL JDBC URL");
+    }
+
+    @Test
     void sslWithoutAKeyStoreIsRefused() {
         assertThatThrownBy(() -> fromFile("ssl = true\n")).hasMessageContaining("needs keyStore");
     }

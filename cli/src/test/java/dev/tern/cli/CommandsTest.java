@@ -81,10 +81,19 @@ class CommandsTest {
             listening.createSession(Session.CLIENT_ACKNOWLEDGE).createConsumer(new TernQueue("idle"));
             CliRun stat = run("stat", "--url", url, "--interval", "50");
             assertThat(stat.exitCode()).isZero();
-            assertThat(stat.out()).contains("QUEUE", "IN/S", "OUT/S")
+            assertThat(stat.out()).startsWith("Broker " + url).contains("QUEUE", "IN/S", "OUT/S")
                     .containsPattern("busy\\s+4\\s+0\\s+4\\s+0\\s+0\\.0\\s+0\\.0")
                     .containsPattern("idle\\s+0\\s+1\\s+0\\s+0");
         }
+    }
+
+    /** Over brokers sharing a store only the live one listens, so the member a failover URL reached is the live one. */
+    @Test
+    void statThroughAFailoverUrlNamesTheBrokerItReached() {
+        CliRun stat = run("stat", "--url", "failover:(tcp://localhost:1," + url + ")", "--interval", "0");
+
+        assertThat(stat.exitCode()).isZero();
+        assertThat(stat.out()).startsWith("Broker " + url + "%n".formatted());
     }
 
     @Test

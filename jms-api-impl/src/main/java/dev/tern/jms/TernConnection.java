@@ -230,6 +230,15 @@ public class TernConnection implements QueueConnection, TopicConnection, Tempora
     }
 
     /**
+     * The broker this connection talks to now: the URL's, or with {@code failover:} the member it reached, which,
+     * for brokers sharing a store, is the live one. A Tern extension to the JMS API.
+     */
+    public String connectedBroker() {
+        String current = provider.currentBroker();
+        return current != null ? current : brokerAddress;
+    }
+
+    /**
      * The broker's counters for every queue and topic subscription, ordered by name: for monitoring
      * tools such as {@code tern stat}. A Tern extension to the JMS API.
      */

@@ -173,6 +173,14 @@ public final class FailoverProvider implements Provider {
         dispatch(provider -> provider.post(toBroker(command, new AtomicReference<>())), failed -> { });
     }
 
+    /** The member whose link is live or being set up now; null while none is. */
+    @Override
+    public String currentBroker() {
+        synchronized (lock) {
+            return currentLink == null ? null : currentLink.endpoint.address();
+        }
+    }
+
     /** The system clock: brokers elsewhere share no clock with the client. */
     @Override
     public Clock clock() {

@@ -33,6 +33,14 @@ public interface Provider {
         return false;
     }
 
+    /**
+     * The broker this provider talks to now, for a provider that chooses among several (failover); null for one
+     * with a single broker, which the connection's URL names.
+     */
+    default String currentBroker() {
+        return null;
+    }
+
     /** Drops the link without a handshake; pending requests fail. */
     void abort();
 }
