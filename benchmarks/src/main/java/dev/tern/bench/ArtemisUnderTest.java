@@ -1,5 +1,6 @@
 package dev.tern.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.storage.DatabaseStorageConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnector;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -40,13 +42,38 @@ final class ArtemisUnderTest implements BrokerUnderTest {
     private final EmbeddedActiveMQ server;
     private final int port;
     private final ArtemisJournalSetup journal;
+    /** The JDBC store's connections, or null for the file journal. */
+    private final HikariDataSource database;
     private final List<ActiveMQConnectionFactory> factories = new ArrayList<>();
 
-    private ArtemisUnderTest(BrokerKind kind, EmbeddedActiveMQ server, int port, ArtemisJournalSetup journal) {
+    private ArtemisUnderTest(BrokerKind kind, EmbeddedActiveMQ server, int port, ArtemisJournalSetup journal,
+            HikariDataSource database) {
         this.kind = kind;
         this.server = server;
         this.port = port;
         this.journal = journal;
+        this.database = database;
+    }
+
+    /**
+     * With its JDBC store in a fresh PostgreSQL database ({@link BenchPostgres}), as {@code artemis create --jdbc}
+     * sets it up: the store's defaults (a journal sync period of 5 ms), the tables named as that command names them.
+     */
+    static ArtemisUnderTest startJdbc(Path dataDir, String scenario) throws Exception {
+        String jdbcUrl = BenchPostgres.newDatabase(scenario);
+        HikariDataSource database = BenchPostgres.pool(jdbcUrl);
+        DatabaseStorageConfiguration storage = new DatabaseStorageConfiguration();
+        storage.setJdbcConnectionUrl(jdbcUrl);
+        storage.setJdbcDriverClassName("org.postgresql.Driver");
+        storage.setDataSource(database);
+        storage.setBindingsTableName("BINDINGS");
+        storage.setMessageTableName("MESSAGES");
+        storage.setLargeMessageTableName("LARGE_MESSAGES");
+        storage.setPageStoreTableName("PAGE_STORE");
+        storage.setNodeManagerStoreTableName("NODE_MANAGER_STORE");
+        Configuration config = baseConfig(dataDir, true).setStoreConfiguration(storage);
+        int port = FreePort.pick();
+        return start(BrokerKind.ARTEMIS_JDBC, config, port, null, database);
     }
 
     /** Tuned as {@code artemis create} tunes it. */
@@ -67,11 +94,30 @@ final class ArtemisUnderTest implements BrokerUnderTest {
     /** @param port the TCP acceptor's port, or -1 for none */
     private static ArtemisUnderTest start(BrokerKind kind, Path dataDir, boolean persistent, int port)
             throws Exception {
-        Path journalDir = dataDir.resolve("journal");
         ArtemisJournalSetup journal = !persistent ? null
                 : kind == BrokerKind.ARTEMIS_DEFAULT ? ArtemisJournalSetup.untuned()
-                : ArtemisJournalSetup.asInstallerTunes(journalDir);
-        Configuration config = new ConfigurationImpl()
+                : ArtemisJournalSetup.asInstallerTunes(dataDir.resolve("journal"));
+        Configuration config = baseConfig(dataDir, persistent);
+        if (journal != null) {
+            journal.applyTo(config);
+            LOG.info("{}: {}", kind.displayName(), journal);
+        }
+        return start(kind, config, port, journal, null);
+    }
+
+    private static ArtemisUnderTest start(BrokerKind kind, Configuration config, int port, ArtemisJournalSetup journal,
+            HikariDataSource database) throws Exception {
+        config.addAcceptorConfiguration("invm", "vm://0");
+        if (port > 0) {
+            config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        }
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+        return new ArtemisUnderTest(kind, server, port, journal, database);
+    }
+
+    private static Configuration baseConfig(Path dataDir, boolean persistent) {
+        return new ConfigurationImpl()
                 .setName("bench")
                 .setPersistenceEnabled(persistent)
                 .setSecurityEnabled(false)
@@ -79,22 +125,11 @@ final class ArtemisUnderTest implements BrokerUnderTest {
                 .setCriticalAnalyzer(false)
                 .setJournalSyncTransactional(true)
                 .setJournalSyncNonTransactional(true)
-                .setJournalDirectory(journalDir.toString())
+                .setJournalDirectory(dataDir.resolve("journal").toString())
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(dataDir.resolve("lock").toString());
-        if (journal != null) {
-            journal.applyTo(config);
-            LOG.info("{}: {}", kind.displayName(), journal);
-        }
-        config.addAcceptorConfiguration("invm", "vm://0");
-        if (port > 0) {
-            config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
-        }
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
-        server.start();
-        return new ArtemisUnderTest(kind, server, port, journal);
     }
 
     @Override
@@ -146,6 +181,9 @@ final class ArtemisUnderTest implements BrokerUnderTest {
             factories.clear();
         }
         server.stop();
+        if (database != null) {
+            database.close();
+        }
         // The client's shared pools and the in-VM connector's executor are static; without this they outlive the broker.
         ActiveMQClient.clearThreadPools();
         InVMConnector.resetThreadPool();

@@ -99,6 +99,53 @@ public enum BrokerKind {
             throw new IllegalStateException("the metered Tern runs only the throughput scenarios");
         }
     },
+    /**
+     * Tern with its journal in PostgreSQL (a fresh database on the server {@link BenchPostgres} names), for the
+     * persistent scenarios over {@code vm://} and {@code tcp://}; only when asked for, next to {@link #ARTEMIS_JDBC}.
+     */
+    TERN_POSTGRESQL("Tern on PostgreSQL") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            if (!persistent || transport == Transport.AMQP) {
+                throw new ScenarioUnsupportedException(scenario, "brokers on PostgreSQL run persistent vm:// and "
+                        + "tcp:// scenarios only");
+            }
+            return TernUnderTest.startOnPostgres(dataDir, scenario);
+        }
+
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
+            return TernUnderTest.startOnPostgres(dataDir, "");
+        }
+
+        @Override
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) {
+            throw new IllegalStateException("Tern on PostgreSQL runs only the throughput scenarios");
+        }
+    },
+    /** Artemis with its JDBC store in PostgreSQL, as {@code artemis create --jdbc} sets it up; next to Tern's. */
+    ARTEMIS_JDBC("Artemis JDBC on PostgreSQL") {
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
+                throws Exception {
+            if (!persistent || transport == Transport.AMQP) {
+                throw new ScenarioUnsupportedException(scenario, "brokers on PostgreSQL run persistent vm:// and "
+                        + "tcp:// scenarios only");
+            }
+            return ArtemisUnderTest.startJdbc(dataDir, scenario);
+        }
+
+        @Override
+        public BrokerUnderTest start(Path dataDir, boolean persistent) throws Exception {
+            return ArtemisUnderTest.startJdbc(dataDir, "");
+        }
+
+        @Override
+        public BrokerUnderTest startEmbedded(Path dataDir, boolean persistent) {
+            throw new IllegalStateException("Artemis JDBC runs only the throughput scenarios");
+        }
+    },
     CLASSIC("Classic") {
         /** Classic's AMQP transport (activemq-amqp) is not on the harness's class path: no AMQP figures. */
         @Override
@@ -136,14 +183,17 @@ public enum BrokerKind {
         return List.of(TERN, ARTEMIS, CLASSIC);
     }
 
-    /** Whether Tern's "better peer" ratio may pick this broker: any other broker, but the untuned Artemis. */
+    /**
+     * Whether Tern's "better peer" ratio may pick this broker: Artemis tuned and Classic, on the disk; the brokers
+     * on PostgreSQL are compared with each other ({@code docs/high-availability.md}).
+     */
     public boolean isPeer() {
-        return this != TERN && this != ARTEMIS_DEFAULT && this != TERN_METERED;
+        return this == ARTEMIS || this == CLASSIC;
     }
 
     /** Whether the scenarios with runners of their own (cold start, broker per test, deep queue) run this broker. */
     public boolean runsOwnScenarios() {
-        return this != ARTEMIS_DEFAULT && this != TERN_METERED;
+        return this == TERN || this == ARTEMIS || this == CLASSIC;
     }
 
     /**

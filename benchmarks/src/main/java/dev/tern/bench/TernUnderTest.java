@@ -4,6 +4,7 @@ import dev.tern.broker.Broker;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.JournalStatistics;
 import dev.tern.broker.net.TcpSettings;
+import dev.tern.broker.store.PostgresSettings;
 import dev.tern.broker.vm.EmbeddedBrokers;
 import dev.tern.jms.TernConnectionFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,6 +31,13 @@ final class TernUnderTest implements BrokerUnderTest {
 
     static TernUnderTest start(Path dataDir, boolean persistent) {
         return new TernUnderTest(EmbeddedBrokers.start(config(dataDir, persistent)), BrokerKind.TERN);
+    }
+
+    /** With its journal in a fresh PostgreSQL database ({@link BenchPostgres}) instead of H2. */
+    static TernUnderTest startOnPostgres(Path dataDir, String scenario) throws ScenarioUnsupportedException {
+        BrokerConfig config = config(dataDir, true)
+                .withPostgres(PostgresSettings.of(BenchPostgres.newDatabase(scenario), null, null));
+        return new TernUnderTest(EmbeddedBrokers.start(config), BrokerKind.TERN_POSTGRESQL);
     }
 
     /** With its meters in a Prometheus registry, as {@code tern broker --http-port} keeps them. */

@@ -585,6 +585,11 @@ public final class Broker implements AutoCloseable, BrokerServices {
      */
     @Override
     public CompletableFuture<Void> backup(Path target) {
+        if (store instanceof PostgresMessageStore) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.ILLEGAL_STATE,
+                    "Broker " + config.name() + " keeps its journal in PostgreSQL; back the database up with "
+                            + "PostgreSQL's own tools (pg_dump, or continuous archiving for point-in-time recovery)."));
+        }
         if (!(store instanceof H2MessageStore h2)) {
             return CompletableFuture.failedFuture(new BrokerException(ErrorCode.ILLEGAL_STATE,
                     "Broker " + config.name() + " keeps its messages in memory; there is nothing to back up."));

@@ -277,7 +277,7 @@ public final class PostgresMessageStore implements MessageStore {
                             connection.setAutoCommit(false);
                         }
                         healthy = commit(connection, group, failed);
-                    } catch (SQLException e) {
+                    } catch (SQLException | RuntimeException e) {
                         healthy = false;
                         GroupCommitter.fillMissing(failed, cannotWrite(e));
                     }
@@ -316,7 +316,7 @@ public final class PostgresMessageStore implements MessageStore {
             return true;
         } catch (SQLException e) {
             rollback(connection, e);
-            if (isConnectionLost(e)) {
+            if (isConnectionLost(e) || !isValid(connection)) {
                 GroupCommitter.fillMissing(failed, cannotWrite(e));
                 return false;
             }
@@ -335,12 +335,13 @@ public final class PostgresMessageStore implements MessageStore {
                 writeAndCommit(connection, List.of(group.get(i)), false);
             } catch (SQLException e) {
                 rollback(connection, e);
-                if (isConnectionLost(e) || isFenced(e)) {
-                    Throwable failure = isFenced(e) ? fence() : cannotWrite(e);
+                boolean lost = isConnectionLost(e) || !isValid(connection);
+                if (lost || isFenced(e)) {
+                    Throwable failure = lost ? cannotWrite(e) : fence();
                     for (int rest = i; rest < group.size(); rest++) {
                         failed[rest] = failure;
                     }
-                    return !isConnectionLost(e);
+                    return !lost;
                 }
                 failed[i] = notApplied(group.get(i), e);
             }
@@ -364,6 +365,15 @@ public final class PostgresMessageStore implements MessageStore {
         return state.startsWith("08") || state.startsWith("57P");
     }
 
+    /** Whether the connection still answers, after a failure that did not say it was lost. */
+    private static boolean isValid(Connection connection) {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private static boolean isFenced(SQLException e) {
         return FENCED.equals(e.getSQLState());
     }
@@ -377,7 +387,7 @@ public final class PostgresMessageStore implements MessageStore {
                 + "; another broker is live and nothing more is written from here");
     }
 
-    private StoreException cannotWrite(SQLException e) {
+    private StoreException cannotWrite(Exception e) {
         LOG.error("Writing to the store at {} failed: {}", url, e.getMessage());
         return new StoreException("the store at " + url + " could not be written (a unit may have committed if "
                 + "the failure came with the commit): " + e.getMessage(), e);
