@@ -723,6 +723,14 @@ public final class Broker implements AutoCloseable, BrokerServices {
             }
             closed = true;
         }
+        try {
+            shutDown();
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void shutDown() {
         List<ProtocolAcceptor> acceptors = new ArrayList<>(protocolAcceptors.values());
         if (acceptor != null) {
             acceptors.add(0, acceptor);
@@ -759,7 +767,6 @@ public final class Broker implements AutoCloseable, BrokerServices {
             stop(workers, "Worker");
         }
         LOG.info("Broker {} stopped", config.name());
-        stopped.complete(null);
     }
 
     /**

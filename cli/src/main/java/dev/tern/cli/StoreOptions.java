@@ -60,10 +60,15 @@ record StoreOptions(String type, String jdbcUrl, String jdbcUser, String jdbcPas
     /**
      * The PostgreSQL store these ask for, or null for H2.
      *
-     * @throws IllegalArgumentException if PostgreSQL is asked for without a JDBC URL, or a backup without it
+     * @throws IllegalArgumentException if PostgreSQL is asked for without a JDBC URL, a JDBC URL or a backup
+     *     without PostgreSQL
      */
     PostgresSettings postgres() {
         if (!isPostgres()) {
+            if (jdbcUrl != null) {
+                throw new IllegalArgumentException("jdbcUrl (--jdbc-url) is set but the store is h2; add "
+                        + "store = postgresql (--store postgresql) to keep the journal there");
+            }
             if (backup) {
                 throw new IllegalArgumentException("a backup needs the PostgreSQL store it shares with the live broker: "
                         + "store = postgresql and jdbcUrl (--store postgresql --jdbc-url ...)");

@@ -85,6 +85,8 @@ class BrokerSettingsTest {
         assertThatThrownBy(() -> fromFile("backup = true\n").store().postgres())
                 .hasMessageContaining("a backup needs the PostgreSQL store");
         assertThatThrownBy(() -> fromFile("store = oracle\n")).hasMessageContaining("store must be h2 or postgresql");
+        assertThatThrownBy(() -> fromFile("jdbcUrl = jdbc:postgresql://db/tern\n").store().postgres())
+                .hasMessageContaining("the store is h2");
         assertThatThrownBy(() -> fromFile("store = postgresql\njdbcUrl = jdbc:mysql://db/tern\n").store().postgres())
                 .hasMessageContaining("not a PostgreSQL JDBC URL");
     }

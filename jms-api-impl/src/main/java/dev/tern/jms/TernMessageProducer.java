@@ -274,7 +274,8 @@ public final class TernMessageProducer implements QueueSender, TopicPublisher {
         TernMessage tern = TernMessages.copyOf(message, session.connection().options().trustedPackages());
         MessageRecord record = tern.toRecord();
         if (session.connection().options().autoDuplicateId()
-                && !record.properties().containsKey(TernProperties.DUPLICATE_ID)) {
+                && !record.properties().containsKey(TernProperties.DUPLICATE_ID)
+                && !record.properties().containsKey(TernProperties.ARTEMIS_DUPLICATE_ID)) {
             record = record.withProperty(TernProperties.DUPLICATE_ID,
                     record.messageId() != null ? record.messageId() : "ID:" + UUID.randomUUID());
         }

@@ -10,6 +10,9 @@ public final class TernProperties {
      */
     public static final String DUPLICATE_ID = "TernDuplicateId";
 
+    /** Artemis's duplicate ID, which the broker reads when {@link #DUPLICATE_ID} is not set. */
+    public static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
+
     private TernProperties() {
     }
 }

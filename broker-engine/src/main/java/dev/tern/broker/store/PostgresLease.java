@@ -74,7 +74,7 @@ final class PostgresLease implements AutoCloseable {
      */
     void acquire(boolean wait) throws InterruptedException {
         boolean told = false;
-        while (!tryAcquire()) {
+        while (!tryAcquire(wait)) {
             String holder = holder();
             if (!wait) {
                 throw new StoreException("the database is in use by the live broker " + holder
@@ -89,7 +89,12 @@ final class PostgresLease implements AutoCloseable {
         LOG.info("{} holds the store's lease at epoch {} and is live", owner, epoch);
     }
 
-    private boolean tryAcquire() {
+    /**
+     * Takes the lease if it has run out. A backup ({@code wait}) takes a database error for "not yet": the
+     * takeover may have waited for a lock that a cut-off live broker's transaction still holds, until the server
+     * ends that transaction ({@code idle_in_transaction_session_timeout}, see {@code PostgresMessageStore}).
+     */
+    private boolean tryAcquire(boolean wait) {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement take = connection.prepareStatement("UPDATE tern_lease SET epoch = epoch + 1, "
@@ -106,6 +111,10 @@ final class PostgresLease implements AutoCloseable {
                 return true;
             }
         } catch (SQLException e) {
+            if (wait) {
+                LOG.warn("Cannot take the store's lease yet ({}); trying again", e.getMessage());
+                return false;
+            }
             throw new StoreException("cannot take the store's lease: " + e.getMessage(), e);
         }
     }
@@ -135,7 +144,8 @@ final class PostgresLease implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.NANOSECONDS);
         long check = Math.max(1, leaseNanos / 20);
         timer.scheduleWithFixedDelay(() -> {
-            if (System.nanoTime() - validUntilNanos > 0) {
+            // A tenth of the lease early, so that a check that comes late still stops before the lease runs out.
+            if (System.nanoTime() - (validUntilNanos - leaseNanos / 10) > 0) {
                 lose("it could not be renewed for " + TimeUnit.NANOSECONDS.toMillis(leaseNanos) + " ms");
             }
         }, check, check, TimeUnit.NANOSECONDS);
@@ -153,9 +163,10 @@ final class PostgresLease implements AutoCloseable {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement renew = connection.prepareStatement("UPDATE tern_lease SET expires_at = "
-                        + "clock_timestamp() + ? * interval '1 microsecond' WHERE epoch = ?")) {
+                        + "clock_timestamp() + ? * interval '1 microsecond' WHERE epoch = ? AND owner = ?")) {
             renew.setLong(1, leaseNanos / 1000);
             renew.setLong(2, epoch);
+            renew.setString(3, owner);
             renew.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(leaseNanos / 3)));
             if (renew.executeUpdate() == 1) {
                 validUntilNanos = started + leaseNanos;
@@ -178,11 +189,23 @@ final class PostgresLease implements AutoCloseable {
         }
     }
 
+    /** Waits for a renewal under way, so that it cannot extend the lease after it was given up. */
+    private void awaitTimer() {
+        try {
+            if (!timer.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(leaseNanos)), TimeUnit.MILLISECONDS)) {
+                LOG.warn("A renewal of the store's lease did not end in time; the lease is given up anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops renewing and, unless it was lost, gives the lease up so that a backup takes over at once. */
     @Override
     public synchronized void close() {
         if (timer != null) {
             timer.shutdownNow();
+            awaitTimer();
         }
         if (epoch < 0 || !lost.compareAndSet(false, true)) {
             return;

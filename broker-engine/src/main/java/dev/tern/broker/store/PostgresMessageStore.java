@@ -94,8 +94,14 @@ public final class PostgresMessageStore implements MessageStore {
         HikariDataSource pool = null;
         HikariDataSource leasePool = null;
         try {
-            pool = pool(settings, "tern-" + name, 4, Duration.ofSeconds(10), Duration.ofSeconds(60).plus(leaseTime));
-            leasePool = pool(settings, "tern-" + name + "-lease", 2, leaseTime.dividedBy(3), leaseTime.dividedBy(3));
+            // A transaction left open by a broker cut off between tern_apply and its commit would hold the lease row's
+            // shared lock, which a takeover waits for, until the server noticed the dead client; the server ends it
+            // after the lease time instead.
+            pool = pool(settings, "tern-" + name, 4, Duration.ofSeconds(10), Duration.ofSeconds(60).plus(leaseTime),
+                    "-c idle_in_transaction_session_timeout=" + leaseTime.toMillis());
+            // A takeover or renewal that waits for a lock gives up within a third of the lease, and tries again.
+            leasePool = pool(settings, "tern-" + name + "-lease", 2, leaseTime.dividedBy(3), leaseTime.dividedBy(3),
+                    "-c lock_timeout=" + leaseTime.dividedBy(3).toMillis());
             try (Connection connection = pool.getConnection()) {
                 PostgresSchema.upgrade(connection);
             }
@@ -116,7 +122,7 @@ public final class PostgresMessageStore implements MessageStore {
     }
 
     private static HikariDataSource pool(PostgresSettings settings, String poolName, int size, Duration connectTimeout,
-            Duration socketTimeout) {
+            Duration socketTimeout, String sessionOptions) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(settings.jdbcUrl());
@@ -130,7 +136,7 @@ public final class PostgresMessageStore implements MessageStore {
         config.addDataSourceProperty("tcpKeepAlive", true);
         config.addDataSourceProperty("ApplicationName", poolName);
         // The broker's queries are short; JIT compiling the few long ones (start-up's) costs more than it saves.
-        config.addDataSourceProperty("options", "-c jit=off");
+        config.addDataSourceProperty("options", "-c jit=off " + sessionOptions);
         return new HikariDataSource(config);
     }
 
@@ -277,7 +283,7 @@ public final class PostgresMessageStore implements MessageStore {
                             connection.setAutoCommit(false);
                         }
                         healthy = commit(connection, group, failed);
-                    } catch (SQLException | RuntimeException e) {
+                    } catch (SQLException | RuntimeException | Error e) {
                         healthy = false;
                         GroupCommitter.fillMissing(failed, cannotWrite(e));
                     }
@@ -291,10 +297,11 @@ public final class PostgresMessageStore implements MessageStore {
                 completer.execute(() -> complete(done, failed, nanos));
             }
         } catch (RuntimeException | Error e) {
-            LOG.error("Journal thread failed; failing the units still queued", e);
+            LOG.error("Journal thread failed; failing the units still queued and stopping the broker", e);
             for (PendingUnit unit : queue.closeAndDrain()) {
                 unit.done().completeExceptionally(new StoreException("journal thread failed: " + e, e));
             }
+            lease.lose("its journal thread failed: " + e);
         } finally {
             closeQuietly(connection);
             completer.shutdown();
@@ -387,7 +394,7 @@ public final class PostgresMessageStore implements MessageStore {
                 + "; another broker is live and nothing more is written from here");
     }
 
-    private StoreException cannotWrite(Exception e) {
+    private StoreException cannotWrite(Throwable e) {
         LOG.error("Writing to the store at {} failed: {}", url, e.getMessage());
         return new StoreException("the store at " + url + " could not be written (a unit may have committed if "
                 + "the failure came with the commit): " + e.getMessage(), e);

@@ -154,6 +154,34 @@ class PostgresMessageStoreTest {
         assertThat(store.isHealthy()).isFalse();
     }
 
+    /**
+     * A live broker cut off between {@code tern_apply} and its commit leaves a transaction holding the lease row's
+     * shared lock until the server ends it: the takeover waits for the lock, and a backup must keep trying
+     * rather than give up.
+     */
+    @Test
+    void aBackupWaitsOutTheLockOfACutOffBrokersOpenTransactionAndThenTakesOver() throws Exception {
+        PostgresMessageStore first = open("first", settings().withLeaseTime(Duration.ofSeconds(1)));
+        first.loadIndex();
+        PostgresTestServer.execute(url, "UPDATE tern_lease SET expires_at = '-infinity'");
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection stuck = java.sql.DriverManager.getConnection(url)) {
+            stuck.setAutoCommit(false);
+            try (java.sql.Statement statement = stuck.createStatement()) {
+                statement.execute("SELECT 1 FROM tern_lease FOR SHARE"); // as a group in flight when the network went
+            }
+            Future<PostgresMessageStore> backup = starter.submit(() -> open("backup",
+                    settings().withLeaseTime(Duration.ofSeconds(1)).withBackup(true)));
+            // Longer than the takeover's lock timeout (a third of the lease): the backup has met it several times.
+            await().pollDelay(Duration.ofMillis(1500)).atMost(TIMEOUT).until(() -> !backup.isDone());
+            stuck.rollback(); // the server ends the cut-off broker's transaction
+
+            assertThat(backup.get(10, TimeUnit.SECONDS).epoch()).isGreaterThan(first.epoch());
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
     @Test
     void aCutConnectionFailsTheUnitsInFlightAndTheStoreRecoversOnANewOne() throws Exception {
         PostgresMessageStore store = open("cut", settings());

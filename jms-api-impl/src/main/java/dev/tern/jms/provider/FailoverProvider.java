@@ -43,8 +43,8 @@ public final class FailoverProvider implements Provider {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverProvider.class);
-    /** The property the broker's duplicate detection reads (TernProperties.DUPLICATE_ID). */
-    private static final String DUPLICATE_ID_PROPERTY = "TernDuplicateId";
+    /** The properties the broker's duplicate detection reads: Tern's, and Artemis's. */
+    private static final List<String> DUPLICATE_ID_PROPERTIES = List.of("TernDuplicateId", "_AMQ_DUPL_ID");
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     private static final long JOIN_TIMEOUT_MILLIS = 10_000;
 
@@ -65,6 +65,8 @@ public final class FailoverProvider implements Provider {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object lock = new Object();
     private final List<Waiting> waiting = new ArrayList<>();
+    /** How many of {@link #waiting} are resends, at its head. */
+    private int resendsWaiting;
     private Provider live;
     private Link currentLink;
     private ProviderException failure;
@@ -132,12 +134,15 @@ public final class FailoverProvider implements Provider {
             answer.complete(new Event.Ok(0));
             return answer;
         }
-        send(command, answer);
+        send(command, answer, false);
         return answer;
     }
 
-    /** Sends the command on the live link, or on the next once it is up, and answers with what the broker says. */
-    private void send(LongFunction<Command> command, CompletableFuture<Event> answer) {
+    /**
+     * Sends the command on the live link, or on the next once it is up, and answers with what the broker says. A
+     * resend goes ahead of the commands made while the link was down, after the resends before it.
+     */
+    private void send(LongFunction<Command> command, CompletableFuture<Event> answer, boolean resend) {
         dispatch(provider -> {
             AtomicReference<Command> sent = new AtomicReference<>();
             provider.request(toBroker(command, sent)).whenComplete((event, error) -> {
@@ -150,27 +155,28 @@ public final class FailoverProvider implements Provider {
                 } else if (provider.isDown() && resendable(sent.get())) {
                     // The broker may have stored it or not; its duplicate ID makes a second copy harmless.
                     LOG.debug("Sending again, on the next link, a message in flight when the link dropped");
-                    send(command, answer);
+                    send(command, answer, true);
                 } else {
                     answer.completeExceptionally(error);
                 }
             });
-        }, answer::completeExceptionally);
+        }, answer::completeExceptionally, resend);
     }
 
     /**
-     * True for a send that may go again on the next link: with {@code jms.autoDuplicateId}, a message with a
-     * duplicate ID, sent outside a transaction and an XA branch (whose work the link's loss rolls back anyway).
+     * True for a send that may go again on the next link: with {@code jms.autoDuplicateId}, a persistent message
+     * with a duplicate ID (a broker journals the IDs of persistent messages only), sent outside a transaction and
+     * an XA branch (whose work the link's loss rolls back anyway).
      */
     private boolean resendable(Command command) {
-        return resendSends && command instanceof Command.Send send
-                && send.message().properties().containsKey(DUPLICATE_ID_PROPERTY)
+        return resendSends && command instanceof Command.Send send && send.message().persistent()
+                && DUPLICATE_ID_PROPERTIES.stream().anyMatch(send.message().properties()::containsKey)
                 && state.sendsStandAlone(send.sessionId());
     }
 
     @Override
     public void post(LongFunction<Command> command) {
-        dispatch(provider -> provider.post(toBroker(command, new AtomicReference<>())), failed -> { });
+        dispatch(provider -> provider.post(toBroker(command, new AtomicReference<>())), failed -> { }, false);
     }
 
     /** The member whose link is live or being set up now; null while none is. */
@@ -228,15 +234,23 @@ public final class FailoverProvider implements Provider {
         };
     }
 
-    private void dispatch(Consumer<Provider> send, Consumer<ProviderException> fail) {
+    /**
+     * @param first for a resend: it waits ahead of the commands made since the link was lost (the link fails its
+     *     requests in the order they were made, so the resends keep that order too)
+     */
+    private void dispatch(Consumer<Provider> send, Consumer<ProviderException> fail, boolean first) {
         Provider provider;
         ProviderException failed;
         synchronized (lock) {
             failed = failure;
             provider = live;
             if (failed == null && (provider == null || provider.isDown())) {
-                // A link that is down tells linkLost right after it fails its requests; wait for the next.
-                waiting.add(new Waiting(send, fail));
+                // A link that is down tells linkLost right before it fails its requests; wait for the next.
+                if (first) {
+                    waiting.add(resendsWaiting++, new Waiting(send, fail));
+                } else {
+                    waiting.add(new Waiting(send, fail));
+                }
                 return;
             }
         }
@@ -366,6 +380,7 @@ public final class FailoverProvider implements Provider {
                 command.send().accept(provider);
             }
             waiting.clear();
+            resendsWaiting = 0;
         }
         LOG.info("Reconnected to {}", link.endpoint.address());
         return true;

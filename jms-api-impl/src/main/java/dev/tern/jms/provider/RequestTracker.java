@@ -3,6 +3,7 @@ package dev.tern.jms.provider;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,12 +46,13 @@ public final class RequestTracker {
     }
 
     /**
-     * Fails every waiting request and every later one. A later request fails with the
+     * Fails every waiting request, in the order they were made (a failover connection sends some of them again,
+     * and keeps that order), and every later one. A later request fails with the
      * {@linkplain LinkLostException#beforeSending() same loss seen before sending}, as it never leaves.
      */
     public void failAll(ProviderException cause) {
         failure = cause;
-        for (Long requestId : pending.keySet()) {
+        for (Long requestId : new TreeSet<>(pending.keySet())) {
             finish(requestId, null, cause);
         }
     }

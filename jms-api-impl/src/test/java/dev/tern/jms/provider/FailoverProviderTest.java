@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tern.protocol.AckMode;
+import dev.tern.protocol.BodyType;
 import dev.tern.protocol.Command;
 import dev.tern.protocol.ConsumerSpec;
 import dev.tern.protocol.DestinationName;
 import dev.tern.protocol.ErrorCode;
 import dev.tern.protocol.Event;
+import dev.tern.protocol.MessageRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -124,6 +127,10 @@ class FailoverProviderTest {
     }
 
     private FailoverProvider open(int maxAttempts) throws Exception {
+        return open(maxAttempts, false);
+    }
+
+    private FailoverProvider open(int maxAttempts, boolean resendSends) throws Exception {
         FailoverProvider.Endpoint endpoint = new FailoverProvider.Endpoint("scripted", listener -> {
             if (!reachable) {
                 throw new ProviderException(ErrorCode.ILLEGAL_STATE, "unreachable");
@@ -132,8 +139,8 @@ class FailoverProviderTest {
             links.add(link);
             return link;
         });
-        provider = new FailoverProvider(List.of(endpoint), new FailoverSettings(10, 50, maxAttempts), 5_000, false,
-                connection);
+        provider = new FailoverProvider(List.of(endpoint), new FailoverSettings(10, 50, maxAttempts), 5_000,
+                resendSends, connection);
         provider.request(id -> new Command.OpenConnection(id, "client", null, null)).get(5, TimeUnit.SECONDS);
         provider.request(id -> new Command.CreateSession(id, 1, AckMode.CLIENT)).get(5, TimeUnit.SECONDS);
         provider.request(id -> new Command.CreateConsumer(id, 1, 7, ConsumerSpec.of(DestinationName.queue("q")), 10))
@@ -173,6 +180,35 @@ class FailoverProviderTest {
 
         assertThat(ack).succeedsWithin(Duration.ofSeconds(5));
         assertThat(send).failsWithin(Duration.ofSeconds(5));
+    }
+
+    /** jms.autoDuplicateId: persistent sends with a duplicate ID go again, in order, ahead of later commands. */
+    @Test
+    void persistentSendsWithADuplicateIdInFlightGoAgainOnTheNextLinkInOrder() throws Exception {
+        open(-1, true);
+        ScriptedLink first = link(0);
+        first.holdAnswers = true;
+        reachable = false;
+        CompletableFuture<Event> one = provider.request(id -> new Command.Send(id, 1, message("1", true, true)));
+        CompletableFuture<Event> two = provider.request(id -> new Command.Send(id, 1, message("2", true, true)));
+        CompletableFuture<Event> nonPersistent = provider.request(id -> new Command.Send(id, 1, message("3", false, true)));
+        CompletableFuture<Event> withoutId = provider.request(id -> new Command.Send(id, 1, message("4", true, false)));
+        first.drop();
+        CompletableFuture<Event> later = provider.request(id -> new Command.Send(id, 1, message("5", true, true)));
+        reachable = true;
+
+        assertThat(List.of(one, two, later)).allSatisfy(send -> assertThat(send).succeedsWithin(Duration.ofSeconds(5)));
+        assertThat(nonPersistent).as("a broker keeps no duplicate IDs of non-persistent messages")
+                .failsWithin(Duration.ofSeconds(5));
+        assertThat(withoutId).failsWithin(Duration.ofSeconds(5));
+        assertThat(link(1).sent).filteredOn(Command.Send.class::isInstance)
+                .extracting(command -> ((Command.Send) command).message().messageId())
+                .containsExactly("ID:1", "ID:2", "ID:5");
+    }
+
+    private static MessageRecord message(String id, boolean persistent, boolean duplicateId) {
+        return new MessageRecord("ID:" + id, DestinationName.queue("q"), 0, null, null, null, persistent, 4, 0, 0,
+                duplicateId ? Map.of("TernDuplicateId", "ID:" + id) : Map.of(), BodyType.TEXT, new byte[0]);
     }
 
     @Test
