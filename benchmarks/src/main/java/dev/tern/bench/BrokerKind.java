@@ -107,10 +107,7 @@ public enum BrokerKind {
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
                 throws Exception {
-            if (!persistent || transport == Transport.AMQP) {
-                throw new ScenarioUnsupportedException(scenario, "brokers on PostgreSQL run persistent vm:// and "
-                        + "tcp:// scenarios only");
-            }
+            requirePersistentVmOrTcp(persistent, transport, scenario);
             return TernUnderTest.startOnPostgres(dataDir, scenario);
         }
 
@@ -129,10 +126,7 @@ public enum BrokerKind {
         @Override
         public BrokerUnderTest start(Path dataDir, boolean persistent, Transport transport, String scenario)
                 throws Exception {
-            if (!persistent || transport == Transport.AMQP) {
-                throw new ScenarioUnsupportedException(scenario, "brokers on PostgreSQL run persistent vm:// and "
-                        + "tcp:// scenarios only");
-            }
+            requirePersistentVmOrTcp(persistent, transport, scenario);
             return ArtemisUnderTest.startJdbc(dataDir, scenario);
         }
 
@@ -169,6 +163,15 @@ public enum BrokerKind {
     };
 
     private final String displayName;
+
+    /** The brokers on PostgreSQL run the persistent scenarios over vm:// and tcp:// only. */
+    private static void requirePersistentVmOrTcp(boolean persistent, Transport transport, String scenario)
+            throws ScenarioUnsupportedException {
+        if (!persistent || transport == Transport.AMQP) {
+            throw new ScenarioUnsupportedException(scenario, "brokers on PostgreSQL run persistent vm:// and tcp:// "
+                    + "scenarios only");
+        }
+    }
 
     BrokerKind(String displayName) {
         this.displayName = displayName;

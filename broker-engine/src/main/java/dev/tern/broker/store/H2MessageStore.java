@@ -227,28 +227,19 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> apply(List<StoreOp> unit) {
-        return enqueue(unit, false);
+        return queue.submit(unit, false, this::closedFailure);
     }
 
     @Override
     public CompletableFuture<Void> applyLazily(List<StoreOp> unit) {
-        return enqueue(unit, true);
+        return queue.submit(unit, true, this::closedFailure);
     }
 
-    private CompletableFuture<Void> enqueue(List<StoreOp> unit, boolean lazy) {
-        Objects.requireNonNull(unit, "unit");
-        PendingUnit pending;
-        try {
-            pending = PendingUnit.of(unit, lazy);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new StoreException("unit cannot be stored: " + e, e));
-        }
-        if (!queue.offer(pending)) {
-            return CompletableFuture.failedFuture(opening.isCompletedExceptionally()
-                    ? openFailure()
-                    : new IllegalStateException("message store in " + directory + " is closed"));
-        }
-        return pending.done().copy();
+    /** Why a unit offered to the closed queue fails: the journal could not be opened, or the store was closed. */
+    private RuntimeException closedFailure() {
+        return opening.isCompletedExceptionally()
+                ? openFailure()
+                : new IllegalStateException("message store in " + directory + " is closed");
     }
 
     /** Number of forces of the file so far, each covering one or more commits. */

@@ -191,7 +191,8 @@ final class JournalReader {
         return new StoredBranches(branches, LoadedBranches.sentMessageIds(branches), complete);
     }
 
-    private static MessageRecord decode(long id, byte[] encoded, String queueName) {
+    /** The message, or null (logged) if it cannot be decoded; also the PostgreSQL store's. */
+    static MessageRecord decode(long id, byte[] encoded, String queueName) {
         try {
             return MessageCodec.decode(encoded);
         } catch (RuntimeException e) {

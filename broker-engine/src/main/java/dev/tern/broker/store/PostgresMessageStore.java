@@ -188,26 +188,16 @@ public final class PostgresMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> apply(List<StoreOp> unit) {
-        return enqueue(unit, false);
+        return queue.submit(unit, false, this::closed);
     }
 
     @Override
     public CompletableFuture<Void> applyLazily(List<StoreOp> unit) {
-        return enqueue(unit, true);
+        return queue.submit(unit, true, this::closed);
     }
 
-    private CompletableFuture<Void> enqueue(List<StoreOp> unit, boolean lazy) {
-        Objects.requireNonNull(unit, "unit");
-        PendingUnit pending;
-        try {
-            pending = PendingUnit.of(unit, lazy);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new StoreException("unit cannot be stored: " + e, e));
-        }
-        if (!queue.offer(pending)) {
-            return CompletableFuture.failedFuture(new IllegalStateException("message store at " + url + " is closed"));
-        }
-        return pending.done().copy();
+    private IllegalStateException closed() {
+        return new IllegalStateException("message store at " + url + " is closed");
     }
 
     /** Number of transactions committed so far, each holding one or more units. */

@@ -1,6 +1,5 @@
 package dev.tern.broker.store;
 
-import dev.tern.protocol.MessageCodec;
 import dev.tern.protocol.MessageRecord;
 import java.sql.Array;
 import java.sql.Connection;
@@ -47,7 +46,7 @@ final class PostgresReader {
                 try (ResultSet rows = statement.executeQuery("SELECT id, body FROM tern_messages ORDER BY id")) {
                     while (rows.next()) {
                         long id = rows.getLong(1);
-                        MessageRecord message = decode(id, rows.getBytes(2), null);
+                        MessageRecord message = JournalReader.decode(id, rows.getBytes(2), null);
                         if (message == null) {
                             unreadable.add(id);
                         } else {
@@ -129,7 +128,7 @@ final class PostgresReader {
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong(1);
-                    MessageRecord message = decode(id, rows.getBytes(3), queueName);
+                    MessageRecord message = JournalReader.decode(id, rows.getBytes(3), queueName);
                     if (message != null) {
                         page.add(new StoredState.PagedMessage(id, rows.getInt(2), message));
                     }
@@ -151,7 +150,7 @@ final class PostgresReader {
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong(1);
-                    MessageRecord message = decode(id, rows.getBytes(2), null);
+                    MessageRecord message = JournalReader.decode(id, rows.getBytes(2), null);
                     if (message != null) {
                         messages.add(new StoredState.StoredMessage(id, message));
                     }
@@ -337,15 +336,5 @@ final class PostgresReader {
             }
         }
         return entries;
-    }
-
-    private static MessageRecord decode(long id, byte[] encoded, String queueName) {
-        try {
-            return MessageCodec.decode(encoded);
-        } catch (RuntimeException e) {
-            LOG.error("Stored message {}{} cannot be decoded; leaving it out", id,
-                    queueName == null ? "" : " on queue " + queueName, e);
-            return null;
-        }
     }
 }

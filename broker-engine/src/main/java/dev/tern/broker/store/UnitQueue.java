@@ -3,8 +3,11 @@ package dev.tern.broker.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Units waiting for the journal thread. Many threads offer; one thread takes them in groups: the
@@ -16,6 +19,28 @@ final class UnitQueue {
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<PendingUnit> waiting = new ArrayDeque<>();
     private boolean closed;
+
+    /**
+     * Encodes a unit (on the caller's thread) and queues it for the journal thread: what a store's {@code apply}
+     * does.
+     *
+     * @param whenClosed the failure of a unit offered once the queue is closed
+     * @return completes when the journal thread has made the unit durable, or fails; a unit that cannot be encoded
+     *     fails at once with a {@link StoreException}
+     */
+    CompletableFuture<Void> submit(List<StoreOp> unit, boolean lazy, Supplier<? extends Throwable> whenClosed) {
+        Objects.requireNonNull(unit, "unit");
+        PendingUnit pending;
+        try {
+            pending = PendingUnit.of(unit, lazy);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new StoreException("unit cannot be stored: " + e, e));
+        }
+        if (!offer(pending)) {
+            return CompletableFuture.failedFuture(whenClosed.get());
+        }
+        return pending.done().copy();
+    }
 
     /** Queues the unit, or returns false if the queue is closed. */
     boolean offer(PendingUnit unit) {
